@@ -1,0 +1,83 @@
+/// A capacity pool: the intent behind one Karpenter NodePool.
+public struct CapacityPool: Codable, Sendable, Equatable, Hashable {
+    public var name: String
+    /// `karpenter.k8s.aws/instance-family` values, e.g. `inf2`, `trn1`.
+    public var instanceFamilies: [String]
+    /// `karpenter.k8s.aws/instance-gpu-name` values, e.g. `a10g`, `l4`; empty when families select.
+    public var gpuNames: [String]
+    public var capacityTypes: [CapacityType]
+    public var arch: [CPUArchitecture]
+    public var limits: PoolLimits
+    /// Karpenter NodePool weight, 1...100; higher is tried first. Nil lets the renderer prefer cheaper pools.
+    public var weight: Int?
+    public var taints: [Taint]
+    public var consolidation: Consolidation
+
+    public init(
+        name: String, instanceFamilies: [String] = [], gpuNames: [String] = [],
+        capacityTypes: [CapacityType] = [.onDemand], arch: [CPUArchitecture] = [.amd64],
+        limits: PoolLimits = PoolLimits(), weight: Int? = nil, taints: [Taint] = [],
+        consolidation: Consolidation = Consolidation()
+    ) {
+        self.name = name
+        self.instanceFamilies = instanceFamilies
+        self.gpuNames = gpuNames
+        self.capacityTypes = capacityTypes
+        self.arch = arch
+        self.limits = limits
+        self.weight = weight
+        self.taints = taints
+        self.consolidation = consolidation
+    }
+}
+
+/// Upper bounds on what a pool may launch in total; nil means unbounded.
+public struct PoolLimits: Codable, Sendable, Equatable, Hashable {
+    public var cpu: Int?
+    public var memoryGiB: Double?
+    /// Total accelerator devices (the device resource's count).
+    public var accelerators: Int?
+    public var nodes: Int?
+
+    public init(cpu: Int? = nil, memoryGiB: Double? = nil, accelerators: Int? = nil, nodes: Int? = nil) {
+        self.cpu = cpu
+        self.memoryGiB = memoryGiB
+        self.accelerators = accelerators
+        self.nodes = nodes
+    }
+}
+
+public struct Taint: Codable, Sendable, Equatable, Hashable {
+    public var key: String
+    public var value: String?
+    public var effect: TaintEffect
+
+    public init(key: String, value: String? = nil, effect: TaintEffect) {
+        self.key = key
+        self.value = value
+        self.effect = effect
+    }
+}
+
+public enum TaintEffect: String, Codable, Sendable, CaseIterable, Hashable {
+    case noSchedule = "NoSchedule"
+    case preferNoSchedule = "PreferNoSchedule"
+    case noExecute = "NoExecute"
+}
+
+/// Karpenter disruption settings.
+public struct Consolidation: Codable, Sendable, Equatable, Hashable {
+    public var policy: ConsolidationPolicy
+    /// A Karpenter duration such as `30s`, `5m`, or `Never`.
+    public var consolidateAfter: String
+
+    public init(policy: ConsolidationPolicy = .whenEmptyOrUnderutilized, consolidateAfter: String = "5m") {
+        self.policy = policy
+        self.consolidateAfter = consolidateAfter
+    }
+}
+
+public enum ConsolidationPolicy: String, Codable, Sendable, CaseIterable, Hashable {
+    case whenEmpty = "WhenEmpty"
+    case whenEmptyOrUnderutilized = "WhenEmptyOrUnderutilized"
+}

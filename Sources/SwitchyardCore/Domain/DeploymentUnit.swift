@@ -1,0 +1,63 @@
+/// One way of serving a model: model x instance type x runtime, with where and how it runs.
+public struct DeploymentUnit: Codable, Sendable, Equatable, Hashable {
+    public var name: String
+    public var model: String
+    public var instanceType: String
+    public var pool: String
+    public var region: String
+    public var capacityType: CapacityType
+    /// e.g. `neuron`, `triton`, `cuda`, `vllm`.
+    public var runtime: String
+    public var image: String
+    public var minReplicas: Int
+    public var maxReplicas: Int
+    public var kubernetes: KubernetesNames
+    public var healthPath: String
+    public var readinessPath: String
+    /// The ELBv2 target group, when weights are pushed to the listener directly.
+    public var targetGroupARN: String?
+    /// A breaking point set by hand; wins over benchmarks.
+    public var manualBreakingPointRPS: Double?
+    public var enabled: Bool
+
+    public init(
+        name: String, model: String, instanceType: String, pool: String,
+        region: String = "us-west-2", capacityType: CapacityType = .onDemand, runtime: String,
+        image: String, minReplicas: Int = 1, maxReplicas: Int = 10, kubernetes: KubernetesNames,
+        healthPath: String = "/health", readinessPath: String = "/readiness",
+        targetGroupARN: String? = nil, manualBreakingPointRPS: Double? = nil, enabled: Bool = true
+    ) {
+        self.name = name
+        self.model = model
+        self.instanceType = instanceType
+        self.pool = pool
+        self.region = region
+        self.capacityType = capacityType
+        self.runtime = runtime
+        self.image = image
+        self.minReplicas = minReplicas
+        self.maxReplicas = maxReplicas
+        self.kubernetes = kubernetes
+        self.healthPath = healthPath
+        self.readinessPath = readinessPath
+        self.targetGroupARN = targetGroupARN
+        self.manualBreakingPointRPS = manualBreakingPointRPS
+        self.enabled = enabled
+    }
+}
+
+/// Where a unit lives in Kubernetes.
+public struct KubernetesNames: Codable, Sendable, Equatable, Hashable {
+    public var namespace: String
+    public var deployment: String
+    public var service: String
+    /// The container (and Service target) port.
+    public var port: Int
+
+    public init(namespace: String = "default", deployment: String, service: String, port: Int = 8000) {
+        self.namespace = namespace
+        self.deployment = deployment
+        self.service = service
+        self.port = port
+    }
+}

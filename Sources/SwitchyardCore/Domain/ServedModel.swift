@@ -1,0 +1,68 @@
+/// A model that is served, with the service level it must meet and how its traffic is routed.
+public struct ServedModel: Codable, Sendable, Equatable, Hashable {
+    public var name: String
+    public var slo: ServiceLevelObjective
+    /// Expected steady demand in requests per second; the `optimal` strategy plans for it.
+    public var expectedDemandRPS: Double?
+    public var routing: RoutingSettings
+
+    public init(
+        name: String,
+        slo: ServiceLevelObjective,
+        expectedDemandRPS: Double? = nil,
+        routing: RoutingSettings = RoutingSettings()
+    ) {
+        self.name = name
+        self.slo = slo
+        self.expectedDemandRPS = expectedDemandRPS
+        self.routing = routing
+    }
+}
+
+/// The latency, error and utilisation bounds a unit must stay within to count a load as served.
+public struct ServiceLevelObjective: Codable, Sendable, Equatable, Hashable {
+    public var latencyPercentile: LatencyPercentile
+    public var latencyThresholdMs: Double
+    /// Fraction of failed requests tolerated, 0...1.
+    public var maxErrorRate: Double
+    /// Accelerator utilisation cap, 0...1.
+    public var maxUtilization: Double
+
+    public init(
+        latencyPercentile: LatencyPercentile = .p95,
+        latencyThresholdMs: Double,
+        maxErrorRate: Double = 0.01,
+        maxUtilization: Double = 1.0
+    ) {
+        self.latencyPercentile = latencyPercentile
+        self.latencyThresholdMs = latencyThresholdMs
+        self.maxErrorRate = maxErrorRate
+        self.maxUtilization = maxUtilization
+    }
+}
+
+public enum LatencyPercentile: String, Codable, Sendable, CaseIterable, Hashable {
+    case p50, p95, p99
+}
+
+/// How a model's traffic is split by default.
+public struct RoutingSettings: Codable, Sendable, Equatable, Hashable {
+    public var defaultStrategy: StrategyKind
+    /// ALB target group stickiness; nil or 0 turns it off.
+    public var stickinessSeconds: Int?
+
+    public init(defaultStrategy: StrategyKind = .cost, stickinessSeconds: Int? = nil) {
+        self.defaultStrategy = defaultStrategy
+        self.stickinessSeconds = stickinessSeconds
+    }
+}
+
+/// The routing strategies the planner knows.
+public enum StrategyKind: String, Codable, Sendable, CaseIterable, Hashable {
+    /// Weights proportional to 1 / cost per inference.
+    case cost
+    /// Seed 004's Table 2: adjusted throughput = min(sum(max)/N, max_i).
+    case capacity
+    /// Demand-aware integer replicas at least hourly cost.
+    case optimal
+}
