@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -41,6 +43,30 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             plugins: ["EmbedMigrations"]
+        ),
+        // Adapters: the only code that talks to the outside (Kubernetes API, AWS ELBv2/STS, Prometheus).
+        .target(
+            name: "SwitchyardAdapters",
+            dependencies: [
+                "SwitchyardCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        // Fakes of what cannot run here (the Kubernetes API server), written to the real API's documented behaviour.
+        .target(
+            name: "SwitchyardFakes",
+            dependencies: [
+                "SwitchyardCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Yams", package: "Yams"),
+            ]
         ),
         // HTTP API: generated from openapi/openapi.yaml, served by Hummingbird.
         .target(
@@ -86,6 +112,10 @@ let package = Package(
                 "SwitchyardAPI", "SwitchyardStore", "SwitchyardCore",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
+        ),
+        .testTarget(
+            name: "SwitchyardAdaptersTests",
+            dependencies: ["SwitchyardAdapters", "SwitchyardFakes", "SwitchyardCore"]
         ),
         .testTarget(name: "SwitchyardProcessTests", dependencies: ["switchyard"]),
     ]

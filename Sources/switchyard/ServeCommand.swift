@@ -1,0 +1,86 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Metrics
+import Prometheus
+import ServiceLifecycle
+import SwitchyardAPI
+import SwitchyardCore
+import SwitchyardStore
+
+/// Runs the service: opens (and migrates) the database, makes sure an admin can get in, and serves the API
+/// until SIGTERM or SIGINT, letting in-flight requests finish before the database is closed.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the Switchyard service.")
+
+    @Option(help: ArgumentHelp("Address to listen on (env SWITCHYARD_LISTEN; default 127.0.0.1:8080).", valueName: "host:port"))
+    var listen: String?
+
+    @OptionGroup var database: DatabaseOption
+
+    @Option(help: ArgumentHelp("text or json (env SWITCHYARD_LOG_FORMAT; default text).", valueName: "format"))
+    var logFormat: LogFormat?
+
+    @Option(help: ArgumentHelp("trace, debug, info, notice, warning, error or critical (env SWITCHYARD_LOG_LEVEL; default info).", valueName: "level"))
+    var logLevel: Logger.Level?
+
+    @Flag(help: "Load the demo fleet of seed 004 (sd21 on five units) at start; loading it again changes nothing (env SWITCHYARD_DEMO=1).")
+    var demo = false
+
+    @Option(help: ArgumentHelp("Largest accepted request body in bytes (env SWITCHYARD_MAX_BODY_BYTES; default 4194304).", valueName: "bytes"))
+    var maxBodyBytes: Int?
+
+    func run() async throws {
+        let settings = EnvironmentDefault()
+        let listenText = settings.string(listen, "SWITCHYARD_LISTEN", default: "127.0.0.1:8080")
+        guard let address = ListenAddress(listenText) else {
+            throw ValidationError("--listen must be HOST:PORT, got '\(listenText)'")
+        }
+        let format = logFormat ?? LogFormat(rawValue: settings.string(nil, "SWITCHYARD_LOG_FORMAT", default: "text")) ?? .text
+        let level = logLevel ?? Logger.Level(rawValue: settings.string(nil, "SWITCHYARD_LOG_LEVEL", default: "info")) ?? .info
+        let bodyLimit = maxBodyBytes ?? Int(settings.string(nil, "SWITCHYARD_MAX_BODY_BYTES", default: "4194304")) ?? 4_194_304
+        format.bootstrap(level: level)
+        var logger = Logger(label: "switchyard")
+        logger.logLevel = level
+
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+
+        let store = try AppDatabase.open(path: database.path, logger: Logger(label: "switchyard.store"))
+        logger.info("database open", metadata: ["path": "\(database.path)", "migrations": "\(try await store.appliedMigrations().count)"])
+
+        try await AdminTokenBootstrap(store: store, logger: logger)
+            .ensureAdmin(presetSecret: settings.optionalString(nil, "SWITCHYARD_ADMIN_TOKEN"))
+
+        if settings.bool(demo, "SWITCHYARD_DEMO") {
+            let report = try await store.importFleet(
+                DemoFleet.fleet, dryRun: false,
+                context: ChangeContext(actor: "demo", requestID: UUID().uuidString, reason: "serve --demo")
+            )
+            logger.info("demo fleet loaded", metadata: [
+                "created": "\(report.created.count)", "updated": "\(report.updated.count)",
+                "unchanged": "\(report.unchanged.count)", "benchmarkRunsAdded": "\(report.benchmarkRunsAdded)",
+            ])
+        }
+
+        let application = try buildApplication(
+            database: store,
+            settings: APISettings(host: address.host, port: address.port, maxBodyBytes: bodyLimit),
+            logger: logger,
+            metrics: registry
+        )
+        let services = ServiceGroup(
+            services: [application],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger
+        )
+        do {
+            try await services.run()
+        } catch {
+            try? store.close()
+            throw error
+        }
+        try store.close()
+        logger.info("stopped; database closed")
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The built `switchyard` binary running `serve` on a free loopback port, for tests that treat it as a black box.
+final class ServiceProcess: @unchecked Sendable {
+    let port: Int
+    let databasePath: String
+    let adminToken: String
+    private let process: Process
+    private let output: URL
+
+    var baseURL: URL { URL(string: "http://127.0.0.1:\(port)")! }
+
+    /// Starts the binary and waits until `/healthz` answers.
+    init(databasePath: String, adminToken: String, port: Int? = nil, extraArguments: [String] = []) async throws {
+        self.port = try port ?? FreePort.find()
+        self.databasePath = databasePath
+        self.adminToken = adminToken
+        self.output = URL(fileURLWithPath: databasePath + ".\(self.port).log")
+        FileManager.default.createFile(atPath: output.path, contents: nil)
+        let process = Process()
+        process.executableURL = try Self.binaryURL()
+        process.arguments = ["serve", "--listen", "127.0.0.1:\(self.port)", "--database", databasePath] + extraArguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["SWITCHYARD_ADMIN_TOKEN"] = adminToken
+        process.environment = environment
+        let handle = try FileHandle(forWritingTo: output)
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        self.process = process
+        try await waitUntilHealthy()
+    }
+
+    /// Where the binary is: SWITCHYARD_BINARY, else beside the test bundle in the build directory.
+    static func binaryURL() throws -> URL {
+        if let path = ProcessInfo.processInfo.environment["SWITCHYARD_BINARY"] {
+            return URL(fileURLWithPath: path)
+        }
+        let testExecutable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        var directory = testExecutable.deletingLastPathComponent()
+        // The test bundle may be a directory (…/X.xctest/…); walk up until the binary is beside us.
+        for _ in 0..<4 {
+            let candidate = directory.appendingPathComponent("switchyard")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            directory = directory.deletingLastPathComponent()
+        }
+        throw ServiceProcessError.binaryNotFound(testExecutable.path)
+    }
+
+    private func waitUntilHealthy() async throws {
+        let deadline = ContinuousClock.now + .seconds(30)
+        while ContinuousClock.now < deadline {
+            guard process.isRunning else { throw ServiceProcessError.exited(status: process.terminationStatus, log: log()) }
+            if let (_, status) = try? await request("GET", "/healthz", token: nil), status == 200 { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw ServiceProcessError.notHealthy(log: log())
+    }
+
+    /// Sends a request; answers the body and the status code.
+    func request(_ method: String, _ path: String, body: Data? = nil, token: String? = "admin", contentType: String = "application/json") async throws -> (Data, Int) {
+        var request = URLRequest(url: baseURL.appendingPathComponent(path))
+        request.httpMethod = method
+        request.httpBody = body
+        request.timeoutInterval = 10
+        if body != nil { request.setValue(contentType, forHTTPHeaderField: "Content-Type") }
+        if let token { request.setValue("Bearer \(token == "admin" ? adminToken : token)", forHTTPHeaderField: "Authorization") }
+        let (data, response) = try await URLSession.shared.data(for: request)
+        return (data, (response as? HTTPURLResponse)?.statusCode ?? 0)
+    }
+
+    func kill() {
+        Foundation.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    /// Sends SIGTERM and waits for the exit status.
+    func terminate() -> Int32 {
+        process.terminate()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    func log() -> String {
+        (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+    }
+
+    deinit {
+        if process.isRunning {
+            Foundation.kill(process.processIdentifier, SIGKILL)
+        }
+    }
+}
+
+enum ServiceProcessError: Error, CustomStringConvertible {
+    case binaryNotFound(String)
+    case exited(status: Int32, log: String)
+    case notHealthy(log: String)
+
+    var description: String {
+        switch self {
+        case .binaryNotFound(let from): "switchyard binary not found near \(from); set SWITCHYARD_BINARY"
+        case .exited(let status, let log): "switchyard exited with \(status):\n\(log)"
+        case .notHealthy(let log): "switchyard did not become healthy:\n\(log)"
+        }
+    }
+}
