@@ -51,3 +51,19 @@ public struct BenchmarkSample: Codable, Sendable, Equatable, Hashable {
         }
     }
 }
+
+// Decoding applies the documented defaults; encoding stays synthesised so exports carry every field.
+extension BenchmarkSample {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            offeredRPS: try container.decode(Double.self, forKey: .offeredRPS),
+            throughputRPS: try container.decode(Double.self, forKey: .throughputRPS),
+            p50Ms: try container.decode(Double.self, forKey: .p50Ms),
+            p95Ms: try container.decode(Double.self, forKey: .p95Ms),
+            p99Ms: try container.decode(Double.self, forKey: .p99Ms),
+            errorRate: try container.decodeIfPresent(Double.self, forKey: .errorRate) ?? 0,
+            utilization: try container.decodeIfPresent(Double.self, forKey: .utilization) ?? 0
+        )
+    }
+}

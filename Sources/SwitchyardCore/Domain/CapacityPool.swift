@@ -81,3 +81,32 @@ public enum ConsolidationPolicy: String, Codable, Sendable, CaseIterable, Hashab
     case whenEmpty = "WhenEmpty"
     case whenEmptyOrUnderutilized = "WhenEmptyOrUnderutilized"
 }
+
+// Decoding applies the documented defaults; encoding stays synthesised so exports carry every field.
+extension CapacityPool {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            name: try container.decode(String.self, forKey: .name),
+            instanceFamilies: try container.decodeIfPresent([String].self, forKey: .instanceFamilies) ?? [],
+            gpuNames: try container.decodeIfPresent([String].self, forKey: .gpuNames) ?? [],
+            capacityTypes: try container.decodeIfPresent([CapacityType].self, forKey: .capacityTypes) ?? [.onDemand],
+            arch: try container.decodeIfPresent([CPUArchitecture].self, forKey: .arch) ?? [.amd64],
+            limits: try container.decodeIfPresent(PoolLimits.self, forKey: .limits) ?? PoolLimits(),
+            weight: try container.decodeIfPresent(Int.self, forKey: .weight),
+            taints: try container.decodeIfPresent([Taint].self, forKey: .taints) ?? [],
+            consolidation: try container.decodeIfPresent(Consolidation.self, forKey: .consolidation) ?? Consolidation()
+        )
+    }
+}
+
+// Decoding applies the documented defaults; encoding stays synthesised so exports carry every field.
+extension Consolidation {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            policy: try container.decodeIfPresent(ConsolidationPolicy.self, forKey: .policy) ?? .whenEmptyOrUnderutilized,
+            consolidateAfter: try container.decodeIfPresent(String.self, forKey: .consolidateAfter) ?? "5m"
+        )
+    }
+}

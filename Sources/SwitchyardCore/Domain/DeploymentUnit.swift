@@ -61,3 +61,41 @@ public struct KubernetesNames: Codable, Sendable, Equatable, Hashable {
         self.port = port
     }
 }
+
+// Decoding applies the documented defaults; encoding stays synthesised so exports carry every field.
+extension DeploymentUnit {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            name: try container.decode(String.self, forKey: .name),
+            model: try container.decode(String.self, forKey: .model),
+            instanceType: try container.decode(String.self, forKey: .instanceType),
+            pool: try container.decode(String.self, forKey: .pool),
+            region: try container.decodeIfPresent(String.self, forKey: .region) ?? "us-west-2",
+            capacityType: try container.decodeIfPresent(CapacityType.self, forKey: .capacityType) ?? .onDemand,
+            runtime: try container.decode(String.self, forKey: .runtime),
+            image: try container.decode(String.self, forKey: .image),
+            minReplicas: try container.decodeIfPresent(Int.self, forKey: .minReplicas) ?? 1,
+            maxReplicas: try container.decodeIfPresent(Int.self, forKey: .maxReplicas) ?? 10,
+            kubernetes: try container.decode(KubernetesNames.self, forKey: .kubernetes),
+            healthPath: try container.decodeIfPresent(String.self, forKey: .healthPath) ?? "/health",
+            readinessPath: try container.decodeIfPresent(String.self, forKey: .readinessPath) ?? "/readiness",
+            targetGroupARN: try container.decodeIfPresent(String.self, forKey: .targetGroupARN),
+            manualBreakingPointRPS: try container.decodeIfPresent(Double.self, forKey: .manualBreakingPointRPS),
+            enabled: try container.decodeIfPresent(Bool.self, forKey: .enabled) ?? true
+        )
+    }
+}
+
+// Decoding applies the documented defaults; encoding stays synthesised so exports carry every field.
+extension KubernetesNames {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            namespace: try container.decodeIfPresent(String.self, forKey: .namespace) ?? "default",
+            deployment: try container.decode(String.self, forKey: .deployment),
+            service: try container.decode(String.self, forKey: .service),
+            port: try container.decodeIfPresent(Int.self, forKey: .port) ?? 8000
+        )
+    }
+}

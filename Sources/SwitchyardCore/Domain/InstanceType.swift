@@ -69,3 +69,20 @@ public enum CapacityType: String, Codable, Sendable, CaseIterable, Hashable {
 public enum CPUArchitecture: String, Codable, Sendable, CaseIterable, Hashable {
     case amd64, arm64
 }
+
+// Decoding applies the documented defaults; encoding stays synthesised so exports carry every field.
+extension InstanceType {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            name: try container.decode(String.self, forKey: .name),
+            family: try container.decode(String.self, forKey: .family),
+            accelerator: try container.decode(Accelerator.self, forKey: .accelerator),
+            deviceResource: try container.decode(String.self, forKey: .deviceResource),
+            vcpu: try container.decode(Int.self, forKey: .vcpu),
+            memoryGiB: try container.decode(Double.self, forKey: .memoryGiB),
+            arch: try container.decodeIfPresent(CPUArchitecture.self, forKey: .arch) ?? .amd64,
+            prices: try container.decodeIfPresent([InstancePrice].self, forKey: .prices) ?? []
+        )
+    }
+}

@@ -66,3 +66,40 @@ public enum StrategyKind: String, Codable, Sendable, CaseIterable, Hashable {
     /// Demand-aware integer replicas at least hourly cost.
     case optimal
 }
+
+// Decoding applies the documented defaults; encoding stays synthesised so exports carry every field.
+extension ServedModel {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            name: try container.decode(String.self, forKey: .name),
+            slo: try container.decode(ServiceLevelObjective.self, forKey: .slo),
+            expectedDemandRPS: try container.decodeIfPresent(Double.self, forKey: .expectedDemandRPS),
+            routing: try container.decodeIfPresent(RoutingSettings.self, forKey: .routing) ?? RoutingSettings()
+        )
+    }
+}
+
+// Decoding applies the documented defaults; encoding stays synthesised so exports carry every field.
+extension ServiceLevelObjective {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            latencyPercentile: try container.decodeIfPresent(LatencyPercentile.self, forKey: .latencyPercentile) ?? .p95,
+            latencyThresholdMs: try container.decode(Double.self, forKey: .latencyThresholdMs),
+            maxErrorRate: try container.decodeIfPresent(Double.self, forKey: .maxErrorRate) ?? 0.01,
+            maxUtilization: try container.decodeIfPresent(Double.self, forKey: .maxUtilization) ?? 1.0
+        )
+    }
+}
+
+// Decoding applies the documented defaults; encoding stays synthesised so exports carry every field.
+extension RoutingSettings {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            defaultStrategy: try container.decodeIfPresent(StrategyKind.self, forKey: .defaultStrategy) ?? .cost,
+            stickinessSeconds: try container.decodeIfPresent(Int.self, forKey: .stickinessSeconds)
+        )
+    }
+}
