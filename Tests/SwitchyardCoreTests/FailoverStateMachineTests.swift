@@ -1,0 +1,202 @@
+import Foundation
+import Testing
+@testable import SwitchyardCore
+
+/// Times are seconds after an arbitrary origin, passed in by hand.
+private func at(_ seconds: Double) -> Date { Date(timeIntervalSince1970: 1_700_000_000 + seconds) }
+
+private func signal(_ pool: String, _ condition: CapacityCondition, _ seconds: Double) -> CapacitySignal {
+    CapacitySignal(
+        pool: pool, condition: condition, source: .karpenterEvent,
+        reason: condition == .short ? "InsufficientCapacityError" : "Launched",
+        observedAt: at(seconds), evidence: "nodeclaim in \(pool)"
+    )
+}
+
+/// sd21 spreads its cost configuration over both pools; bert runs only on nvidia.
+private let costPools: [String: Set<String>] = ["sd21": ["amd-neuron", "amd-nvidia"], "bert": ["amd-nvidia"]]
+
+@Suite("Failover state machine")
+struct FailoverStateMachineTests {
+    let machine = FailoverStateMachine(settings: FailoverSettings(holdTime: 600, minimumDwell: 60))
+
+    /// Runs passes in order, returning the final state and every transition.
+    func run(
+        _ passes: [(Double, [CapacitySignal])], from state: FailoverState = FailoverState(),
+        using machine: FailoverStateMachine? = nil
+    ) -> (FailoverState, [FailoverTransition]) {
+        let machine = machine ?? self.machine
+        var state = state
+        var transitions: [FailoverTransition] = []
+        for (seconds, signals) in passes {
+            let decision = machine.step(state, signals: signals, costPools: costPools, at: at(seconds))
+            state = decision.state
+            transitions += decision.transitions
+        }
+        return (state, transitions)
+    }
+
+    @Test("a shortage in a cost pool switches the model to capacity with the evidence")
+    func shortageSwitches() throws {
+        let (state, transitions) = run([(0, []), (100, [signal("amd-neuron", .short, 95)])])
+        let transition = try #require(transitions.first)
+        #expect(transitions.count == 1)
+        #expect(transition.model == "sd21")
+        #expect(transition.from == .cost && transition.to == .capacity)
+        #expect(transition.at == at(100))
+        #expect(transition.reason == .poolShort)
+        #expect(transition.evidence.map(\.pool) == ["amd-neuron"])
+        #expect(transition.detail.contains("amd-neuron"))
+        #expect(state.routing(of: "sd21").configuration == .capacity)
+        #expect(state.routing(of: "sd21").since == at(100))
+        #expect(state.health(of: "amd-neuron") == .short(since: at(95), evidence: signal("amd-neuron", .short, 95)))
+        #expect(state.routing(of: "bert").configuration == .cost)
+    }
+
+    @Test("a model configured for optimal fails over to optimal without the short pool")
+    func optimalTarget() throws {
+        let machine = FailoverStateMachine(settings: FailoverSettings(targets: ["sd21": .optimalWithoutShortPools]))
+        let (state, transitions) = run([(100, [signal("amd-neuron", .short, 100)])], using: machine)
+        #expect(transitions.map(\.to) == [.optimalWithout(pools: ["amd-neuron"])])
+        #expect(state.routing(of: "sd21").configuration.strategy == .optimal)
+        #expect(state.routing(of: "sd21").configuration.excludedPools == ["amd-neuron"])
+    }
+
+    @Test("flapping inside the hold time never switches back; each new shortage restarts the hold")
+    func flappingDoesNotSwitchBack() {
+        let (state, transitions) = run([
+            (0, [signal("amd-neuron", .short, 0)]),
+            (300, [signal("amd-neuron", .recovered, 300)]),
+            (800, [signal("amd-neuron", .short, 800)]),
+            (900, [signal("amd-neuron", .recovered, 900)]),
+            // 600 s after the first recovery, but only 400 s after the last one.
+            (1300, []),
+            (1499, []),
+        ])
+        #expect(transitions.map(\.to) == [.capacity])
+        #expect(state.routing(of: "sd21").configuration == .capacity)
+        if case .recovering(let healthySince, _) = state.health(of: "amd-neuron") {
+            #expect(healthySince == at(900))
+        } else {
+            Issue.record("amd-neuron should be recovering, is \(state.health(of: "amd-neuron"))")
+        }
+    }
+
+    @Test("recovery held for the hold time switches back to cost, at the first pass after it")
+    func recoverySwitchesBack() throws {
+        let (state, transitions) = run([
+            (0, [signal("amd-neuron", .short, 0)]),
+            (120, [signal("amd-neuron", .recovered, 120)]),
+            (719, []),
+            (720, []),
+            (730, []),
+        ])
+        #expect(transitions.map(\.to) == [.capacity, .cost])
+        let back = try #require(transitions.last)
+        #expect(back.at == at(720))
+        #expect(back.reason == .poolsRecovered)
+        #expect(back.evidence.contains(signal("amd-neuron", .recovered, 120)))
+        #expect(state.health(of: "amd-neuron") == .healthy)
+        #expect(state.routing(of: "sd21").configuration == .cost)
+    }
+
+    @Test("a switch due inside the minimum dwell waits for it")
+    func dwellRespected() {
+        let machine = FailoverStateMachine(settings: FailoverSettings(holdTime: 10, minimumDwell: 60))
+        let (_, transitions) = run([
+            (0, [signal("amd-neuron", .short, 0)]),
+            (5, [signal("amd-neuron", .recovered, 5)]),
+            (20, []),  // held 15 s > hold time, but only 20 s since the switch
+            (59, []),
+            (60, []),
+            (61, []),
+        ], using: machine)
+        #expect(transitions.map(\.to) == [.capacity, .cost])
+        #expect(transitions.map(\.at) == [at(0), at(60)])
+        for (earlier, later) in zip(transitions, transitions.dropFirst()) {
+            #expect(later.at.timeIntervalSince(earlier.at) >= 60)
+        }
+    }
+
+    @Test("a pin overrides both the shortage and the recovery until it is removed")
+    func pinOverrides() {
+        var state = machine.pin("sd21", to: .cost, in: FailoverState())
+        var transitions: [FailoverTransition] = []
+        (state, transitions) = run([(0, [signal("amd-neuron", .short, 0)]), (100, [])], from: state)
+        #expect(transitions.isEmpty)
+        #expect(state.routing(of: "sd21").configuration == .cost)
+
+        state = machine.pin("sd21", to: .capacity, in: state)
+        var later: [FailoverTransition] = []
+        (state, later) = run([
+            (200, []),
+            (300, [signal("amd-neuron", .recovered, 300)]),
+            (2000, []),
+        ], from: state)
+        #expect(later.map(\.to) == [.capacity])
+        #expect(later.first?.reason == .pinned)
+        #expect(state.routing(of: "sd21").configuration == .capacity)
+
+        state = machine.unpin("sd21", in: state)
+        (state, later) = run([(2100, [])], from: state)
+        #expect(later.map(\.to) == [.cost])
+        #expect(later.first?.reason == .unpinned)
+    }
+
+    @Test("a shortage in a pool the model does not use changes nothing for it")
+    func unusedPoolChangesNothing() {
+        let (state, transitions) = run([(0, [signal("amd-neuron", .short, 0)]), (100, [])])
+        #expect(!transitions.contains { $0.model == "bert" })
+        #expect(state.routing(of: "bert") == ModelRouting(model: "bert"))
+        let (other, none) = run([(0, [signal("arm-graviton", .short, 0)]), (100, [])])
+        #expect(none.isEmpty)
+        #expect(other.health(of: "arm-graviton").isShort)
+    }
+
+    @Test("stepping twice at the same time with the same inputs gives no new transitions")
+    func idempotent() {
+        let signals = [signal("amd-neuron", .short, 10), signal("amd-nvidia", .short, 12)]
+        let first = machine.step(FailoverState(), signals: signals, costPools: costPools, at: at(20))
+        let second = machine.step(first.state, signals: signals, costPools: costPools, at: at(20))
+        #expect(first.transitions.count == 2)
+        #expect(second.transitions.isEmpty)
+        #expect(second.state == first.state)
+    }
+
+    @Test("two models sharing a pool both fail over, and return independently of unrelated pools")
+    func sharedPool() {
+        let (state, transitions) = run([
+            (0, [signal("amd-nvidia", .short, 0)]),
+            (100, [signal("amd-neuron", .short, 100)]),
+            (200, [signal("amd-nvidia", .recovered, 200)]),
+            (800, []),
+        ])
+        #expect(transitions.filter { $0.at == at(0) }.map(\.model) == ["bert", "sd21"])
+        // bert only needs nvidia back; sd21 still waits for neuron.
+        #expect(transitions.filter { $0.at == at(800) }.map(\.model) == ["bert"])
+        #expect(state.routing(of: "bert").configuration == .cost)
+        #expect(state.routing(of: "sd21").configuration == .capacity)
+    }
+
+    @Test("a stale signal does not undo newer evidence")
+    func staleSignalIgnored() {
+        let state = machine.apply([signal("amd-neuron", .short, 100), signal("amd-neuron", .recovered, 50)], to: FailoverState())
+        #expect(state.health(of: "amd-neuron").isShort)
+        let late = machine.apply(signal("amd-neuron", .recovered, 90), to: state)
+        #expect(late.health(of: "amd-neuron").isShort)
+    }
+
+    @Test("a failed push keeps the previous routing, and the next pass proposes the switch again")
+    func failedPushIsRetried() throws {
+        let previous = FailoverState()
+        let decision = machine.step(previous, signals: [signal("amd-neuron", .short, 0)], costPools: costPools, at: at(0))
+        #expect(decision.transitions.map(\.model) == ["sd21"])
+        let committed = decision.state(afterFailedPushes: ["sd21"], previous: previous)
+        #expect(committed.routing(of: "sd21").configuration == .cost)
+        #expect(committed.health(of: "amd-neuron").isShort)
+
+        let retry = machine.step(committed, signals: [], costPools: costPools, at: at(5))
+        #expect(retry.transitions.map(\.to) == [.capacity])
+        #expect(retry.transitions.first?.at == at(5))
+    }
+}
