@@ -2,7 +2,8 @@
 public struct RoutingPlan: Codable, Sendable, Equatable {
     public var model: String
     public var strategy: StrategyKind
-    /// The demand planned for (optimal), or nil.
+    /// The demand planned for (optimal), or whose shares the expected rps are (cost, capacity); nil when
+    /// neither the question nor the model states one.
     public var demandRPS: Double?
     /// Extra capacity fraction planned on top of demand (optimal).
     public var headroom: Double
@@ -55,11 +56,14 @@ public struct PlanEntry: Codable, Sendable, Equatable {
     /// Hourly cost of the planned replicas (optimal), or of one replica.
     public var hourlyCostUSD: Double
     public var reasons: [String]
+    /// Seed 004's Table 2 adjusted throughput, min(sum of max / N, max_i) (capacity only).
+    public var adjustedThroughputRPS: Double?
 
     public init(
         unit: String, breakingPointRPS: Double, costPer1kInferencesUSD: Double,
         onDemandCostPer1kInferencesUSD: Double? = nil, spotCostPer1kInferencesUSD: Double? = nil,
-        weight: Int, expectedRPS: Double, replicas: Int? = nil, hourlyCostUSD: Double, reasons: [String]
+        weight: Int, expectedRPS: Double, replicas: Int? = nil, hourlyCostUSD: Double, reasons: [String],
+        adjustedThroughputRPS: Double? = nil
     ) {
         self.unit = unit
         self.breakingPointRPS = breakingPointRPS
@@ -71,6 +75,7 @@ public struct PlanEntry: Codable, Sendable, Equatable {
         self.replicas = replicas
         self.hourlyCostUSD = hourlyCostUSD
         self.reasons = reasons
+        self.adjustedThroughputRPS = adjustedThroughputRPS
     }
 }
 

@@ -1,0 +1,45 @@
+/// The `capacity` strategy, seed 004's Table 2: spread traffic so that units take nearly equal loads,
+/// letting the faster ones take more only up to the fleet's average.
+///
+/// target = Σ max throughput / N; adjusted_i = min(target, max_i); weights ∝ adjusted_i. "Max throughput"
+/// is the breaking point. Units are ranked by breaking point (then cheaper, then name); only the 5 best are
+/// routed (the rest are excluded with `.overTargetGroupLimit`), and the target is taken over those 5, the
+/// units that will actually share the traffic.
+struct CapacityStrategy: Sendable {
+    /// Table 2's target and adjusted throughputs for a list of maximum throughputs.
+    static func adjustedThroughputs(maxima: [Double]) -> (target: Double, adjusted: [Double]) {
+        guard !maxima.isEmpty else { return (0, []) }
+        let target = maxima.reduce(0, +) / Double(maxima.count)
+        return (target, maxima.map { min(target, $0) })
+    }
+
+    func plan(_ context: PlanContext) -> RoutingPlan {
+        let ranked = context.candidates.sorted { lhs, rhs in
+            if lhs.breakingPointRPS != rhs.breakingPointRPS { return lhs.breakingPointRPS > rhs.breakingPointRPS }
+            if lhs.cost.costPer1kInferencesUSD != rhs.cost.costPer1kInferencesUSD {
+                return lhs.cost.costPer1kInferencesUSD < rhs.cost.costPer1kInferencesUSD
+            }
+            return lhs.name < rhs.name
+        }
+        let routed = Array(ranked.prefix(WeightApportioner.maxTargetGroups))
+        let overLimit = ranked.dropFirst(WeightApportioner.maxTargetGroups).map { candidate in
+            ExcludedUnit(
+                unit: candidate.name, reason: .overTargetGroupLimit,
+                detail: "breaking point \(DecimalText.format(candidate.breakingPointRPS)) rps; an ALB forward "
+                    + "action takes only the \(WeightApportioner.maxTargetGroups) highest"
+            )
+        }
+        let (target, adjusted) = Self.adjustedThroughputs(maxima: routed.map(\.breakingPointRPS))
+        let weights = WeightApportioner().apportion(adjusted, total: context.weightTotal)
+        var entries = RoutedShares(candidates: routed, weights: weights, demandRPS: context.demandRPS, total: context.weightTotal)
+            .entries { candidate, offset in
+                ["adjusted throughput \(DecimalText.format(adjusted[offset])) rps = min(target "
+                    + "\(DecimalText.format(target)), max \(DecimalText.format(candidate.breakingPointRPS)))"]
+            }
+        for index in entries.indices { entries[index].adjustedThroughputRPS = adjusted[index] }
+        return context.plan(
+            strategy: .capacity, demandRPS: context.demandRPS, entries: entries, excluded: overLimit,
+            totals: RoutedShares.totals(entries)
+        )
+    }
+}

@@ -1,0 +1,42 @@
+/// The `cost` strategy: the cheaper a unit's inference, the more traffic it gets.
+///
+/// Weights are proportional to 1 / cost per inference (equivalently breaking point / hourly price).
+/// Seed 003's README states the weight as proportional to cost, which would send most traffic to the
+/// dearest unit; that formula is inverted here. Seed 004's shipped weights (40/20/15/10/15) do not follow
+/// any formula either (g5-cuda, the dearest unit, gets more than g6): they were tuned by hand. With the
+/// seed's figures this strategy keeps Table 1's order and gives roughly 30/21/19/16/13.
+///
+/// Units are ranked by cost per inference (then higher breaking point, then name); the 5 cheapest are
+/// routed and the rest excluded with `.overTargetGroupLimit`. Expected rps are shares of the demand
+/// when one is known, else of the routed units' summed breaking points.
+struct CostStrategy: Sendable {
+    func plan(_ context: PlanContext) -> RoutingPlan {
+        let ranked = context.candidates.sorted { lhs, rhs in
+            if lhs.cost.costPer1kInferencesUSD != rhs.cost.costPer1kInferencesUSD {
+                return lhs.cost.costPer1kInferencesUSD < rhs.cost.costPer1kInferencesUSD
+            }
+            if lhs.breakingPointRPS != rhs.breakingPointRPS { return lhs.breakingPointRPS > rhs.breakingPointRPS }
+            return lhs.name < rhs.name
+        }
+        let routed = Array(ranked.prefix(WeightApportioner.maxTargetGroups))
+        let overLimit = ranked.dropFirst(WeightApportioner.maxTargetGroups).map { candidate in
+            ExcludedUnit(
+                unit: candidate.name, reason: .overTargetGroupLimit,
+                detail: "costs \(DecimalText.usd(candidate.cost.costPer1kInferencesUSD)) per 1k inferences; "
+                    + "an ALB forward action takes only the \(WeightApportioner.maxTargetGroups) cheapest"
+            )
+        }
+        let weights = WeightApportioner().apportion(
+            routed.map { 1 / $0.cost.costPer1kInferencesUSD }, total: context.weightTotal
+        )
+        let entries = RoutedShares(candidates: routed, weights: weights, demandRPS: context.demandRPS, total: context.weightTotal)
+            .entries { candidate, _ in
+                ["\(DecimalText.usd(candidate.cost.costPer1kInferencesUSD)) per 1k inferences at "
+                    + "\(candidate.cost.capacityType.rawValue) \(candidate.cost.region); weight ∝ 1 / cost"]
+            }
+        return context.plan(
+            strategy: .cost, demandRPS: context.demandRPS, entries: entries, excluded: overLimit,
+            totals: RoutedShares.totals(entries)
+        )
+    }
+}

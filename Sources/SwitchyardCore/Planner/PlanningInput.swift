@@ -1,0 +1,61 @@
+/// Everything the planner needs to decide one model's routing: the model, its units, what they run on,
+/// their benchmarks, which pools are short, and the question asked (strategy, demand, headroom, total).
+public struct PlanningInput: Sendable {
+    public var model: ServedModel
+    /// The model's units.
+    public var units: [DeploymentUnit]
+    /// Instance types by name.
+    public var instanceTypes: [String: InstanceType]
+    /// Capacity pools by name. A unit whose pool is missing is planned as if its pool had no limits.
+    public var pools: [String: CapacityPool]
+    /// Benchmark runs by unit name.
+    public var benchmarks: [String: [BenchmarkRun]]
+    /// Pools flagged short of capacity; their units get no traffic.
+    public var shortPools: Set<String>
+    public var strategy: StrategyKind
+    /// Demand in requests per second; nil falls back to the model's expected demand.
+    public var demandRPS: Double?
+    /// Extra capacity planned on top of demand by `optimal`, as a fraction (0.2 = 20 %).
+    public var headroom: Double
+    /// What the weights add up to, 1...999.
+    public var weightTotal: Int
+
+    public init(
+        model: ServedModel, units: [DeploymentUnit], instanceTypes: [String: InstanceType],
+        pools: [String: CapacityPool], benchmarks: [String: [BenchmarkRun]], shortPools: Set<String> = [],
+        strategy: StrategyKind, demandRPS: Double? = nil, headroom: Double = 0.2, weightTotal: Int = 100
+    ) {
+        self.model = model
+        self.units = units
+        self.instanceTypes = instanceTypes
+        self.pools = pools
+        self.benchmarks = benchmarks
+        self.shortPools = shortPools
+        self.strategy = strategy
+        self.demandRPS = demandRPS
+        self.headroom = headroom
+        self.weightTotal = weightTotal
+    }
+
+    /// The demand that applies: the one asked for, else the model's expected demand.
+    public var effectiveDemandRPS: Double? { demandRPS ?? model.expectedDemandRPS }
+}
+
+extension PlanningInput {
+    /// The input for one model of a fleet: its units, all instance types and pools, and the units' runs.
+    public init(
+        fleet: Fleet, model: ServedModel, strategy: StrategyKind, shortPools: Set<String> = [],
+        demandRPS: Double? = nil, headroom: Double = 0.2, weightTotal: Int = 100
+    ) {
+        let units = fleet.units.filter { $0.model == model.name }
+        let unitNames = Set(units.map(\.name))
+        self.init(
+            model: model, units: units,
+            instanceTypes: Dictionary(fleet.instanceTypes.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first }),
+            pools: Dictionary(fleet.pools.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first }),
+            benchmarks: Dictionary(grouping: fleet.benchmarks.filter { unitNames.contains($0.unit) }, by: \.unit),
+            shortPools: shortPools, strategy: strategy, demandRPS: demandRPS, headroom: headroom,
+            weightTotal: weightTotal
+        )
+    }
+}

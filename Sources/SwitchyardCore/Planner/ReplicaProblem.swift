@@ -1,0 +1,122 @@
+/// The small integer program behind the `optimal` strategy.
+///
+/// Choose replicas r_i ∈ {0} ∪ [max(1, minReplicas_i), maxReplicas_i] so that Σ r_i × capacity_i ≥
+/// requiredRPS at the least Σ r_i × hourly_i, with each pool's resources respected (one replica is one
+/// instance: its vCPUs, memory, accelerators and one node) and at most `maxActiveUnits` units in use.
+public struct ReplicaProblem: Sendable, Equatable {
+    public var units: [Unit]
+    public var pools: [PoolLimits]
+    public var requiredRPS: Double
+    public var maxActiveUnits: Int
+
+    public init(units: [Unit], pools: [PoolLimits], requiredRPS: Double, maxActiveUnits: Int = WeightApportioner.maxTargetGroups) {
+        self.units = units
+        self.pools = pools
+        self.requiredRPS = requiredRPS
+        self.maxActiveUnits = maxActiveUnits
+    }
+
+    /// One unit as the optimiser sees it.
+    public struct Unit: Sendable, Equatable {
+        /// Requests per second one replica carries (the breaking point).
+        public var capacityRPS: Double
+        /// Hourly price of one replica.
+        public var hourlyUSD: Double
+        public var minReplicas: Int
+        public var maxReplicas: Int
+        /// Index into `pools`; nil for a unit whose pool has no limits.
+        public var pool: Int?
+        public var usage: ResourceUsage
+
+        public init(
+            capacityRPS: Double, hourlyUSD: Double, minReplicas: Int, maxReplicas: Int, pool: Int?,
+            usage: ResourceUsage
+        ) {
+            self.capacityRPS = capacityRPS
+            self.hourlyUSD = hourlyUSD
+            self.minReplicas = minReplicas
+            self.maxReplicas = maxReplicas
+            self.pool = pool
+            self.usage = usage
+        }
+
+        /// The least replicas the unit runs when it runs at all.
+        public var lowestActiveReplicas: Int { max(1, minReplicas) }
+    }
+
+    /// What one replica takes from its pool.
+    public struct ResourceUsage: Sendable, Equatable {
+        public var cpu: Double
+        public var memoryGiB: Double
+        public var accelerators: Double
+        public var nodes: Double
+
+        public init(cpu: Double, memoryGiB: Double, accelerators: Double, nodes: Double = 1) {
+            self.cpu = cpu
+            self.memoryGiB = memoryGiB
+            self.accelerators = accelerators
+            self.nodes = nodes
+        }
+
+        /// One instance of a type.
+        public init(instanceType: InstanceType) {
+            self.init(
+                cpu: Double(instanceType.vcpu), memoryGiB: instanceType.memoryGiB,
+                accelerators: Double(instanceType.accelerator.count)
+            )
+        }
+    }
+
+    /// Whether replicas respect every replica bound, pool limit and the active-unit cap.
+    public func isFeasible(_ replicas: [Int]) -> Bool {
+        guard replicas.count == units.count else { return false }
+        var used = Array(repeating: (0.0, 0.0, 0.0, 0.0), count: pools.count)
+        var active = 0
+        for (unit, count) in zip(units, replicas) where count != 0 {
+            guard count >= unit.lowestActiveReplicas, count <= unit.maxReplicas else { return false }
+            active += 1
+            guard let pool = unit.pool else { continue }
+            guard pools.indices.contains(pool) else { return false }
+            let n = Double(count)
+            used[pool].0 += n * unit.usage.cpu
+            used[pool].1 += n * unit.usage.memoryGiB
+            used[pool].2 += n * unit.usage.accelerators
+            used[pool].3 += n * unit.usage.nodes
+        }
+        guard active <= maxActiveUnits else { return false }
+        for (limits, usage) in zip(pools, used) {
+            if let cpu = limits.cpu, usage.0 > Double(cpu) + 1e-9 { return false }
+            if let memory = limits.memoryGiB, usage.1 > memory + 1e-9 { return false }
+            if let accelerators = limits.accelerators, usage.2 > Double(accelerators) + 1e-9 { return false }
+            if let nodes = limits.nodes, usage.3 > Double(nodes) + 1e-9 { return false }
+        }
+        return true
+    }
+
+    /// Σ r_i × capacity_i.
+    public func capacityRPS(_ replicas: [Int]) -> Double {
+        zip(units, replicas).reduce(0) { $0 + Double($1.1) * $1.0.capacityRPS }
+    }
+
+    /// Σ r_i × hourly_i.
+    public func hourlyUSD(_ replicas: [Int]) -> Double {
+        zip(units, replicas).reduce(0) { $0 + Double($1.1) * $1.0.hourlyUSD }
+    }
+}
+
+/// The optimiser's answer.
+public struct ReplicaSolution: Sendable, Equatable {
+    /// Replicas per unit, in the problem's order.
+    public var replicas: [Int]
+    public var capacityRPS: Double
+    public var hourlyUSD: Double
+    /// False when no feasible mix reaches the requirement; the replicas then carry as much as possible.
+    public var meetsRequirement: Bool
+
+    public init(replicas: [Int], capacityRPS: Double, hourlyUSD: Double, meetsRequirement: Bool) {
+        self.replicas = replicas
+        self.capacityRPS = capacityRPS
+        self.hourlyUSD = hourlyUSD
+        self.meetsRequirement = meetsRequirement
+    }
+}

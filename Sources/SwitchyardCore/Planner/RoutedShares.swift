@@ -1,0 +1,37 @@
+/// Entries and totals for the strategies that split traffic without planning replicas (`cost`, `capacity`).
+struct RoutedShares: Sendable {
+    var candidates: [PlanCandidate]
+    var weights: [Int]
+    var demandRPS: Double?
+    var total: Int
+
+    /// One entry per candidate, in the given (best-first) order. Expected rps are the weight's share of the
+    /// demand, or of the weighted units' summed breaking points when no demand is known.
+    func entries(reasons: (PlanCandidate, Int) -> [String]) -> [PlanEntry] {
+        let base = demandRPS ?? zip(candidates, weights).filter { $0.1 > 0 }.reduce(0) { $0 + $1.0.breakingPointRPS }
+        return zip(candidates, weights).enumerated().map { offset, pair in
+            let (candidate, weight) = pair
+            var why = reasons(candidate, offset)
+            why.append("\(candidate.rating.source == .manual ? "manual" : "benchmarked") breaking point "
+                + "\(DecimalText.format(candidate.breakingPointRPS)) rps")
+            if weight == 0 { why.append("its share rounds to weight 0") }
+            return PlanEntry(
+                unit: candidate.name, breakingPointRPS: candidate.breakingPointRPS,
+                costPer1kInferencesUSD: candidate.cost.costPer1kInferencesUSD,
+                onDemandCostPer1kInferencesUSD: candidate.cost.onDemandCostPer1kInferencesUSD,
+                spotCostPer1kInferencesUSD: candidate.cost.spotCostPer1kInferencesUSD,
+                weight: weight, expectedRPS: total > 0 ? base * Double(weight) / Double(total) : 0,
+                hourlyCostUSD: candidate.cost.hourlyUSD, reasons: why
+            )
+        }
+    }
+
+    /// Breaking points and one replica's hourly price summed over the entries that carry weight.
+    static func totals(_ entries: [PlanEntry]) -> PlanTotals {
+        let weighted = entries.filter { $0.weight > 0 }
+        return PlanTotals(
+            capacityRPS: weighted.reduce(0) { $0 + $1.breakingPointRPS },
+            hourlyCostUSD: weighted.reduce(0) { $0 + $1.hourlyCostUSD }
+        )
+    }
+}
