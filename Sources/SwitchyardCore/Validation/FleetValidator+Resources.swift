@@ -1,0 +1,190 @@
+extension FleetValidator {
+    /// Violations of a served model, with paths relative to it unless `prefix` is given.
+    public static func violations(of model: ServedModel, at prefix: String = "") -> [FieldViolation] {
+        var check = ViolationCollector(prefix: prefix)
+        check.requireName(model.name, "name")
+        check.requirePositive(model.slo.latencyThresholdMs, "slo.latencyThresholdMs")
+        check.requireFraction(model.slo.maxErrorRate, "slo.maxErrorRate")
+        // A utilisation cap of 0 would leave no load servable, so 0 itself is out.
+        check.require(
+            model.slo.maxUtilization.isFinite && model.slo.maxUtilization > 0 && model.slo.maxUtilization <= 1,
+            "slo.maxUtilization", "must be greater than 0 and at most 1")
+        if let demand = model.expectedDemandRPS {
+            check.requireNonNegative(demand, "expectedDemandRPS")
+        }
+        if let stickiness = model.routing.stickinessSeconds {
+            // The ALB accepts stickiness durations of up to seven days.
+            check.require((0...604_800).contains(stickiness), "routing.stickinessSeconds", "must be between 0 and 604800")
+        }
+        return check.violations
+    }
+
+    /// Violations of an instance type, including duplicate (region, capacity type) prices.
+    public static func violations(of instanceType: InstanceType, at prefix: String = "") -> [FieldViolation] {
+        var check = ViolationCollector(prefix: prefix)
+        check.requireName(instanceType.name, "name")
+        check.requireNonEmpty(instanceType.family, "family")
+        check.requireNonEmpty(instanceType.accelerator.vendor, "accelerator.vendor")
+        check.requireNonEmpty(instanceType.accelerator.name, "accelerator.name")
+        check.require(instanceType.accelerator.count >= 1, "accelerator.count", "must be at least 1")
+        check.requirePositive(instanceType.accelerator.memoryGiB, "accelerator.memoryGiB")
+        check.require(
+            isResourceName(instanceType.deviceResource), "deviceResource",
+            "must be an extended resource name such as nvidia.com/gpu")
+        check.require(instanceType.vcpu >= 1, "vcpu", "must be at least 1")
+        check.requirePositive(instanceType.memoryGiB, "memoryGiB")
+        var seen: Set<String> = []
+        for (index, price) in instanceType.prices.enumerated() {
+            check.requireNonEmpty(price.region, "prices[\(index)].region")
+            check.requireNonNegative(price.hourlyUSD, "prices[\(index)].hourlyUSD")
+            let key = "\(price.region)/\(price.capacityType.rawValue)"
+            check.require(
+                seen.insert(key).inserted, "prices[\(index)]",
+                "duplicate price for region \(price.region) and capacity type \(price.capacityType.rawValue)")
+        }
+        return check.violations
+    }
+
+    /// Violations of a capacity pool, including Karpenter's NodePool weight range 1...100.
+    public static func violations(of pool: CapacityPool, at prefix: String = "") -> [FieldViolation] {
+        var check = ViolationCollector(prefix: prefix)
+        check.requireName(pool.name, "name")
+        for (index, family) in pool.instanceFamilies.enumerated() {
+            check.requireNonEmpty(family, "instanceFamilies[\(index)]")
+        }
+        for (index, gpuName) in pool.gpuNames.enumerated() {
+            check.requireNonEmpty(gpuName, "gpuNames[\(index)]")
+        }
+        check.require(!pool.capacityTypes.isEmpty, "capacityTypes", "must name at least one capacity type")
+        check.require(!pool.arch.isEmpty, "arch", "must name at least one architecture")
+        if let weight = pool.weight {
+            check.require((1...100).contains(weight), "weight", "must be between 1 and 100")
+        }
+        if let cpu = pool.limits.cpu { check.require(cpu >= 0, "limits.cpu", "must be at least 0") }
+        if let memory = pool.limits.memoryGiB { check.requireNonNegative(memory, "limits.memoryGiB") }
+        if let accelerators = pool.limits.accelerators {
+            check.require(accelerators >= 0, "limits.accelerators", "must be at least 0")
+        }
+        if let nodes = pool.limits.nodes { check.require(nodes >= 0, "limits.nodes", "must be at least 0") }
+        for (index, taint) in pool.taints.enumerated() {
+            check.requireNonEmpty(taint.key, "taints[\(index)].key")
+        }
+        check.require(
+            isKarpenterDuration(pool.consolidation.consolidateAfter), "consolidation.consolidateAfter",
+            "must be a duration such as 30s, 5m, 1h30m, or Never")
+        return check.violations
+    }
+
+    /// Violations of a deployment unit's own fields; its references are checked by `unresolvedReferences`.
+    public static func violations(of unit: DeploymentUnit, at prefix: String = "") -> [FieldViolation] {
+        var check = ViolationCollector(prefix: prefix)
+        check.requireName(unit.name, "name")
+        check.requireName(unit.model, "model")
+        check.requireName(unit.instanceType, "instanceType")
+        check.requireName(unit.pool, "pool")
+        check.requireNonEmpty(unit.region, "region")
+        check.requireNonEmpty(unit.runtime, "runtime")
+        check.requireNonEmpty(unit.image, "image")
+        check.require(unit.minReplicas >= 0, "minReplicas", "must be at least 0")
+        check.require(unit.maxReplicas >= 1, "maxReplicas", "must be at least 1")
+        check.require(
+            unit.minReplicas <= unit.maxReplicas, "minReplicas",
+            "must not exceed maxReplicas (\(unit.minReplicas) > \(unit.maxReplicas))")
+        if let problem = NameRule.labelProblem(with: unit.kubernetes.namespace) {
+            check.add("kubernetes.namespace", problem)
+        }
+        if let problem = NameRule.problem(with: unit.kubernetes.deployment) {
+            check.add("kubernetes.deployment", problem)
+        }
+        if let problem = NameRule.labelProblem(with: unit.kubernetes.service) {
+            check.add("kubernetes.service", problem)
+        }
+        check.require((1...65_535).contains(unit.kubernetes.port), "kubernetes.port", "must be between 1 and 65535")
+        check.require(unit.healthPath.hasPrefix("/"), "healthPath", "must start with '/'")
+        check.require(unit.readinessPath.hasPrefix("/"), "readinessPath", "must start with '/'")
+        if let arn = unit.targetGroupARN {
+            check.require(arn.hasPrefix("arn:"), "targetGroupARN", "must be an ARN (arn:...)")
+        }
+        if let breakingPoint = unit.manualBreakingPointRPS {
+            check.requirePositive(breakingPoint, "manualBreakingPointRPS")
+        }
+        return check.violations
+    }
+
+    /// Violations of a benchmark run: latency percentiles must not decrease (p50 <= p95 <= p99).
+    public static func violations(of run: BenchmarkRun, at prefix: String = "") -> [FieldViolation] {
+        var check = ViolationCollector(prefix: prefix)
+        check.requireName(run.unit, "unit")
+        if let recordedAt = run.recordedAt {
+            check.require(isRFC3339(recordedAt), "recordedAt", "must be an RFC 3339 time such as 2024-05-01T12:00:00Z")
+        }
+        check.require(!run.samples.isEmpty, "samples", "must contain at least one sample")
+        for (index, sample) in run.samples.enumerated() {
+            let path = "samples[\(index)]"
+            check.requireNonNegative(sample.offeredRPS, "\(path).offeredRPS")
+            check.requireNonNegative(sample.throughputRPS, "\(path).throughputRPS")
+            check.requireNonNegative(sample.p50Ms, "\(path).p50Ms")
+            check.requireNonNegative(sample.p95Ms, "\(path).p95Ms")
+            check.requireNonNegative(sample.p99Ms, "\(path).p99Ms")
+            check.require(
+                !(sample.p50Ms > sample.p95Ms), "\(path).p95Ms",
+                "must be at least p50Ms (\(sample.p95Ms) < \(sample.p50Ms))")
+            check.require(
+                !(sample.p95Ms > sample.p99Ms), "\(path).p99Ms",
+                "must be at least p95Ms (\(sample.p99Ms) < \(sample.p95Ms))")
+            check.requireFraction(sample.errorRate, "\(path).errorRate")
+            check.requireFraction(sample.utilization, "\(path).utilization")
+        }
+        return check.violations
+    }
+
+    /// `domain/name`, as Kubernetes extended resources are spelled.
+    static func isResourceName(_ value: String) -> Bool {
+        let parts = value.split(separator: "/", omittingEmptySubsequences: false)
+        return parts.count == 2 && parts.allSatisfy { !$0.isEmpty && !$0.contains(where: \.isWhitespace) }
+    }
+
+    /// Karpenter's `consolidateAfter`: `Never`, or one or more number-unit pairs in s, m, h.
+    static func isKarpenterDuration(_ value: String) -> Bool {
+        if value == "Never" { return true }
+        var sawDigit = false
+        var sawPair = false
+        for character in value {
+            if character.isASCII && character.isNumber {
+                sawDigit = true
+            } else if "smh".contains(character) && sawDigit {
+                sawDigit = false
+                sawPair = true
+            } else {
+                return false
+            }
+        }
+        return sawPair && !sawDigit
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`.
+    static func isRFC3339(_ value: String) -> Bool {
+        let characters = Array(value.utf8)
+        func digits(_ range: Range<Int>) -> Bool {
+            range.upperBound <= characters.count && range.allSatisfy { (48...57).contains(characters[$0]) }
+        }
+        func byte(_ index: Int, _ expected: Character) -> Bool {
+            index < characters.count && characters[index] == expected.asciiValue
+        }
+        guard digits(0..<4), byte(4, "-"), digits(5..<7), byte(7, "-"), digits(8..<10),
+              byte(10, "T") || byte(10, "t"), digits(11..<13), byte(13, ":"), digits(14..<16), byte(16, ":"),
+              digits(17..<19)
+        else { return false }
+        var index = 19
+        if byte(index, ".") {
+            index += 1
+            let start = index
+            while index < characters.count, (48...57).contains(characters[index]) { index += 1 }
+            if index == start { return false }
+        }
+        if byte(index, "Z") || byte(index, "z") { return index + 1 == characters.count }
+        guard byte(index, "+") || byte(index, "-") else { return false }
+        return digits(index + 1..<index + 3) && byte(index + 3, ":") && digits(index + 4..<index + 6)
+            && index + 6 == characters.count
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import GRDB
+import Logging
+
+/// The Switchyard database: fleet resources, benchmark runs, tokens and the audit history.
+///
+/// One instance per process owns the only writer. Every write that changes state commits its audit
+/// event in the same transaction, so a failed write leaves neither the change nor the event.
+public final class AppDatabase: Sendable {
+    let writer: any DatabaseWriter
+    let clock: @Sendable () -> Date
+    let logger: Logger
+
+    private init(writer: any DatabaseWriter, clock: @escaping @Sendable () -> Date, logger: Logger) throws {
+        self.writer = writer
+        self.clock = clock
+        self.logger = logger
+        try Self.migrator.migrate(writer)
+    }
+
+    /// Opens (creating if needed) the database file in WAL mode and applies pending migrations.
+    public static func open(
+        path: String,
+        clock: @escaping @Sendable () -> Date = { Date() },
+        logger: Logger = Logger(label: "switchyard.store")
+    ) throws -> AppDatabase {
+        let pool = try DatabasePool(path: path, configuration: configuration())
+        let database = try AppDatabase(writer: pool, clock: clock, logger: logger)
+        logger.info("database opened", metadata: ["path": "\(path)"])
+        return database
+    }
+
+    /// A private in-memory database with the same schema and configuration, for tests and tools.
+    public static func inMemory(clock: @escaping @Sendable () -> Date = { Date() }) throws -> AppDatabase {
+        try AppDatabase(
+            writer: try DatabaseQueue(configuration: configuration()), clock: clock,
+            logger: Logger(label: "switchyard.store"))
+    }
+
+    static func configuration() -> Configuration {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(5)
+        configuration.prepareDatabase { db in
+            // FULL makes every acknowledged WAL commit durable across power loss, not just crashes.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        return configuration
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        for migration in EmbeddedMigrations.all {
+            let sql = migration.sql
+            migrator.registerMigration(migration.identifier) { db in
+                try db.execute(sql: sql)
+            }
+        }
+        return migrator
+    }
+
+    /// Identifiers of the migrations recorded as applied, in order.
+    public func appliedMigrations() async throws -> [String] {
+        try await writer.read { db in
+            try Self.migrator.appliedIdentifiers(db).sorted()
+        }
+    }
+
+    /// Closes every connection; later calls fail.
+    public func close() throws {
+        try writer.close()
+        logger.info("database closed")
+    }
+
+    /// Bytes used by the main database file's pages (the WAL is not counted).
+    public func databaseSizeBytes() async throws -> Int64 {
+        try await writer.read { db in
+            let pages = try Int64.fetchOne(db, sql: "PRAGMA page_count") ?? 0
+            let pageSize = try Int64.fetchOne(db, sql: "PRAGMA page_size") ?? 0
+            return pages * pageSize
+        }
+    }
+
+    /// Runs `updates` in one write transaction, mapping constraint failures to `StoreError`.
+    func write<T: Sendable>(_ updates: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await writer.write(updates)
+        } catch {
+            throw StoreError.mapping(error)
+        }
+    }
+
+    /// Runs `updates` in a write transaction that is always rolled back: a dry run.
+    func rehearse<T: Sendable>(_ updates: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await writer.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction {
+                    result = try updates(db)
+                    return .rollback
+                }
+                return result!
+            }
+        } catch {
+            throw StoreError.mapping(error)
+        }
+    }
+
+    func read<T: Sendable>(_ value: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await writer.read(value)
+        } catch {
+            throw StoreError.mapping(error)
+        }
+    }
+
+    /// The clock's current time as the database keeps it.
+    func now() -> (text: String, date: Date) {
+        Timestamp.normalized(clock())
+    }
+}

@@ -1,0 +1,33 @@
+import Crypto
+import Foundation
+
+/// The one JSON serialisation used for entity tags, audit before/after and the audit hash chain:
+/// sorted keys and unescaped slashes, so equal values always give equal bytes.
+enum CanonicalJSON {
+    static func data<Value: Encodable>(_ value: Value) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(Timestamp.text(date))
+        }
+        return try encoder.encode(value)
+    }
+
+    static func text<Value: Encodable>(_ value: Value) throws -> String {
+        String(decoding: try data(value), as: UTF8.self)
+    }
+
+    static func decode<Value: Decodable>(_ type: Value.Type, from text: String) throws -> Value {
+        try JSONDecoder().decode(type, from: Data(text.utf8))
+    }
+
+    /// A strong entity tag: the first 16 hex digits of the SHA-256 of the canonical JSON, quoted.
+    static func etag<Value: Encodable>(_ value: Value) throws -> String {
+        "\"" + String(sha256Hex(try data(value)).prefix(16)) + "\""
+    }
+
+    static func sha256Hex<Bytes: DataProtocol>(_ bytes: Bytes) -> String {
+        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+    }
+}

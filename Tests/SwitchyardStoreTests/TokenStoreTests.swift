@@ -1,0 +1,65 @@
+import Foundation
+import GRDB
+import SwitchyardCore
+@testable import SwitchyardStore
+import Testing
+
+@Suite("Tokens")
+struct TokenStoreTests {
+    let context = Fixtures.context
+
+    @Test("a created token authenticates; only its hash is stored")
+    func createAndAuthenticate() async throws {
+        let database = try AppDatabase.inMemory()
+        let created = try await database.createToken(name: "ci", role: .operator, context: context)
+        #expect(created.secret.hasPrefix("sy_"))
+        #expect(created.secret.count == 3 + 43)
+        #expect(created.info == TokenInfo(name: "ci", role: .operator, createdAt: created.info.createdAt, createdBy: "alice"))
+        #expect(try await database.authenticate(secret: created.secret) == created.info)
+        #expect(try await database.authenticate(secret: created.secret + "x") == nil)
+        #expect(try await database.activeTokenCount() == 1)
+
+        let stored = try await database.writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM tokens")
+        }
+        #expect(stored.count == 1)
+        let row = try #require(stored.first)
+        let hash: String = row["secret_sha256"]
+        #expect(hash.count == 64 && hash != created.secret)
+        #expect(!row.databaseValues.contains { ($0.storage.value as? String)?.contains(created.secret) == true })
+
+        let events = try await Fixtures.allEvents(database)
+        #expect(events.map(\.action) == ["create"])
+        #expect(events.allSatisfy { !($0.after ?? "").contains(created.secret) && !($0.after ?? "").contains(hash) })
+    }
+
+    @Test("a revoked token no longer authenticates and keeps its name")
+    func revoke() async throws {
+        let database = try AppDatabase.inMemory()
+        let admin = try await database.createToken(name: "admin", role: .admin, context: context)
+        let viewer = try await database.createToken(name: "portal", role: .viewer, context: context)
+        try await database.revokeToken(named: "portal", context: context)
+        #expect(try await database.authenticate(secret: viewer.secret) == nil)
+        #expect(try await database.authenticate(secret: admin.secret)?.role == .admin)
+        #expect(try await database.activeTokenCount() == 1)
+        let listed = try await database.listTokens()
+        #expect(listed.map(\.name) == ["admin", "portal"])
+        #expect(listed[1].revokedAt != nil && listed[0].revokedAt == nil)
+        await #expect(throws: StoreError.conflict("a token named 'portal' already exists")) {
+            try await database.createToken(name: "portal", role: .viewer, context: context)
+        }
+        await #expect(throws: StoreError.notFound(kind: .token, name: "nobody")) {
+            try await database.revokeToken(named: "nobody", context: context)
+        }
+        #expect(try await Fixtures.allEvents(database).map(\.action) == ["create", "create", "revoke"])
+    }
+
+    @Test("a token name must follow the name rule")
+    func invalidName() async throws {
+        let database = try AppDatabase.inMemory()
+        await #expect(throws: StoreError.self) {
+            try await database.createToken(name: "Bad Name", role: .viewer, context: context)
+        }
+        #expect(try await database.activeTokenCount() == 0)
+    }
+}
