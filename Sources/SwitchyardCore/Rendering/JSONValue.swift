@@ -1,0 +1,203 @@
+/// A JSON tree whose objects keep their keys in the order they were written, so output is stable.
+public indirect enum JSONValue: Sendable, Hashable, CustomStringConvertible {
+    case null
+    case bool(Bool)
+    case integer(Int)
+    case number(Double)
+    case string(String)
+    case array([JSONValue])
+    case object([Member])
+
+    /// One key of an object, in order.
+    public struct Member: Sendable, Hashable {
+        public var key: String
+        public var value: JSONValue
+
+        public init(_ key: String, _ value: JSONValue) {
+            self.key = key
+            self.value = value
+        }
+    }
+
+    /// The value under `key` when this is an object.
+    public subscript(key: String) -> JSONValue? {
+        guard case .object(let members) = self else { return nil }
+        return members.first { $0.key == key }?.value
+    }
+
+    /// The element at `index` when this is an array.
+    public subscript(index: Int) -> JSONValue? {
+        guard case .array(let elements) = self, elements.indices.contains(index) else { return nil }
+        return elements[index]
+    }
+
+    public var stringValue: String? {
+        if case .string(let value) = self { return value }
+        return nil
+    }
+
+    /// Integers and numbers alike, as a Double.
+    public var numberValue: Double? {
+        switch self {
+        case .integer(let value): Double(value)
+        case .number(let value): value
+        default: nil
+        }
+    }
+
+    /// Compares as Kubernetes does: object key order is irrelevant and `80` equals `80.0`.
+    public func isSemanticallyEqual(to other: JSONValue) -> Bool {
+        switch (self, other) {
+        case (.object(let lhs), .object(let rhs)):
+            guard lhs.count == rhs.count else { return false }
+            return lhs.allSatisfy { member in
+                other[member.key].map { member.value.isSemanticallyEqual(to: $0) } ?? false
+            }
+        case (.array(let lhs), .array(let rhs)):
+            return lhs.count == rhs.count && zip(lhs, rhs).allSatisfy { $0.isSemanticallyEqual(to: $1) }
+        default:
+            if let lhs = numberValue, let rhs = other.numberValue { return lhs == rhs }
+            return self == other
+        }
+    }
+
+    /// Compact JSON.
+    public var description: String { jsonText(pretty: false) }
+
+    /// JSON text with keys in their stored order; `pretty` indents by two spaces.
+    public func jsonText(pretty: Bool) -> String {
+        var output = ""
+        write(to: &output, pretty: pretty, depth: 0)
+        return output
+    }
+
+    private func write(to output: inout String, pretty: Bool, depth: Int) {
+        let newline = pretty ? "\n" : ""
+        let indent = pretty ? String(repeating: "  ", count: depth + 1) : ""
+        let closingIndent = pretty ? String(repeating: "  ", count: depth) : ""
+        switch self {
+        case .null: output += "null"
+        case .bool(let value): output += value ? "true" : "false"
+        case .integer(let value): output += String(value)
+        case .number(let value): output += Self.format(number: value)
+        case .string(let value): output += Self.quoted(value)
+        case .array(let elements):
+            guard !elements.isEmpty else { output += "[]"; return }
+            output += "[" + newline
+            for (index, element) in elements.enumerated() {
+                output += indent
+                element.write(to: &output, pretty: pretty, depth: depth + 1)
+                output += (index < elements.count - 1 ? "," : "") + newline
+            }
+            output += closingIndent + "]"
+        case .object(let members):
+            guard !members.isEmpty else { output += "{}"; return }
+            output += "{" + newline
+            for (index, member) in members.enumerated() {
+                output += indent + Self.quoted(member.key) + (pretty ? ": " : ":")
+                member.value.write(to: &output, pretty: pretty, depth: depth + 1)
+                output += (index < members.count - 1 ? "," : "") + newline
+            }
+            output += closingIndent + "}"
+        }
+    }
+
+    /// Shortest round-tripping form; JSON has no NaN or infinity, so those become null.
+    static func format(number: Double) -> String {
+        guard number.isFinite else { return "null" }
+        return "\(number)"
+    }
+
+    static func quoted(_ string: String) -> String {
+        var output = "\""
+        for scalar in string.unicodeScalars {
+            switch scalar {
+            case "\"": output += "\\\""
+            case "\\": output += "\\\\"
+            case "\n": output += "\\n"
+            case "\r": output += "\\r"
+            case "\t": output += "\\t"
+            case let control where control.value < 0x20:
+                let hex = String(control.value, radix: 16)
+                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: output.unicodeScalars.append(scalar)
+            }
+        }
+        return output + "\""
+    }
+}
+
+extension JSONValue: Encodable {
+    public func encode(to encoder: any Encoder) throws {
+        switch self {
+        case .null:
+            var container = encoder.singleValueContainer()
+            try container.encodeNil()
+        case .bool(let value):
+            var container = encoder.singleValueContainer()
+            try container.encode(value)
+        case .integer(let value):
+            var container = encoder.singleValueContainer()
+            try container.encode(value)
+        case .number(let value):
+            var container = encoder.singleValueContainer()
+            try container.encode(value)
+        case .string(let value):
+            var container = encoder.singleValueContainer()
+            try container.encode(value)
+        case .array(let elements):
+            var container = encoder.unkeyedContainer()
+            for element in elements { try container.encode(element) }
+        case .object(let members):
+            var container = encoder.container(keyedBy: DynamicKey.self)
+            for member in members { try container.encode(member.value, forKey: DynamicKey(member.key)) }
+        }
+    }
+}
+
+extension JSONValue: Decodable {
+    /// Decoding through `Decoder` cannot see key order; objects come out sorted by key so the result is stable.
+    public init(from decoder: any Decoder) throws {
+        if let keyed = try? decoder.container(keyedBy: DynamicKey.self) {
+            let keys = keyed.allKeys.sorted { $0.stringValue < $1.stringValue }
+            self = .object(try keys.map { Member($0.stringValue, try keyed.decode(JSONValue.self, forKey: $0)) })
+            return
+        }
+        if var unkeyed = try? decoder.unkeyedContainer() {
+            var elements: [JSONValue] = []
+            while !unkeyed.isAtEnd { elements.append(try unkeyed.decode(JSONValue.self)) }
+            self = .array(elements)
+            return
+        }
+        let single = try decoder.singleValueContainer()
+        if single.decodeNil() {
+            self = .null
+        } else if let value = try? single.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? single.decode(Int.self) {
+            self = .integer(value)
+        } else if let value = try? single.decode(Double.self) {
+            self = .number(value)
+        } else {
+            self = .string(try single.decode(String.self))
+        }
+    }
+}
+
+/// A coding key made from any string or index.
+struct DynamicKey: CodingKey {
+    var stringValue: String
+    var intValue: Int?
+
+    init(_ string: String) {
+        stringValue = string
+        intValue = nil
+    }
+
+    init?(stringValue: String) { self.init(stringValue) }
+
+    init?(intValue: Int) {
+        stringValue = String(intValue)
+        self.intValue = intValue
+    }
+}

@@ -1,0 +1,131 @@
+/// Turns a fleet, its ratings and its routing plans into the Kubernetes objects and ALB configs that run them.
+///
+/// Pure and deterministic: pools, models and units are rendered in name order, map keys sorted, so the same
+/// input always gives the same objects and text. What cannot be rendered is skipped and reported as a warning.
+public struct ManifestRenderer: Sendable {
+    public init() {}
+
+    public func render(_ input: RenderInput) -> RenderedManifests {
+        let context = RenderContext(input)
+        var warnings: [RenderWarning] = []
+        var objects: [KubernetesObject] = []
+        var forwardConfigs: [ModelForwardConfig] = []
+
+        if let nodeClass = ec2NodeClass(input.settings.nodeClass) {
+            objects.append(.ec2NodeClass(nodeClass))
+        }
+        for pool in input.pools.sorted(by: { $0.name < $1.name }) {
+            objects.append(.nodePool(nodePool(pool, context: context, warnings: &warnings)))
+        }
+
+        for model in context.modelNames {
+            let units = context.renderableUnits(of: model, warnings: &warnings)
+            for unit in units {
+                let scaledObject = scaledObject(for: unit, context: context, warnings: &warnings)
+                objects.append(.deployment(deployment(for: unit, context: context, autoscaled: scaledObject != nil)))
+                objects.append(.service(service(for: unit, settings: input.settings)))
+                if let scaledObject { objects.append(.scaledObject(scaledObject)) }
+            }
+            guard !units.isEmpty else { continue }
+            let route = ModelRoute(model: model, units: units, context: context, warnings: &warnings)
+            if input.settings.routingMode(for: model) == .singleService {
+                objects.append(.service(roundRobinService(route, settings: input.settings)))
+            }
+            guard let ingress = ingress(route, context: context, warnings: &warnings) else { continue }
+            objects.append(.ingress(ingress))
+            if input.settings.routingMode(for: model) == .weightedServices,
+               let forwardConfig = elbv2ForwardConfig(route, context: context, warnings: &warnings) {
+                forwardConfigs.append(ModelForwardConfig(model: model, forwardConfig: forwardConfig))
+            }
+        }
+        return RenderedManifests(objects: objects, forwardConfigs: forwardConfigs, warnings: warnings)
+    }
+
+    /// Standard labels for everything rendered for a unit.
+    static func labels(for unit: DeploymentUnit) -> [String: String] {
+        [
+            RenderLabels.name: unit.kubernetes.deployment,
+            RenderLabels.managedBy: RenderLabels.managedByValue,
+            RenderLabels.model: unit.model,
+            RenderLabels.unit: unit.name,
+        ]
+    }
+
+    /// A Kubernetes-friendly decimal: whole numbers without a fraction, others to at most three places.
+    static func decimal(_ value: Double) -> String {
+        let rounded = (value * 1000).rounded() / 1000
+        if rounded == rounded.rounded(), abs(rounded) < 1e15 { return String(Int(rounded)) }
+        return "\(rounded)"
+    }
+
+    /// Fills `{name}` placeholders.
+    static func fill(_ template: String, _ values: [String: String]) -> String {
+        values.reduce(template) { text, entry in text.replacing("{\(entry.key)}", with: entry.value) }
+    }
+}
+
+/// Lookups over a render input, built once.
+struct RenderContext {
+    let input: RenderInput
+    let models: [String: ServedModel]
+    let instanceTypes: [String: InstanceType]
+    let pools: [String: CapacityPool]
+    let plans: [String: RoutingPlan]
+    private let ratings: [String: UnitRating]
+
+    init(_ input: RenderInput) {
+        self.input = input
+        models = Dictionary(input.models.map { ($0.name, $0) }) { first, _ in first }
+        instanceTypes = Dictionary(input.instanceTypes.map { ($0.name, $0) }) { first, _ in first }
+        pools = Dictionary(input.pools.map { ($0.name, $0) }) { first, _ in first }
+        plans = Dictionary(input.plans.map { ($0.model, $0) }) { first, _ in first }
+        ratings = Dictionary(input.ratings.map { ($0.unit, $0) }) { first, _ in first }
+    }
+
+    var settings: RenderSettings { input.settings }
+
+    /// Every model that has units or is registered, in name order.
+    var modelNames: [String] {
+        Set(input.models.map(\.name)).union(input.units.map(\.model)).sorted()
+    }
+
+    /// The breaking point to scale at: the rating, else the plan's figure, else one set by hand.
+    func breakingPoint(of unit: DeploymentUnit) -> Double? {
+        if let rating = ratings[unit.name], rating.isRated { return rating.breakingPointRPS }
+        if let entry = plans[unit.model]?.entries.first(where: { $0.unit == unit.name }), entry.breakingPointRPS > 0 {
+            return entry.breakingPointRPS
+        }
+        if let manual = unit.manualBreakingPointRPS, manual > 0 { return manual }
+        return nil
+    }
+
+    /// US$ per 1,000 inferences of one replica at its breaking point, when priced and rated.
+    func costPer1kInferences(of unit: DeploymentUnit) -> Double? {
+        guard let breakingPoint = breakingPoint(of: unit),
+              let price = instanceTypes[unit.instanceType]?.hourlyPrice(region: unit.region, capacityType: unit.capacityType)
+        else { return nil }
+        return price / (breakingPoint * 3600) * 1000
+    }
+
+    /// A model's enabled units whose instance type is known, in name order; the rest become warnings.
+    func renderableUnits(of model: String, warnings: inout [RenderWarning]) -> [DeploymentUnit] {
+        input.units.filter { $0.model == model }.sorted { $0.name < $1.name }.filter { unit in
+            guard unit.enabled else {
+                warnings.append(RenderWarning(kind: .disabledUnit, subject: unit.name, message: "disabled; not rendered"))
+                return false
+            }
+            guard instanceTypes[unit.instanceType] != nil else {
+                warnings.append(RenderWarning(
+                    kind: .unknownInstanceType, subject: unit.name,
+                    message: "instance type \(unit.instanceType) is not registered; its device resource is unknown, so the unit is not rendered"))
+                return false
+            }
+            if pools[unit.pool] == nil {
+                warnings.append(RenderWarning(
+                    kind: .unknownPool, subject: unit.name,
+                    message: "pool \(unit.pool) is not registered; its pods select a NodePool that is not rendered"))
+            }
+            return true
+        }
+    }
+}

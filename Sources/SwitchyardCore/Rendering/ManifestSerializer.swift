@@ -1,0 +1,108 @@
+import Foundation
+import Yams
+
+/// Deterministic YAML and JSON for lists of objects, and the reverse for reading last-applied manifests.
+/// Errors are `RenderingError`.
+///
+/// Keys keep Kubernetes field order (map keys sorted); strings that YAML would read as another type
+/// (`'10'`, `'true'`, `'200'`) are quoted, so the text round-trips to the same values.
+public enum ManifestSerializer {
+    /// Multi-document YAML, each document opened by `---`.
+    public static func yaml(_ objects: [KubernetesObject]) throws -> String {
+        try yaml(values: objects.map { try treeValue($0) })
+    }
+
+    public static func yaml(values: [JSONValue]) throws -> String {
+        guard !values.isEmpty else { return "" }
+        do {
+            return try Yams.serialize(nodes: values.map(node), width: -1, explicitStart: true)
+        } catch {
+            throw RenderingError.encoding(String(describing: error))
+        }
+    }
+
+    /// A pretty-printed JSON array of the objects.
+    public static func json(_ objects: [KubernetesObject]) throws -> String {
+        JSONValue.array(try objects.map { try treeValue($0) }).jsonText(pretty: true) + "\n"
+    }
+
+    /// Any single `Encodable` as a tree in its coding order.
+    public static func treeValue(_ value: some Encodable) throws -> JSONValue {
+        do {
+            return try JSONValueEncoder().encode(value)
+        } catch {
+            throw RenderingError.encoding(String(describing: error))
+        }
+    }
+
+    /// Reads multi-document YAML or JSON (a single object or an array of objects) into trees, keeping key order.
+    /// A `List` (`kind: List` with `items`) is flattened into its items.
+    public static func documents(from text: String) throws -> [JSONValue] {
+        let nodes: [Node]
+        do {
+            nodes = Array(try Yams.compose_all(yaml: text))
+        } catch {
+            throw RenderingError.parsing(String(describing: error))
+        }
+        return nodes.map(value).flatMap { document -> [JSONValue] in
+            if case .array(let items) = document { return items }
+            if document["kind"]?.stringValue == "List", case .array(let items)? = document["items"] { return items }
+            if case .null = document { return [] }
+            return [document]
+        }
+    }
+
+    /// Reads documents and decodes each into a typed object.
+    public static func objects(from text: String) throws -> [KubernetesObject] {
+        try documents(from: text).map(object(from:))
+    }
+
+    /// Decodes a tree into a typed object by its apiVersion and kind.
+    public static func object(from document: JSONValue) throws -> KubernetesObject {
+        do {
+            return try JSONDecoder().decode(KubernetesObject.self, from: Data(document.jsonText(pretty: false).utf8))
+        } catch {
+            throw RenderingError.unsupportedObject(ObjectIdentity(document)?.description ?? String(describing: error))
+        }
+    }
+
+    // MARK: - YAML nodes
+
+    private static func node(_ value: JSONValue) -> Node {
+        switch value {
+        case .null: return Node("null", Tag(.null))
+        case .bool(let flag): return Node(flag ? "true" : "false", Tag(.bool))
+        case .integer(let number): return Node(String(number), Tag(.int))
+        case .number(let number): return Node(JSONValue.format(number: number), Tag(.float))
+        case .string(let text): return .scalar(Node.Scalar(text, Tag(.str), style(for: text)))
+        case .array(let elements): return .sequence(Node.Sequence(elements.map(node), Tag(.seq), .block))
+        case .object(let members):
+            return .mapping(Node.Mapping(members.map { (Node.scalar(Node.Scalar($0.key, Tag(.str), style(for: $0.key))), node($0.value)) }, Tag(.map), .block))
+        }
+    }
+
+    /// Quotes what a plain scalar would turn into a number, boolean or null.
+    private static func style(for text: String) -> Node.Scalar.Style {
+        if text.contains("\n") { return .literal }
+        if text.isEmpty { return .singleQuoted }
+        let plain = Node.scalar(Node.Scalar(text))
+        return Resolver.default.resolveTag(of: plain) == .str ? .any : .singleQuoted
+    }
+
+    private static func value(_ node: Node) -> JSONValue {
+        switch node {
+        case .scalar(let scalar):
+            switch Tag.Name(rawValue: node.tag.rawValue) {
+            case .null: return .null
+            case .bool: return node.bool.map(JSONValue.bool) ?? .string(scalar.string)
+            case .int: return node.int.map(JSONValue.integer) ?? .string(scalar.string)
+            case .float: return node.float.map(JSONValue.number) ?? .string(scalar.string)
+            default: return .string(scalar.string)
+            }
+        case .sequence(let sequence): return .array(sequence.map(value))
+        case .mapping(let mapping):
+            return .object(mapping.map { JSONValue.Member($0.key.string ?? String(describing: $0.key), value($0.value)) })
+        case .alias: return .null
+        }
+    }
+}

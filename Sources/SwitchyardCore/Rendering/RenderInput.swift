@@ -1,0 +1,113 @@
+/// Everything the renderer needs, as values.
+public struct RenderInput: Sendable {
+    public var models: [ServedModel]
+    public var instanceTypes: [InstanceType]
+    public var pools: [CapacityPool]
+    public var units: [DeploymentUnit]
+    /// Breaking points per unit; a unit without a rated entry gets no ScaledObject.
+    public var ratings: [UnitRating]
+    /// One plan per model: the weights its forward action carries.
+    public var plans: [RoutingPlan]
+    public var settings: RenderSettings
+
+    public init(
+        models: [ServedModel], instanceTypes: [InstanceType], pools: [CapacityPool], units: [DeploymentUnit],
+        ratings: [UnitRating], plans: [RoutingPlan], settings: RenderSettings = RenderSettings()
+    ) {
+        self.models = models
+        self.instanceTypes = instanceTypes
+        self.pools = pools
+        self.units = units
+        self.ratings = ratings
+        self.plans = plans
+        self.settings = settings
+    }
+
+    public init(fleet: Fleet, ratings: [UnitRating], plans: [RoutingPlan], settings: RenderSettings = RenderSettings()) {
+        self.init(
+            models: fleet.models, instanceTypes: fleet.instanceTypes, pools: fleet.pools, units: fleet.units,
+            ratings: ratings, plans: plans, settings: settings)
+    }
+}
+
+/// The renderer's output: objects in apply order, direct ALB configs, and what could not be rendered.
+public struct RenderedManifests: Sendable, Equatable {
+    /// Node classes and pools first, then per model each unit's Deployment, Service, ScaledObject, then its Ingress.
+    public var objects: [KubernetesObject]
+    /// Per model, the listener-rule forward config for units that have target group ARNs.
+    public var forwardConfigs: [ModelForwardConfig]
+    public var warnings: [RenderWarning]
+
+    public init(objects: [KubernetesObject], forwardConfigs: [ModelForwardConfig], warnings: [RenderWarning]) {
+        self.objects = objects
+        self.forwardConfigs = forwardConfigs
+        self.warnings = warnings
+    }
+
+    /// The objects labelled with a model, plus the NodePools its units run on.
+    public func objects(forModel model: String) -> [KubernetesObject] {
+        let pools = Set(objects.compactMap { object -> String? in
+            guard case .deployment(let deployment) = object,
+                  deployment.metadata.labels?[RenderLabels.model] == model else { return nil }
+            return deployment.spec.template.spec.nodeSelector?[RenderLabels.nodePool]
+        })
+        return objects.filter { object in
+            if case .nodePool(let pool) = object { return pools.contains(pool.metadata.name) }
+            return object.metadata.labels?[RenderLabels.model] == model
+        }
+    }
+}
+
+public struct ModelForwardConfig: Codable, Sendable, Equatable {
+    public var model: String
+    public var forwardConfig: ELBv2ForwardConfig
+
+    public init(model: String, forwardConfig: ELBv2ForwardConfig) {
+        self.model = model
+        self.forwardConfig = forwardConfig
+    }
+}
+
+/// Something the renderer left out or adjusted, and why.
+public struct RenderWarning: Codable, Sendable, Hashable, CustomStringConvertible {
+    public var kind: Kind
+    /// The unit, model or pool it concerns.
+    public var subject: String
+    public var message: String
+
+    public enum Kind: String, Codable, Sendable, Hashable {
+        /// No breaking point: no ScaledObject target can be computed.
+        case unratedUnit
+        case disabledUnit
+        case unknownInstanceType
+        case unknownPool
+        case missingPlan
+        /// A plan names a unit that is not rendered.
+        case unknownPlanUnit
+        case targetGroupLimit
+        /// A model's units live in several namespaces; an Ingress only reaches Services in its own.
+        case mixedNamespaces
+        case missingTargetGroupARN
+        /// A pool has no priced, rated unit, so its weight cannot reflect cost.
+        case unpricedPool
+    }
+
+    public init(kind: Kind, subject: String, message: String) {
+        self.kind = kind
+        self.subject = subject
+        self.message = message
+    }
+
+    public var description: String { "\(subject): \(message)" }
+}
+
+/// The labels and keys the renderer writes and selects on.
+public enum RenderLabels {
+    public static let name = "app.kubernetes.io/name"
+    public static let managedBy = "app.kubernetes.io/managed-by"
+    public static let managedByValue = "switchyard"
+    public static let model = "switchyard.dev/model"
+    public static let unit = "switchyard.dev/unit"
+    public static let pool = "switchyard.dev/pool"
+    public static let nodePool = "karpenter.sh/nodepool"
+}

@@ -1,0 +1,68 @@
+import Foundation
+import SwitchyardCore
+import Testing
+
+/// Runs tools/validate_manifests.py (Python jsonschema against ../shared/crds) on rendered manifests.
+@Suite("Rendering: CRD validation", .serialized)
+struct RenderingValidationTests {
+    static let repositoryRoot = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let script = repositoryRoot.appendingPathComponent("tools/validate_manifests.py")
+    static let crds = repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/crds")
+
+    struct Outcome {
+        var status: Int32
+        var output: String
+    }
+
+    static func validate(_ text: String) throws -> Outcome {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("switchyard-manifests-\(UUID().uuidString).yaml")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", script.path, "--crds", crds.path, file.path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+    }
+
+    static func managedNodeClassSettings(_ trigger: TriggerKind) -> RenderSettings {
+        RenderSettings(
+            trigger: trigger, triggerAuthentication: "keda-aws",
+            nodeClass: NodeClassSettings(managed: ManagedNodeClass(
+                role: "KarpenterNodeRole-demo", subnetSelectorTags: ["karpenter.sh/discovery": "demo"],
+                securityGroupSelectorTags: ["karpenter.sh/discovery": "demo"], tags: ["team": "ml"])))
+    }
+
+    @Test(arguments: [TriggerKind.awsCloudWatch, .prometheus(serverAddress: "http://prometheus.monitoring:9090")])
+    func renderedManifestsValidateAgainstTheCRDs(trigger: TriggerKind) throws {
+        let rendered = ManifestRenderer().render(RenderingFixtures.input(settings: Self.managedNodeClassSettings(trigger)))
+        let outcome = try Self.validate(try ManifestSerializer.yaml(rendered.objects))
+        #expect(outcome.status == 0, "\(outcome.output)")
+        let validated = outcome.output.split(separator: "\n").filter { $0.hasPrefix("ok ") }
+        // 5 ScaledObjects, 2 NodePools, 1 EC2NodeClass.
+        #expect(validated.count == 8, "\(outcome.output)")
+    }
+
+    @Test func jsonOutputValidatesToo() throws {
+        let rendered = ManifestRenderer().render(RenderingFixtures.input())
+        let outcome = try Self.validate(try ManifestSerializer.json(rendered.objects))
+        #expect(outcome.status == 0, "\(outcome.output)")
+    }
+
+    @Test func brokenScaledObjectFailsValidation() throws {
+        let rendered = ManifestRenderer().render(RenderingFixtures.input())
+        var scaledObject = try #require(rendered.scaledObjects.first)
+        scaledObject.spec.maxReplicaCount = 0
+        scaledObject.spec.triggers = []
+        let outcome = try Self.validate(try ManifestSerializer.yaml([.scaledObject(scaledObject)]))
+        #expect(outcome.status == 1)
+        #expect(outcome.output.contains("spec.maxReplicaCount"), "\(outcome.output)")
+        #expect(outcome.output.contains("spec.triggers"), "\(outcome.output)")
+    }
+}
