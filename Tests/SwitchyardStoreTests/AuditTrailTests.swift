@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import Synchronization
 import SwitchyardCore
 @testable import SwitchyardStore
 import Testing
@@ -116,21 +115,5 @@ struct AuditTrailTests {
             try db.execute(sql: "DELETE FROM audit_events WHERE seq = 2")
         }
         #expect(try await database.verifyAuditChain().firstBrokenSeq == 3)
-    }
-}
-
-/// A clock that advances one second per reading.
-final class TimeSteps: Sendable {
-    private let start: Date
-    private let count = Mutex(0)
-
-    init(start: Date) { self.start = start }
-
-    func next() -> Date {
-        let step = count.withLock { value in
-            value += 1
-            return value
-        }
-        return start.addingTimeInterval(Double(step))
     }
 }
