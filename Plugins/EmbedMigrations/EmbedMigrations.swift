@@ -1,15 +1,16 @@
 import Foundation
 import PackagePlugin
 
-/// Embeds the package's `migrations/*.sql` into the target as Swift string literals, so the
-/// binary applies its schema wherever it runs from, never reading the working directory.
+/// Embeds the package's `migrations/*.sql` into the target as Swift string literals, so the binary applies
+/// its schema wherever it runs from, never reading the working directory.
+///
+/// The target sees the files through its `migrations` link to the top-level folder: as files of the target,
+/// a newly added migration makes SwiftPM plan the build again, and the generated source is never stale.
 @main
 struct EmbedMigrations: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
-        let migrationsDirectory = context.package.directoryURL.appending(path: "migrations")
-        let files = try FileManager.default
-            .contentsOfDirectory(at: migrationsDirectory, includingPropertiesForKeys: nil)
-            .filter { $0.pathExtension == "sql" }
+        guard let module = target as? SourceModuleTarget else { return [] }
+        let files = module.sourceFiles(withSuffix: "sql").map(\.url)
             .sorted { $0.lastPathComponent < $1.lastPathComponent }
         let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedMigrations.swift")
         return [
