@@ -5,11 +5,18 @@ import SwitchyardCore
 extension AppDatabase {
     /// Creates a token and returns its secret, which is stored only as a SHA-256 hash and never again
     /// available. `conflict` when the name is taken (by an active or a revoked token).
-    public func createToken(name: String, role: Role, context: ChangeContext) async throws -> CreatedToken {
+    /// A `presetSecret` (e.g. SWITCHYARD_ADMIN_TOKEN at bootstrap) is used instead of a generated one; it must
+    /// be at least 16 characters so it cannot be guessed.
+    public func createToken(
+        name: String, role: Role, secret presetSecret: String? = nil, context: ChangeContext
+    ) async throws -> CreatedToken {
         if let problem = NameRule.problem(with: name) {
             throw StoreError.invalid([FieldViolation(field: "name", message: problem)])
         }
-        let secret = TokenSecret.generate()
+        if let presetSecret, presetSecret.count < 16 {
+            throw StoreError.invalid([FieldViolation(field: "secret", message: "must be at least 16 characters")])
+        }
+        let secret = presetSecret ?? TokenSecret.generate()
         let hash = TokenSecret.hash(secret)
         let info = try await write { db in
             let taken = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM tokens WHERE name = ?)", arguments: [name])

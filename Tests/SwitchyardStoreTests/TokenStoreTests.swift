@@ -8,6 +8,20 @@ import Testing
 struct TokenStoreTests {
     let context = Fixtures.context
 
+    @Test("a preset secret authenticates; a short one is refused and writes nothing")
+    func presetSecret() async throws {
+        let database = try AppDatabase.inMemory()
+        let preset = "sy_preset_secret_for_bootstrap"
+        let created = try await database.createToken(name: "admin", role: .admin, secret: preset, context: context)
+        #expect(created.secret == preset)
+        #expect(try await database.authenticate(secret: preset)?.role == .admin)
+
+        await #expect(throws: StoreError.invalid([FieldViolation(field: "secret", message: "must be at least 16 characters")])) {
+            _ = try await database.createToken(name: "short", role: .viewer, secret: "tooshort", context: context)
+        }
+        #expect(try await database.listTokens().map(\.name) == ["admin"])
+    }
+
     @Test("a created token authenticates; only its hash is stored")
     func createAndAuthenticate() async throws {
         let database = try AppDatabase.inMemory()
