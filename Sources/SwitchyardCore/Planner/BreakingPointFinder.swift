@@ -31,21 +31,26 @@ public struct BreakingPointFinder: Sendable {
 
     /// Rates a unit of a model from its manual breaking point or its benchmark runs.
     public func rate(unit: DeploymentUnit, model: ServedModel, runs: [BenchmarkRun]) -> UnitRating {
+        explain(find(unit: unit, model: model, runs: runs), unit: unit.name, slo: model.slo)
+    }
+
+    /// The rating without its explanation, which the planner only needs for the units it reports on.
+    func find(unit: DeploymentUnit, model: ServedModel, runs: [BenchmarkRun]) -> BreakingPointFinding {
         if let manual = unit.manualBreakingPointRPS, manual.isFinite, manual > 0 {
-            return UnitRating(
-                unit: unit.name, breakingPointRPS: manual, source: .manual,
-                explanation: "set by hand to \(DecimalText.format(manual)) rps"
-            )
+            return BreakingPointFinding(breakingPointRPS: manual, source: .manual)
         }
-        var mostRecentFailure: (outcome: RunOutcome, runID: Int64?)?
-        for (run, position) in runsMostRecentFirst(runs, unit: unit.name) {
+        var mostRecentFailure: BreakingPointFinding?
+        for position in runsMostRecentFirst(runs, unit: unit.name) {
+            let run = runs[position]
             let outcome = rate(run: run, slo: model.slo)
-            if outcome.breakingPointRPS != nil {
-                return rating(for: outcome, run: run, position: position, unit: unit.name, slo: model.slo)
-            }
-            if mostRecentFailure == nil { mostRecentFailure = (outcome, run.id) }
+            let finding = BreakingPointFinding(
+                breakingPointRPS: outcome.breakingPointRPS, source: outcome.breakingPointRPS == nil ? .unrated : .benchmark,
+                boundBy: outcome.boundBy, runID: run.id, runPosition: position, sampleIndex: outcome.sampleIndex
+            )
+            if outcome.breakingPointRPS != nil { return finding }
+            if mostRecentFailure == nil { mostRecentFailure = finding }
         }
-        return unrated(unit: unit.name, failure: mostRecentFailure)
+        return mostRecentFailure ?? BreakingPointFinding(breakingPointRPS: nil, source: .unrated)
     }
 
     /// What one run says about a unit: the breaking point (nil when the run yields none), the sample that
@@ -60,21 +65,17 @@ public struct BreakingPointFinder: Sendable {
 
     /// Rates one run against an SLO.
     public func rate(run: BenchmarkRun, slo: ServiceLevelObjective) -> RunOutcome {
-        let order = run.samples.indices
-            .filter { Self.isMeasurement(run.samples[$0]) }
-            .sorted { lhs, rhs in
-                let a = run.samples[lhs].offeredRPS, b = run.samples[rhs].offeredRPS
-                return a != b ? a < b : lhs < rhs
-            }
+        let samples = run.samples
         var best: Int?
-        for index in order {
-            let sample = run.samples[index]
+        for index in Self.walkOrder(samples) {
+            let sample = samples[index]
+            guard Self.isMeasurement(sample) else { continue }
             if let broken = brokenConstraint(sample, slo: slo) {
                 guard let best else { return RunOutcome(breakingPointRPS: nil, sampleIndex: index, boundBy: broken) }
-                return RunOutcome(breakingPointRPS: run.samples[best].throughputRPS, sampleIndex: best, boundBy: broken)
+                return RunOutcome(breakingPointRPS: samples[best].throughputRPS, sampleIndex: best, boundBy: broken)
             }
             if let previous = best {
-                let before = run.samples[previous]
+                let before = samples[previous]
                 if sample.offeredRPS > before.offeredRPS,
                    sample.throughputRPS < before.throughputRPS * (1 + plateauGain) {
                     return RunOutcome(breakingPointRPS: before.throughputRPS, sampleIndex: previous, boundBy: .plateau)
@@ -85,13 +86,34 @@ public struct BreakingPointFinder: Sendable {
             best = index
         }
         guard let best else { return RunOutcome(breakingPointRPS: nil, sampleIndex: nil, boundBy: nil) }
-        return RunOutcome(breakingPointRPS: run.samples[best].throughputRPS, sampleIndex: best, boundBy: .lastSample)
+        return RunOutcome(breakingPointRPS: samples[best].throughputRPS, sampleIndex: best, boundBy: .lastSample)
+    }
+
+    /// Sample indices by increasing offered load, ties in recorded order; runs are usually recorded in
+    /// order already, which is checked before paying for a sort.
+    private static func walkOrder(_ samples: [BenchmarkSample]) -> [Int] {
+        var inOrder = true
+        var highest = -Double.infinity
+        for sample in samples where !sample.offeredRPS.isNaN {
+            if sample.offeredRPS < highest {
+                inOrder = false
+                break
+            }
+            highest = sample.offeredRPS
+        }
+        if inOrder { return Array(samples.indices) }
+        return samples.indices.sorted { lhs, rhs in
+            let a = samples[lhs].offeredRPS, b = samples[rhs].offeredRPS
+            // Non-finite loads are skipped later; ordering them last keeps the sort well defined.
+            if a.isNaN || b.isNaN { return !a.isNaN && b.isNaN || (a.isNaN && b.isNaN && lhs < rhs) }
+            return a != b ? a < b : lhs < rhs
+        }
     }
 
     private static func isMeasurement(_ sample: BenchmarkSample) -> Bool {
-        let fields = [sample.offeredRPS, sample.throughputRPS, sample.p50Ms, sample.p95Ms, sample.p99Ms,
-                      sample.errorRate, sample.utilization]
-        return fields.allSatisfy(\.isFinite) && sample.offeredRPS >= 0 && sample.throughputRPS > 0
+        sample.offeredRPS.isFinite && sample.offeredRPS >= 0 && sample.throughputRPS.isFinite && sample.throughputRPS > 0
+            && sample.p50Ms.isFinite && sample.p95Ms.isFinite && sample.p99Ms.isFinite
+            && sample.errorRate.isFinite && sample.utilization.isFinite
     }
 
     private func brokenConstraint(_ sample: BenchmarkSample, slo: ServiceLevelObjective) -> RatingConstraint? {
@@ -102,58 +124,31 @@ public struct BreakingPointFinder: Sendable {
         return nil
     }
 
-    private func runsMostRecentFirst(_ runs: [BenchmarkRun], unit: String) -> [(BenchmarkRun, Int)] {
-        runs.enumerated()
-            .filter { $0.element.unit == unit }
+    /// Positions in `runs` of the unit's runs, most recent first.
+    private func runsMostRecentFirst(_ runs: [BenchmarkRun], unit: String) -> [Int] {
+        if runs.count == 1 { return runs[0].unit == unit ? [0] : [] }
+        return runs.indices
+            .filter { runs[$0].unit == unit }
             .sorted { lhs, rhs in
-                switch (lhs.element.id, rhs.element.id) {
+                switch (runs[lhs].id, runs[rhs].id) {
                 case let (a?, b?) where a != b: a > b
                 case (nil, _?): true
                 case (_?, nil): false
-                default: lhs.offset > rhs.offset
+                default: lhs > rhs
                 }
             }
-            .map { ($0.element, $0.offset) }
     }
+}
 
-    private func rating(
-        for outcome: RunOutcome, run: BenchmarkRun, position: Int, unit: String, slo: ServiceLevelObjective
-    ) -> UnitRating {
-        let rps = outcome.breakingPointRPS ?? 0
-        let runName = run.id.map { "run \($0)" } ?? "run #\(position + 1) (unsaved)"
-        let sample = outcome.sampleIndex.map { "sample \($0)" } ?? "a sample"
-        let why: String
-        switch outcome.boundBy {
-        case .latency: why = "the next load broke \(slo.latencyPercentile.rawValue) ≤ \(DecimalText.format(slo.latencyThresholdMs)) ms"
-        case .errorRate: why = "the next load broke the error rate cap of \(DecimalText.format(slo.maxErrorRate))"
-        case .utilization: why = "the next load broke the utilisation cap of \(DecimalText.format(slo.maxUtilization))"
-        case .plateau: why = "more load brought less than \(DecimalText.format(plateauGain * 100)) % more throughput"
-        case .lastSample, nil: why = "every sample met the SLO, so this is a lower bound"
-        }
-        return UnitRating(
-            unit: unit, breakingPointRPS: rps, source: .benchmark, boundBy: outcome.boundBy,
-            benchmarkRunID: run.id, sampleIndex: outcome.sampleIndex,
-            explanation: "\(DecimalText.format(rps)) rps at \(sample) of \(runName): \(why)"
-        )
-    }
+/// A rating before it is put into words.
+struct BreakingPointFinding: Sendable, Equatable {
+    var breakingPointRPS: Double?
+    var source: RatingSource
+    var boundBy: RatingConstraint?
+    var runID: Int64?
+    /// Position of the run in the list it came from, to name runs that have no id yet.
+    var runPosition: Int?
+    var sampleIndex: Int?
 
-    private func unrated(unit: String, failure: (outcome: RunOutcome, runID: Int64?)?) -> UnitRating {
-        guard let failure else {
-            return UnitRating(
-                unit: unit, breakingPointRPS: nil, source: .unrated,
-                explanation: "no manual breaking point and no benchmark run"
-            )
-        }
-        guard let constraint = failure.outcome.boundBy, let index = failure.outcome.sampleIndex else {
-            return UnitRating(
-                unit: unit, breakingPointRPS: nil, source: .unrated,
-                explanation: "no benchmark run has a usable sample"
-            )
-        }
-        return UnitRating(
-            unit: unit, breakingPointRPS: nil, source: .unrated, boundBy: constraint,
-            benchmarkRunID: failure.runID, sampleIndex: index,
-            explanation: "the lightest load of the most recent run already broke the SLO (\(constraint.rawValue))"
-        )
-    }
+    var isRated: Bool { breakingPointRPS.map { $0.isFinite && $0 > 0 } ?? false }
 }

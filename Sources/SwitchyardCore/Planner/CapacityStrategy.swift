@@ -31,7 +31,9 @@ struct CapacityStrategy: Sendable {
         }
         let (target, adjusted) = Self.adjustedThroughputs(maxima: routed.map(\.breakingPointRPS))
         let weights = WeightApportioner().apportion(adjusted, total: context.weightTotal)
-        var entries = RoutedShares(candidates: routed, weights: weights, demandRPS: context.demandRPS, total: context.weightTotal)
+        var entries = RoutedShares(
+            candidates: routed, weights: weights, demandRPS: context.demandRPS, total: context.weightTotal, context: context
+        )
             .entries { candidate, offset in
                 ["adjusted throughput \(DecimalText.format(adjusted[offset])) rps = min(target "
                     + "\(DecimalText.format(target)), max \(DecimalText.format(candidate.breakingPointRPS)))"]

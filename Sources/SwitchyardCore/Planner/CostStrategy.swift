@@ -29,7 +29,9 @@ struct CostStrategy: Sendable {
         let weights = WeightApportioner().apportion(
             routed.map { 1 / $0.cost.costPer1kInferencesUSD }, total: context.weightTotal
         )
-        let entries = RoutedShares(candidates: routed, weights: weights, demandRPS: context.demandRPS, total: context.weightTotal)
+        let entries = RoutedShares(
+            candidates: routed, weights: weights, demandRPS: context.demandRPS, total: context.weightTotal, context: context
+        )
             .entries { candidate, _ in
                 ["\(DecimalText.usd(candidate.cost.costPer1kInferencesUSD)) per 1k inferences at "
                     + "\(candidate.cost.capacityType.rawValue) \(candidate.cost.region); weight ∝ 1 / cost"]

@@ -64,7 +64,7 @@ struct OptimalStrategy: Sendable {
             active.map { Double(solution.replicas[$0]) * candidates[$0].breakingPointRPS }, total: context.weightTotal
         )
         let entries = zip(active, weights).map { index, weight in
-            entry(candidates[index], replicas: solution.replicas[index], weight: weight,
+            entry(candidates[index], context: context, replicas: solution.replicas[index], weight: weight,
                   share: served * Double(solution.replicas[index]) * candidates[index].breakingPointRPS
                       / solution.capacityRPS)
         }
@@ -84,11 +84,12 @@ struct OptimalStrategy: Sendable {
         )
     }
 
-    private func entry(_ candidate: PlanCandidate, replicas: Int, weight: Int, share: Double) -> PlanEntry {
+    private func entry(_ candidate: PlanCandidate, context: PlanContext, replicas: Int, weight: Int, share: Double) -> PlanEntry {
         let capacity = Double(replicas) * candidate.breakingPointRPS
         var reasons = [
             "\(replicas) × \(DecimalText.format(candidate.breakingPointRPS)) rps = \(DecimalText.format(capacity)) rps "
                 + "at \(DecimalText.usd(candidate.cost.hourlyUSD))/h each",
+            context.ratingReason(candidate),
         ]
         if weight == 0 { reasons.append("its share rounds to weight 0") }
         return PlanEntry(

@@ -1,7 +1,7 @@
 /// A unit that may receive traffic: enabled, rated, priced and outside every short pool.
 struct PlanCandidate: Sendable {
     var unit: DeploymentUnit
-    var rating: UnitRating
+    var finding: BreakingPointFinding
     var breakingPointRPS: Double
     var cost: UnitCost
     var instanceType: InstanceType
@@ -9,87 +9,4 @@ struct PlanCandidate: Sendable {
     var pool: CapacityPool?
 
     var name: String { unit.name }
-}
-
-/// What every strategy starts from: the qualifying units, those left out with their reason, and the
-/// question's parameters made safe to compute with.
-struct PlanContext: Sendable {
-    var model: ServedModel
-    var candidates: [PlanCandidate]
-    var excluded: [ExcludedUnit]
-    var weightTotal: Int
-    var headroom: Double
-    /// Finite and >= 0, or nil when neither the question nor the model states one.
-    var demandRPS: Double?
-    var notes: [String]
-
-    init(input: PlanningInput, ratings: [String: UnitRating]) {
-        model = input.model
-        notes = []
-        weightTotal = input.weightTotal
-        if !(1...999).contains(input.weightTotal) {
-            weightTotal = min(max(input.weightTotal, 1), 999)
-            notes.append("weight total \(input.weightTotal) is outside 1...999; used \(weightTotal)")
-        }
-        headroom = input.headroom
-        if !(input.headroom.isFinite && input.headroom >= 0) {
-            headroom = 0
-            notes.append("headroom \(input.headroom) is not a non-negative number; used 0")
-        }
-        demandRPS = input.effectiveDemandRPS
-        if let demand = demandRPS, !(demand.isFinite && demand >= 0) {
-            demandRPS = 0
-            notes.append("demand \(demand) rps is not a non-negative number; used 0")
-        }
-        candidates = []
-        excluded = []
-        let calculator = CostCalculator()
-        for unit in input.units {
-            let rating = ratings[unit.name] ?? UnitRating(unit: unit.name, breakingPointRPS: nil, source: .unrated, explanation: "not rated")
-            guard unit.enabled else {
-                excluded.append(ExcludedUnit(unit: unit.name, reason: .disabled, detail: "the unit is disabled"))
-                continue
-            }
-            guard let breakingPoint = rating.breakingPointRPS, rating.isRated, breakingPoint.isFinite else {
-                excluded.append(ExcludedUnit(unit: unit.name, reason: .unrated, detail: rating.explanation))
-                continue
-            }
-            guard !input.shortPools.contains(unit.pool) else {
-                excluded.append(ExcludedUnit(
-                    unit: unit.name, reason: .poolShort, detail: "pool \(unit.pool) is flagged short of capacity"
-                ))
-                continue
-            }
-            let instanceType = input.instanceTypes[unit.instanceType]
-            guard let instanceType,
-                  let cost = calculator.cost(of: unit, instanceType: instanceType, breakingPointRPS: breakingPoint)
-            else {
-                excluded.append(ExcludedUnit(
-                    unit: unit.name, reason: .noPrice,
-                    detail: calculator.missingPriceDetail(of: unit, instanceType: instanceType)
-                ))
-                continue
-            }
-            candidates.append(PlanCandidate(
-                unit: unit, rating: rating, breakingPointRPS: breakingPoint, cost: cost,
-                instanceType: instanceType, pool: input.pools[unit.pool]
-            ))
-        }
-    }
-
-    /// A plan with these entries; the weight total is reported only when some unit carries weight.
-    func plan(
-        strategy: StrategyKind, demandRPS: Double?, entries: [PlanEntry], excluded extra: [ExcludedUnit],
-        totals: PlanTotals, notes extraNotes: [String] = []
-    ) -> RoutingPlan {
-        let weighted = entries.contains { $0.weight > 0 }
-        var notes = notes + extraNotes
-        if !weighted { notes.append("no unit qualifies for traffic") }
-        return RoutingPlan(
-            model: model.name, strategy: strategy, demandRPS: demandRPS,
-            headroom: strategy == .optimal ? headroom : 0,
-            weightTotal: weighted ? weightTotal : 0, entries: entries, excluded: excluded + extra,
-            totals: totals, notes: notes
-        )
-    }
 }

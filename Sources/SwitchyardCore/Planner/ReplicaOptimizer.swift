@@ -86,6 +86,8 @@ private struct ReplicaSearch {
     private var bestCost = Double.infinity
     private var bestCapacity = 0.0
     private var tolerance = 1e-9
+    /// Scratch space for `largestCapacity(from:slots:)`.
+    private var top: [Double]
 
     init(problem: ReplicaProblem, order: [Int]) {
         let units = order.map { problem.units[$0] }
@@ -102,6 +104,7 @@ private struct ReplicaSearch {
         }
         maxActive = problem.maxActiveUnits
         current = Array(repeating: 0, count: units.count)
+        top = Array(repeating: 0, count: max(0, problem.maxActiveUnits))
     }
 
     /// The most replicas unit `i` could add given what its pool has left.
@@ -131,6 +134,22 @@ private struct ReplicaSearch {
         current[i] = 0
     }
 
+    /// An upper bound on what units `k...` can add: the `slots` largest, each alone against its pool's room.
+    private mutating func largestCapacity(from k: Int, slots: Int) -> Double {
+        guard slots > 0 else { return 0 }
+        // A small insertion into a reused buffer: slots are few, and the search calls this at many nodes.
+        for slot in 0..<slots { top[slot] = 0 }
+        for i in k..<count {
+            let most = fit(i)
+            guard most >= lowest[i] else { continue }
+            var value = Double(most) * capacity[i]
+            for slot in 0..<slots where value > top[slot] { swap(&value, &top[slot]) }
+        }
+        var sum = 0.0
+        for slot in 0..<slots { sum += top[slot] }
+        return sum
+    }
+
     // MARK: least cost
 
     /// Replicas (in search order) of the cheapest feasible mix carrying at least `required`, or nil.
@@ -154,9 +173,11 @@ private struct ReplicaSearch {
         // LP relaxation of the remaining units.
         var bound = cost
         var left = need
+        var used = 0
         for i in k..<count {
             let most = fit(i)
             guard most >= lowest[i] else { continue }
+            used += 1
             let carried = Double(most) * capacity[i]
             if carried >= left {
                 bound += left * price[i] / capacity[i]
@@ -167,6 +188,9 @@ private struct ReplicaSearch {
             left -= carried
         }
         guard left <= tolerance, bound < bestCost - 1e-12 * max(1, bestCost.isFinite ? bestCost : 1) else { return }
+        // The relaxation ignores the active-unit cap; when it needed more units than may still be added,
+        // check that the largest of them could carry the need at all.
+        if used > maxActive - active, largestCapacity(from: k, slots: maxActive - active) < need - tolerance { return }
         let most = fit(k)
         if most >= lowest[k] {
             let covering = (need / capacity[k]).rounded(.up)
@@ -195,15 +219,7 @@ private struct ReplicaSearch {
     private mutating func descendCapacity(_ k: Int, carried: Double, active: Int) {
         if carried > bestCapacity + 1e-9 { bestCapacity = carried }
         guard k < count, active < maxActive else { return }
-        // Upper bound: the best remaining units, as many as may still be added, each alone in its pool.
-        var top = Array(repeating: 0.0, count: maxActive - active)
-        for i in k..<count {
-            let most = fit(i)
-            guard most >= lowest[i] else { continue }
-            var value = Double(most) * capacity[i]
-            for slot in top.indices where value > top[slot] { swap(&value, &top[slot]) }
-        }
-        guard carried + top.reduce(0, +) > bestCapacity + 1e-9 else { return }
+        guard carried + largestCapacity(from: k, slots: maxActive - active) > bestCapacity + 1e-9 else { return }
         let most = fit(k)
         if most >= lowest[k] {
             for replicas in stride(from: most, through: lowest[k], by: -1) {

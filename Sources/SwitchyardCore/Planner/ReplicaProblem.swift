@@ -103,20 +103,3 @@ public struct ReplicaProblem: Sendable, Equatable {
         zip(units, replicas).reduce(0) { $0 + Double($1.1) * $1.0.hourlyUSD }
     }
 }
-
-/// The optimiser's answer.
-public struct ReplicaSolution: Sendable, Equatable {
-    /// Replicas per unit, in the problem's order.
-    public var replicas: [Int]
-    public var capacityRPS: Double
-    public var hourlyUSD: Double
-    /// False when no feasible mix reaches the requirement; the replicas then carry as much as possible.
-    public var meetsRequirement: Bool
-
-    public init(replicas: [Int], capacityRPS: Double, hourlyUSD: Double, meetsRequirement: Bool) {
-        self.replicas = replicas
-        self.capacityRPS = capacityRPS
-        self.hourlyUSD = hourlyUSD
-        self.meetsRequirement = meetsRequirement
-    }
-}

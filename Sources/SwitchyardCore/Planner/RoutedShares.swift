@@ -4,6 +4,7 @@ struct RoutedShares: Sendable {
     var weights: [Int]
     var demandRPS: Double?
     var total: Int
+    var context: PlanContext
 
     /// One entry per candidate, in the given (best-first) order. Expected rps are the weight's share of the
     /// demand, or of the weighted units' summed breaking points when no demand is known.
@@ -12,8 +13,7 @@ struct RoutedShares: Sendable {
         return zip(candidates, weights).enumerated().map { offset, pair in
             let (candidate, weight) = pair
             var why = reasons(candidate, offset)
-            why.append("\(candidate.rating.source == .manual ? "manual" : "benchmarked") breaking point "
-                + "\(DecimalText.format(candidate.breakingPointRPS)) rps")
+            why.append(context.ratingReason(candidate))
             if weight == 0 { why.append("its share rounds to weight 0") }
             return PlanEntry(
                 unit: candidate.name, breakingPointRPS: candidate.breakingPointRPS,

@@ -24,7 +24,12 @@ public struct RoutingPlanner: Sendable {
 
     /// The model's routing plan under `input.strategy`.
     public func plan(_ input: PlanningInput) -> RoutingPlan {
-        let context = PlanContext(input: input, ratings: ratings(input))
+        var findings: [String: BreakingPointFinding] = [:]
+        findings.reserveCapacity(input.units.count)
+        for unit in input.units where findings[unit.name] == nil {
+            findings[unit.name] = finder.find(unit: unit, model: input.model, runs: input.benchmarks[unit.name] ?? [])
+        }
+        let context = PlanContext(input: input, finder: finder, findings: findings)
         switch input.strategy {
         case .cost: return CostStrategy().plan(context)
         case .capacity: return CapacityStrategy().plan(context)
