@@ -1,0 +1,28 @@
+/// What can be wrong with a replay's inputs.
+public enum ReplayError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// A line of a demand CSV that is not `seconds,rps`, with its 1-based line number.
+    case malformedTraceLine(line: Int, text: String)
+    /// Times in a demand trace must increase strictly; the line that broke the order.
+    case traceTimeNotIncreasing(line: Int)
+    /// A negative or non-finite demand value.
+    case invalidDemand(line: Int)
+    case emptyTrace
+    /// The scenario names a model that its fleet does not have.
+    case unknownModel(String)
+    /// The model has no unit the planner can route to.
+    case noRoutableUnit(String)
+    /// Step or duration not positive and finite.
+    case invalidTiming(String)
+
+    public var description: String {
+        switch self {
+        case .malformedTraceLine(let line, let text): "line \(line): expected 'seconds,rps', got '\(text)'"
+        case .traceTimeNotIncreasing(let line): "line \(line): time does not increase"
+        case .invalidDemand(let line): "line \(line): demand must be a finite number >= 0"
+        case .emptyTrace: "the demand trace has no points"
+        case .unknownModel(let model): "the fleet has no model \(model)"
+        case .noRoutableUnit(let model): "model \(model) has no enabled, rated, priced unit"
+        case .invalidTiming(let detail): detail
+        }
+    }
+}

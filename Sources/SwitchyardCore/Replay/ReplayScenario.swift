@@ -1,0 +1,48 @@
+/// Everything one replay needs: the model's slice of a fleet, demand over time, capacity windows,
+/// provisioning realism and the failover settings of the strategies that fail over.
+public struct ReplayScenario: Codable, Sendable, Equatable {
+    public var name: String
+    /// The fleet the model's units, instance types, pools and benchmarks come from.
+    public var fleet: Fleet
+    public var model: String
+    public var demand: DemandTrace
+    public var capacityWindows: [CapacityWindow]
+    /// Simulation step, seconds (10 by default).
+    public var stepSeconds: Double
+    /// Simulated time, seconds.
+    public var durationSeconds: Double
+    public var provisioning: ProvisioningModel
+    /// Hold time and minimum dwell of Switchyard's failover strategies.
+    public var failover: FailoverSettings
+    /// The sample's controller reverts to cost only when told: the times an operator tells it.
+    public var sampleControllerRevertTimes: [Double]
+    /// Seconds between the sample controller's log scans (300 in seed 004's sample).
+    public var sampleControllerPollSeconds: Double
+    /// Width of the report's time-series buckets, seconds.
+    public var seriesIntervalSeconds: Double
+
+    public init(
+        name: String, fleet: Fleet, model: String, demand: DemandTrace, capacityWindows: [CapacityWindow] = [],
+        stepSeconds: Double = 10, durationSeconds: Double, provisioning: ProvisioningModel = ProvisioningModel(),
+        failover: FailoverSettings = FailoverSettings(), sampleControllerRevertTimes: [Double] = [],
+        sampleControllerPollSeconds: Double = 300, seriesIntervalSeconds: Double = 300
+    ) {
+        self.name = name
+        self.fleet = fleet
+        self.model = model
+        self.demand = demand
+        self.capacityWindows = capacityWindows
+        self.stepSeconds = stepSeconds
+        self.durationSeconds = durationSeconds
+        self.provisioning = provisioning
+        self.failover = failover
+        self.sampleControllerRevertTimes = sampleControllerRevertTimes
+        self.sampleControllerPollSeconds = sampleControllerPollSeconds
+        self.seriesIntervalSeconds = seriesIntervalSeconds
+    }
+
+    /// Pools short at time `t`, whatever the limit.
+    func shortPools(at t: Double) -> Set<String> {
+        Set(capacityWindows.filter { $0.contains(t) }.map(\.pool))
+    }
+}

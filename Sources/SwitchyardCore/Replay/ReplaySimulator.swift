@@ -1,0 +1,145 @@
+import Foundation
+
+/// Replays a scenario under each strategy, step by step, and reports cost and served load.
+///
+/// Pure and deterministic: the same scenario always gives the same report. Each non-oracle
+/// strategy starts warm (every unit with the replicas its initial share of demand asks for, all
+/// serving) and then runs the same loop every step: the strategy's weights in force (the
+/// ``FailoverStateMachine`` decides for Switchyard's), launching nodes that start serving, the ALB
+/// split of demand by weight, each unit serving at most ready replicas × breaking point (the rest is
+/// dropped), a KEDA poll when due, node launches where the pool allows, and the cost of every node
+/// paid for. The oracle plans each step on its own (see ``ReplaySimulator/oracleSteps``).
+public struct ReplaySimulator: Sendable {
+    public init() {}
+
+    /// Replays every strategy in `strategies` and compares them.
+    public func run(
+        _ scenario: ReplayScenario, strategies: [ReplayStrategy] = ReplayStrategy.allCases
+    ) throws(ReplayError) -> ReplayReport {
+        let fleet = try prepare(scenario)
+        var results: [StrategyResult] = []
+        for strategy in strategies {
+            var accumulator = ReplayAccumulator(interval: scenario.seriesIntervalSeconds, stepSeconds: scenario.stepSeconds)
+            let switches = simulate(fleet, strategy) { accumulator.add($0) }
+            results.append(accumulator.result(strategy, switches: switches, windows: scenario.capacityWindows))
+        }
+        if let oracleCost = results.first(where: { $0.strategy == .oracle })?.totalCostUSD, oracleCost > 0 {
+            for index in results.indices {
+                results[index].costRatioToOracle = ReplayNumber.rounded(results[index].totalCostUSD / oracleCost, decimals: 4)
+            }
+        }
+        let demandRequests = (0..<stepCount(scenario)).reduce(0.0) {
+            $0 + scenario.demand.rps(at: Double($1) * scenario.stepSeconds) * scenario.stepSeconds
+        }
+        return ReplayReport(
+            scenario: scenario.name, model: scenario.model, durationSeconds: scenario.durationSeconds,
+            stepSeconds: scenario.stepSeconds, seriesIntervalSeconds: scenario.seriesIntervalSeconds,
+            units: fleet.units.map {
+                ReplayUnit(
+                    name: $0.name, pool: $0.pool, breakingPointRPS: $0.breakingPointRPS, hourlyUSD: $0.hourlyUSD,
+                    costPer1kInferencesUSD: ReplayNumber.rounded($0.costPer1kUSD, decimals: 6)
+                )
+            },
+            capacityWindows: scenario.capacityWindows, demandRequests: ReplayNumber.rounded(demandRequests),
+            results: results
+        )
+    }
+
+    /// Every step of one strategy, for inspection and tests.
+    public func steps(_ scenario: ReplayScenario, strategy: ReplayStrategy) throws(ReplayError) -> [ReplayStep] {
+        let fleet = try prepare(scenario)
+        var steps: [ReplayStep] = []
+        steps.reserveCapacity(stepCount(scenario))
+        _ = simulate(fleet, strategy) { steps.append($0) }
+        return steps
+    }
+
+    private func prepare(_ scenario: ReplayScenario) throws(ReplayError) -> ReplayFleet {
+        guard scenario.stepSeconds.isFinite, scenario.stepSeconds > 0 else {
+            throw .invalidTiming("step must be a positive number of seconds")
+        }
+        guard scenario.durationSeconds.isFinite, scenario.durationSeconds >= scenario.stepSeconds else {
+            throw .invalidTiming("duration must be at least one step")
+        }
+        guard scenario.seriesIntervalSeconds.isFinite, scenario.seriesIntervalSeconds >= scenario.stepSeconds,
+              scenario.provisioning.pollingSeconds > 0, scenario.sampleControllerPollSeconds > 0,
+              scenario.provisioning.targetUtilization > 0
+        else {
+            throw .invalidTiming("series interval, polling intervals and target utilisation must be positive")
+        }
+        guard !scenario.demand.points.isEmpty else { throw .emptyTrace }
+        return try ReplayFleet(scenario)
+    }
+
+    func stepCount(_ scenario: ReplayScenario) -> Int {
+        max(1, Int((scenario.durationSeconds / scenario.stepSeconds).rounded(.down)))
+    }
+
+    /// Runs one strategy, handing each step to `record`; returns the strategy's switches.
+    func simulate(_ fleet: ReplayFleet, _ strategy: ReplayStrategy, record: (ReplayStep) -> Void) -> [ReplaySwitch] {
+        if strategy == .oracle {
+            oracleSteps(fleet, record: record)
+            return []
+        }
+        let scenario = fleet.scenario
+        let units = fleet.units
+        let provisioning = scenario.provisioning
+        var controller = RoutingController(strategy: strategy, fleet: fleet)
+        let capacity = PoolCapacity(fleet: fleet)
+
+        let initialDemand = scenario.demand.rps(at: 0)
+        controller.advance(to: 0, demandRPS: initialDemand)
+        var replicas = zip(units, Self.split(initialDemand, by: controller.weights)).map { unit, routed in
+            UnitReplicas(ready: recommendation(unit, routedRPS: routed, utilization: provisioning.targetUtilization))
+        }
+        var nextPoll = 0.0
+        var routed = [Double](repeating: 0, count: units.count)
+        var served = routed
+        var failedLaunches: Set<String> = []
+        for index in 0..<stepCount(scenario) {
+            let t = Double(index) * scenario.stepSeconds
+            let demand = scenario.demand.rps(at: t)
+            controller.advance(to: t, demandRPS: demand, failedLaunches: failedLaunches)
+            let weights = controller.weights
+            routed = Self.split(demand, by: weights)
+            var dropped = weights.reduce(0, +) > 0 ? 0 : demand
+            for i in units.indices {
+                replicas[i].promote(at: t)
+                served[i] = min(routed[i], Double(replicas[i].ready) * units[i].breakingPointRPS)
+                dropped += routed[i] - served[i]
+            }
+            if t >= nextPoll {
+                for i in units.indices {
+                    replicas[i].poll(
+                        recommendation: recommendation(units[i], routedRPS: routed[i], utilization: provisioning.targetUtilization),
+                        at: t, stabilization: provisioning.scaleDownStabilizationSeconds
+                    )
+                }
+                nextPoll += provisioning.pollingSeconds
+            }
+            failedLaunches = capacity.launchPending(&replicas, at: t)
+            var hourly = 0.0
+            for i in units.indices { hourly += Double(replicas[i].nodes) * units[i].hourlyUSD }
+            record(ReplayStep(
+                t: t, demandRPS: demand, routedRPS: routed, servedRPS: served, droppedRPS: dropped, weights: weights,
+                readyReplicas: replicas.map(\.ready), nodes: replicas.map(\.nodes), hourlyCostUSD: hourly
+            ))
+        }
+        return controller.switches
+    }
+
+    /// KEDA's desired replicas for a load: load / (breaking point × target utilisation), rounded
+    /// up, within the unit's bounds.
+    private func recommendation(_ unit: ReplayFleet.Unit, routedRPS: Double, utilization: Double) -> Int {
+        let raw = (routedRPS / (unit.breakingPointRPS * utilization) - 1e-9).rounded(.up)
+        let wanted = raw.isFinite ? Int(max(0, min(raw, Double(Int32.max)))) : unit.maxReplicas
+        return min(max(wanted, unit.minReplicas), unit.maxReplicas)
+    }
+
+    /// The ALB's split of demand by weight.
+    static func split(_ demand: Double, by weights: [Int]) -> [Double] {
+        let total = weights.reduce(0, +)
+        guard total > 0 else { return weights.map { _ in 0 } }
+        return weights.map { demand * Double($0) / Double(total) }
+    }
+}

@@ -1,0 +1,30 @@
+/// The policies a replay compares on the same trace.
+public enum ReplayStrategy: String, Codable, Sendable, CaseIterable, Hashable {
+    /// The `cost` plan's weights, never changed.
+    case staticCost
+    /// The `capacity` plan's weights, never changed.
+    case staticCapacity
+    /// Switchyard: cost, switching to capacity when a cost pool is short and back after the hold time.
+    case switchyardFailover
+    /// Switchyard: cost, switching to the optimal plan without the short pools and back.
+    case switchyardOptimal
+    /// Seed 004's sample: every 300 s scans its logs for insufficient-capacity errors (a node that
+    /// could not launch) in any pool, switches to the capacity weights of every unit, and reverts
+    /// only when told.
+    case sampleController
+    /// Perfect foresight and instant provisioning: the cheapest replicas that serve each step's
+    /// demand. The lower bound.
+    case oracle
+
+    /// A short label for tables and charts.
+    public var label: String {
+        switch self {
+        case .staticCost: "static cost"
+        case .staticCapacity: "static capacity"
+        case .switchyardFailover: "switchyard failover"
+        case .switchyardOptimal: "failover to optimal"
+        case .sampleController: "sample controller"
+        case .oracle: "oracle"
+        }
+    }
+}

@@ -1,0 +1,41 @@
+/// Renders a replay report as a plain-text table for a terminal.
+public struct ReplayTableRenderer: Sendable {
+    public init() {}
+
+    public func render(_ report: ReplayReport) -> String {
+        var lines: [String] = []
+        let hours = ReplayNumber.text(report.durationSeconds / 3600, decimals: 1)
+        lines.append("Replay \(report.scenario): model \(report.model), \(hours) h at \(ReplayNumber.text(report.stepSeconds)) s steps, "
+            + "\(ReplayNumber.text(report.demandRequests / 1_000_000, decimals: 2)) M requests asked")
+        for window in report.capacityWindows {
+            let limit = window.nodeLimit.map { "limited to \($0) nodes" } ?? "no new nodes"
+            lines.append("  \(window.pool) short \(ReplayClockText.text(window.from)) - \(ReplayClockText.text(window.to)) (\(limit))")
+        }
+        lines.append("")
+        let header = ["strategy", "total cost", "$ / M inf", "served in SLO", "dropped req", "switches", "shortage -> switch", "x oracle"]
+        var rows: [[String]] = [header]
+        for result in report.results {
+            let reactions = result.shortageToSwitchSeconds.map { $0.map(ReplayClockText.duration) ?? "-" }
+            rows.append([
+                result.strategy.label,
+                ReplayNumber.usd(result.totalCostUSD),
+                ReplayNumber.usd(result.costPerMillionInferencesUSD),
+                ReplayNumber.text(result.servedWithinSLOShare * 100, decimals: 2) + " %",
+                ReplayNumber.count(result.droppedRequests),
+                String(result.switchCount),
+                reactions.isEmpty ? "-" : reactions.joined(separator: ", "),
+                result.costRatioToOracle.map { ReplayNumber.text($0, decimals: 3) } ?? "-",
+            ])
+        }
+        let widths = header.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
+        for (index, row) in rows.enumerated() {
+            let cells = row.enumerated().map { column, cell in
+                let padding = String(repeating: " ", count: widths[column] - cell.count)
+                return column == 0 ? cell + padding : padding + cell
+            }
+            lines.append(cells.joined(separator: "  "))
+            if index == 0 { lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")) }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
