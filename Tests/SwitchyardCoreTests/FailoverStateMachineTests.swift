@@ -178,6 +178,17 @@ struct FailoverStateMachineTests {
         #expect(state.routing(of: "sd21").configuration == .capacity)
     }
 
+    @Test("a model missing from the cost pools of a pass keeps its routing")
+    func unlistedModelUntouched() {
+        let (failedOver, _) = run([(0, [signal("amd-neuron", .short, 0)])])
+        let decision = machine.step(
+            failedOver, signals: [signal("amd-neuron", .recovered, 10)], costPools: ["bert": ["amd-nvidia"]], at: at(5000)
+        )
+        #expect(decision.transitions.isEmpty)
+        #expect(decision.state.routing(of: "sd21").configuration == .capacity)
+        #expect(decision.state.health(of: "amd-neuron") == .healthy)
+    }
+
     @Test("a stale signal does not undo newer evidence")
     func staleSignalIgnored() {
         let state = machine.apply([signal("amd-neuron", .short, 100), signal("amd-neuron", .recovered, 50)], to: FailoverState())

@@ -33,13 +33,13 @@ public struct FailoverStateMachine: Sendable {
         decide(apply(signals, to: state), costPools: costPools, at: now)
     }
 
-    /// Decides every model known to `costPools` or to `state` at time `now`, after promoting pools
-    /// that have been recovering for the hold time to healthy.
+    /// Decides every model listed in `costPools` at time `now`, after promoting pools that have been
+    /// recovering for the hold time to healthy. A model not listed keeps its routing untouched, so a
+    /// pass that could not compute a model's cost plan never moves it by mistake.
     public func decide(_ state: FailoverState, costPools: [String: Set<String>], at now: Date) -> FailoverDecision {
         var next = promoteRecoveredPools(state, at: now)
         var transitions: [FailoverTransition] = []
-        let models = Set(costPools.keys).union(state.models.keys).sorted()
-        for model in models {
+        for model in costPools.keys.sorted() {
             let routing = next.routing(of: model)
             guard let transition = transition(for: routing, costPools: costPools[model] ?? [], in: next, at: now) else {
                 continue
