@@ -14,7 +14,10 @@ extension ServedModel: ResourceTable {
             expectedDemandRPS: row["expected_demand_rps"],
             routing: RoutingSettings(
                 defaultStrategy: try row.decodeEnum(StrategyKind.self, "default_strategy"),
-                stickinessSeconds: row["stickiness_seconds"]))
+                stickinessSeconds: row["stickiness_seconds"],
+                applier: try row.decodeEnum(ApplierKind.self, "applier"),
+                listenerARN: row["listener_arn"], ruleARN: row["rule_arn"],
+                failoverStrategy: try row.decodeEnum(StrategyKind.self, "failover_strategy")))
     }
 
     var columnValues: [(column: String, value: (any DatabaseValueConvertible)?)] {
@@ -26,6 +29,10 @@ extension ServedModel: ResourceTable {
             ("expected_demand_rps", expectedDemandRPS),
             ("default_strategy", routing.defaultStrategy.rawValue),
             ("stickiness_seconds", routing.stickinessSeconds),
+            ("applier", routing.applier.rawValue),
+            ("listener_arn", routing.listenerARN),
+            ("rule_arn", routing.ruleARN),
+            ("failover_strategy", routing.failoverStrategy.rawValue),
         ]
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import SwitchyardCore
 import Testing
 
@@ -169,5 +170,34 @@ struct ValidationTests {
             FleetValidator.unresolvedReferences(in: fleet).map(\.field) == [
                 "units[0].instanceType", "units[1].model", "units[1].instanceType", "units[1].pool", "benchmarks[1].unit",
             ])
+    }
+}
+
+@Suite("Validation: model push and failover settings")
+struct RoutingSettingsValidationTests {
+    func model(_ routing: RoutingSettings) -> ServedModel {
+        ServedModel(name: "sd21", slo: ServiceLevelObjective(latencyThresholdMs: 900), routing: routing)
+    }
+
+    @Test("elbv2 needs a listener or rule ARN")
+    func elbv2NeedsTarget() {
+        let violations = FleetValidator.violations(of: model(RoutingSettings(applier: .elbv2)))
+        #expect(violations.map(\.field) == ["routing.listenerARN"])
+        let listener = "arn:aws:elasticloadbalancing:us-west-2:111122223333:listener/app/demo/50dc6c495c0c9188/f2f7dc8efc522ab2"
+        #expect(FleetValidator.violations(of: model(RoutingSettings(applier: .elbv2, listenerARN: listener))).isEmpty)
+    }
+
+    @Test("ARNs must be load balancing ARNs; failover never targets cost")
+    func arnsAndFailover() {
+        let violations = FleetValidator.violations(of: model(RoutingSettings(ruleARN: "rule-1", failoverStrategy: .cost)))
+        #expect(Set(violations.map(\.field)) == ["routing.ruleARN", "routing.failoverStrategy"])
+    }
+
+    @Test("defaults decode: a model without push settings goes to files and fails over to capacity")
+    func defaultsDecode() throws {
+        let json = #"{"name":"m","slo":{"latencyThresholdMs":500}}"#
+        let decoded = try JSONDecoder().decode(ServedModel.self, from: Data(json.utf8))
+        #expect(decoded.routing.applier == .files)
+        #expect(decoded.routing.failoverStrategy == .capacity)
     }
 }

@@ -45,16 +45,43 @@ public enum LatencyPercentile: String, Codable, Sendable, CaseIterable, Hashable
     case p50, p95, p99
 }
 
-/// How a model's traffic is split by default.
+/// How a model's traffic is split, where its weights are pushed, and what it fails over to.
 public struct RoutingSettings: Codable, Sendable, Equatable, Hashable {
     public var defaultStrategy: StrategyKind
     /// ALB target group stickiness; nil or 0 turns it off.
     public var stickinessSeconds: Int?
+    /// Where this model's desired state is pushed.
+    public var applier: ApplierKind
+    /// The ALB listener whose default action carries the weights (`elbv2` applier).
+    public var listenerARN: String?
+    /// The listener rule whose forward action carries the weights (`elbv2` applier); wins over the listener.
+    public var ruleARN: String?
+    /// The configuration a pool shortage switches to: `capacity` (seed 004's) or `optimal` without the short pool.
+    public var failoverStrategy: StrategyKind
 
-    public init(defaultStrategy: StrategyKind = .cost, stickinessSeconds: Int? = nil) {
+    public init(
+        defaultStrategy: StrategyKind = .cost, stickinessSeconds: Int? = nil, applier: ApplierKind = .files,
+        listenerARN: String? = nil, ruleARN: String? = nil, failoverStrategy: StrategyKind = .capacity
+    ) {
         self.defaultStrategy = defaultStrategy
         self.stickinessSeconds = stickinessSeconds
+        self.applier = applier
+        self.listenerARN = listenerARN
+        self.ruleARN = ruleARN
+        self.failoverStrategy = failoverStrategy
     }
+}
+
+/// Where a model's desired state is pushed.
+public enum ApplierKind: String, Codable, Sendable, CaseIterable, Hashable {
+    /// Server-side apply of every rendered object.
+    case kubernetes
+    /// Only the Ingress, whose forward-action annotation the AWS Load Balancer Controller turns into weights.
+    case albAnnotation = "alb-annotation"
+    /// Weights straight to the ALB listener or rule through the ELBv2 API.
+    case elbv2
+    /// Manifests written to a directory: the embedded default, a dry run that touches no cluster.
+    case files
 }
 
 /// The routing strategies the planner knows.
@@ -99,7 +126,11 @@ extension RoutingSettings {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
             defaultStrategy: try container.decodeIfPresent(StrategyKind.self, forKey: .defaultStrategy) ?? .cost,
-            stickinessSeconds: try container.decodeIfPresent(Int.self, forKey: .stickinessSeconds)
+            stickinessSeconds: try container.decodeIfPresent(Int.self, forKey: .stickinessSeconds),
+            applier: try container.decodeIfPresent(ApplierKind.self, forKey: .applier) ?? .files,
+            listenerARN: try container.decodeIfPresent(String.self, forKey: .listenerARN),
+            ruleARN: try container.decodeIfPresent(String.self, forKey: .ruleARN),
+            failoverStrategy: try container.decodeIfPresent(StrategyKind.self, forKey: .failoverStrategy) ?? .capacity
         )
     }
 }

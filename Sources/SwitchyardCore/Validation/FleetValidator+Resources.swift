@@ -16,6 +16,21 @@ extension FleetValidator {
             // The ALB accepts stickiness durations of up to seven days.
             check.require((0...604_800).contains(stickiness), "routing.stickinessSeconds", "must be between 0 and 604800")
         }
+        for (arn, field) in [(model.routing.listenerARN, "routing.listenerARN"), (model.routing.ruleARN, "routing.ruleARN")] {
+            if let arn {
+                check.require(
+                    arn.hasPrefix("arn:") && arn.contains(":elasticloadbalancing:"), field,
+                    "must be an Elastic Load Balancing ARN")
+            }
+        }
+        if model.routing.applier == .elbv2 {
+            check.require(
+                model.routing.listenerARN != nil || model.routing.ruleARN != nil, "routing.listenerARN",
+                "the elbv2 applier needs routing.listenerARN or routing.ruleARN")
+        }
+        check.require(
+            model.routing.failoverStrategy != .cost, "routing.failoverStrategy",
+            "must be capacity or optimal: a shortage never fails over to the cost configuration")
         return check.violations
     }
 
