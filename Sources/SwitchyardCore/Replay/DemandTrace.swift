@@ -29,22 +29,18 @@ public struct DemandTrace: Codable, Sendable, Equatable {
     /// and lines starting with `#` are skipped.
     public static func parseCSV(_ text: String) throws(ReplayError) -> DemandTrace {
         var points: [DemandPoint] = []
-        var sawData = false
+        var firstLine = true
         for (index, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let line = rawLine.trimmingCharacters(in: [" ", "\t", "\r"])
             let number = index + 1
             if line.isEmpty || line.hasPrefix("#") { continue }
             let fields = line.split(separator: ",", omittingEmptySubsequences: false)
                 .map { $0.trimmingCharacters(in: [" ", "\t"]) }
-            guard fields.count == 2, let t = Double(fields[0]), let rps = Double(fields[1]) else {
-                if !sawData && points.isEmpty && fields.count == 2 && Double(fields[0]) == nil {
-                    sawData = true  // a header line
-                    continue
-                }
+            defer { firstLine = false }
+            guard fields.count == 2, let t = Double(fields[0]), t.isFinite, let rps = Double(fields[1]) else {
+                if firstLine, fields.count == 2, Double(fields[0]) == nil { continue }  // a header
                 throw .malformedTraceLine(line: number, text: line)
             }
-            sawData = true
-            guard t.isFinite else { throw .malformedTraceLine(line: number, text: line) }
             guard rps.isFinite, rps >= 0 else { throw .invalidDemand(line: number) }
             if let previous = points.last, t <= previous.t { throw .traceTimeNotIncreasing(line: number) }
             points.append(DemandPoint(t: t, rps: rps))

@@ -40,9 +40,4 @@ public struct ReplayScenario: Codable, Sendable, Equatable {
         self.sampleControllerPollSeconds = sampleControllerPollSeconds
         self.seriesIntervalSeconds = seriesIntervalSeconds
     }
-
-    /// Pools short at time `t`, whatever the limit.
-    func shortPools(at t: Double) -> Set<String> {
-        Set(capacityWindows.filter { $0.contains(t) }.map(\.pool))
-    }
 }

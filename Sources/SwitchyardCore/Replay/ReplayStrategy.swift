@@ -12,8 +12,9 @@ public enum ReplayStrategy: String, Codable, Sendable, CaseIterable, Hashable {
     /// could not launch) in any pool, switches to the capacity weights of every unit, and reverts
     /// only when told.
     case sampleController
-    /// Perfect foresight and instant provisioning: the cheapest replicas that serve each step's
-    /// demand. The lower bound.
+    /// Instant provisioning and no minimum replicas: at each step the cheapest replicas that serve
+    /// that step's demand, except that a short pool cannot grow. The lower bound the others are
+    /// measured against.
     case oracle
 
     /// A short label for tables and charts.
