@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "switchyard", targets: ["switchyard"]),
         .executable(name: "switchyard-bench", targets: ["switchyard-bench"]),
+        .executable(name: "switchyard-failover-bench", targets: ["switchyard-failover-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
@@ -68,6 +69,18 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // Control: the apply pipeline, drift correction and the failover loop; orchestrates store, core and adapters.
+        .target(
+            name: "SwitchyardControl",
+            dependencies: [
+                "SwitchyardCore",
+                "SwitchyardStore",
+                "SwitchyardAdapters",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         // HTTP API: generated from openapi/openapi.yaml, served by Hummingbird.
         .target(
             name: "SwitchyardAPI",
@@ -93,8 +106,15 @@ let package = Package(
                 "SwitchyardAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Yams", package: "Yams"),
             ]
+        ),
+        .executableTarget(
+            name: "switchyard-failover-bench",
+            dependencies: ["SwitchyardControl", "SwitchyardFakes", "SwitchyardAdapters", "SwitchyardStore", "SwitchyardCore"]
         ),
         .executableTarget(
             name: "switchyard-bench",
@@ -116,6 +136,10 @@ let package = Package(
         .testTarget(
             name: "SwitchyardAdaptersTests",
             dependencies: ["SwitchyardAdapters", "SwitchyardFakes", "SwitchyardCore"]
+        ),
+        .testTarget(
+            name: "SwitchyardControlTests",
+            dependencies: ["SwitchyardControl", "SwitchyardFakes", "SwitchyardAdapters", "SwitchyardStore", "SwitchyardCore"]
         ),
         .testTarget(name: "SwitchyardProcessTests", dependencies: ["switchyard"]),
     ]

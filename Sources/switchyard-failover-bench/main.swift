@@ -1,0 +1,1 @@
+print("failover bench")
