@@ -62,6 +62,19 @@ struct FailoverStateMachineTests {
         #expect(state.routing(of: "sd21").configuration.excludedPools == ["amd-neuron"])
     }
 
+    @Test("settings take each model's failover strategy from its routing settings")
+    func settingsFromModels() {
+        let slo = ServiceLevelObjective(latencyThresholdMs: 900)
+        let settings = FailoverSettings(models: [
+            ServedModel(name: "sd21", slo: slo, routing: RoutingSettings(failoverStrategy: .optimal)),
+            ServedModel(name: "bert", slo: slo, routing: RoutingSettings(failoverStrategy: .capacity)),
+        ])
+        #expect(settings.target(for: "sd21") == .optimalWithoutShortPools)
+        #expect(settings.target(for: "bert") == .capacity)
+        #expect(settings.target(for: "unknown") == .capacity)
+        #expect(settings.holdTime == 600 && settings.minimumDwell == 60)
+    }
+
     @Test("flapping inside the hold time never switches back; each new shortage restarts the hold")
     func flappingDoesNotSwitchBack() {
         let (state, transitions) = run([

@@ -35,3 +35,21 @@ public enum FailoverTarget: String, Codable, Sendable, Hashable, CaseIterable {
     /// The `optimal` plan recomputed without the short pools.
     case optimalWithoutShortPools
 }
+
+extension FailoverSettings {
+    /// Settings whose per-model targets come from each model's `routing.failoverStrategy`.
+    public init(models: [ServedModel], holdTime: TimeInterval = 600, minimumDwell: TimeInterval = 60) {
+        self.init(
+            holdTime: holdTime, minimumDwell: minimumDwell, defaultTarget: .capacity,
+            targets: Dictionary(models.map { ($0.name, FailoverTarget($0.routing.failoverStrategy)) }, uniquingKeysWith: { first, _ in first })
+        )
+    }
+}
+
+extension FailoverTarget {
+    /// The target for a model's configured failover strategy; `cost` is no failover target, so it
+    /// falls back to `capacity`.
+    public init(_ strategy: StrategyKind) {
+        self = strategy == .optimal ? .optimalWithoutShortPools : .capacity
+    }
+}
