@@ -62,6 +62,15 @@ struct FailoverStateMachineTests {
         #expect(state.routing(of: "sd21").configuration.excludedPools == ["amd-neuron"])
     }
 
+    @Test("configurations encode as one string and round-trip")
+    func configurationCoding() throws {
+        let configurations: [ModelConfiguration] = [.cost, .capacity, .optimal(without: ["b", "a", "b"])]
+        let data = try JSONEncoder().encode(configurations)
+        #expect(String(decoding: data, as: UTF8.self) == #"["cost","capacity","optimal-without:a,b"]"#)
+        #expect(try JSONDecoder().decode([ModelConfiguration].self, from: data) == configurations)
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode([ModelConfiguration].self, from: Data(#"["fast"]"#.utf8)) }
+    }
+
     @Test("settings take each model's failover strategy from its routing settings")
     func settingsFromModels() {
         let slo = ServiceLevelObjective(latencyThresholdMs: 900)
