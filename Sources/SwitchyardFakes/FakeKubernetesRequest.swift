@@ -1,0 +1,53 @@
+/// A request the fake API server received, for tests to assert on.
+public struct FakeKubernetesRequest: Sendable, Hashable {
+    public var method: String
+    public var path: String
+    /// Query parameters, decoded; a repeated parameter keeps its last value.
+    public var query: [String: String]
+    public var contentType: String?
+    /// The `Authorization` header as received, so tests can check which credentials were sent.
+    public var authorization: String?
+    public var body: String
+
+    public init(method: String, path: String, query: [String: String], contentType: String?, authorization: String?, body: String) {
+        self.method = method
+        self.path = path
+        self.query = query
+        self.contentType = contentType
+        self.authorization = authorization
+        self.body = body
+    }
+}
+
+/// A failure the fake answers instead of handling the request: a status code, and a Retry-After header if set.
+public struct FakeKubernetesFault: Sendable, Hashable {
+    public var status: Int
+    public var retryAfterSeconds: Int?
+
+    public init(status: Int, retryAfterSeconds: Int? = nil) {
+        self.status = status
+        self.retryAfterSeconds = retryAfterSeconds
+    }
+}
+
+/// The requests received and the faults queued, shared by the server's request handlers.
+actor FakeKubernetesRequestLog {
+    private(set) var requests: [FakeKubernetesRequest] = []
+    private var faults: [FakeKubernetesFault] = []
+
+    func record(_ request: FakeKubernetesRequest) {
+        requests.append(request)
+    }
+
+    func enqueue(_ fault: FakeKubernetesFault, count: Int) {
+        faults.append(contentsOf: Array(repeating: fault, count: count))
+    }
+
+    func nextFault() -> FakeKubernetesFault? {
+        faults.isEmpty ? nil : faults.removeFirst()
+    }
+
+    func clear() {
+        requests.removeAll()
+    }
+}
