@@ -24,8 +24,7 @@ public struct CredentialsProviderChain: AWSCredentialsProvider {
         httpClient: HTTPClient, region: String, stsEndpoint: URL? = nil,
         logger: Logger = Logger(label: "switchyard.aws.credentials")
     ) -> CredentialsProviderChain {
-        let endpoint = stsEndpoint
-            ?? (environment["AWS_ENDPOINT_URL_STS"] ?? environment["AWS_ENDPOINT_URL"]).flatMap(\.trimmedNonEmpty).flatMap(URL.init(string:))
+        let endpoint = stsEndpoint ?? AWSEnvironment(environment).stsEndpoint
         let sts = STSClient(httpClient: httpClient, region: region, endpoint: endpoint, logger: logger)
         return CredentialsProviderChain(providers: [
             WebIdentityCredentialsProvider(configuration: .init(environment: environment), sts: sts),

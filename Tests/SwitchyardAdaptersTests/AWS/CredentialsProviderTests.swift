@@ -243,3 +243,20 @@ struct WebIdentityCredentialsProviderTests {
         }
     }
 }
+
+@Suite("AWSEnvironment")
+struct AWSEnvironmentTests {
+    @Test("region and endpoint overrides follow the AWS SDK variable names")
+    func lookups() {
+        let specific = AWSEnvironment([
+            "AWS_DEFAULT_REGION": "eu-west-1", "AWS_ENDPOINT_URL": "http://127.0.0.1:5000",
+            "AWS_ENDPOINT_URL_STS": "http://127.0.0.1:5001",
+        ])
+        #expect(specific.region == "eu-west-1")
+        #expect(specific.stsEndpoint?.absoluteString == "http://127.0.0.1:5001")
+        #expect(specific.elbv2Endpoint?.absoluteString == "http://127.0.0.1:5000")
+        #expect(AWSEnvironment(["AWS_REGION": "us-west-2", "AWS_DEFAULT_REGION": "eu-west-1"]).region == "us-west-2")
+        #expect(AWSEnvironment([:]).region == nil)
+        #expect(AWSEnvironment([:]).elbv2Endpoint == nil)
+    }
+}
