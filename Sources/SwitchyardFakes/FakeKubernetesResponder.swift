@@ -45,6 +45,17 @@ struct FakeKubernetesResponder: HTTPResponder {
                     .init("metadata", .object([.init("resourceVersion", .string(list.resourceVersion))])),
                     .init("items", .array(list.items)),
                 ]))
+            case .post where path.name == nil:
+                guard let object = Self.parseBody(body) else { return Self.undecodableBody() }
+                return Self.json(try await store.create(object, at: path), status: .created)
+            case .put where path.name != nil:
+                guard let object = Self.parseBody(body) else { return Self.undecodableBody() }
+                if let sentName = object["metadata"]?["name"]?.stringValue, sentName != path.name {
+                    return Self.failure(KubernetesStatus(
+                        message: "the name of the object (\(sentName)) does not match the name on the URL (\(path.name ?? ""))",
+                        reason: "BadRequest", code: 400))
+                }
+                return Self.json(try await store.update(object, at: path))
             case .delete:
                 _ = try await store.delete(path)
                 return Self.json(KubernetesStatus(status: "Success", message: nil, reason: nil,
@@ -66,9 +77,7 @@ struct FakeKubernetesResponder: HTTPResponder {
         guard let fieldManager = query["fieldManager"], !fieldManager.isEmpty else {
             return Self.failure(KubernetesStatus(message: "fieldManager is required for apply requests", reason: "BadRequest", code: 400))
         }
-        guard let object = Self.parseBody(body) else {
-            return Self.failure(KubernetesStatus(message: "error decoding YAML: the body is neither JSON nor YAML", reason: "BadRequest", code: 400))
-        }
+        guard let object = Self.parseBody(body) else { return Self.undecodableBody() }
         let existed = (try? await store.get(path)) != nil
         let stored = try await store.apply(object, at: path, fieldManager: fieldManager, force: query["force"] == "true")
         return Self.json(stored, status: existed ? .ok : .created)
@@ -129,6 +138,10 @@ struct FakeKubernetesResponder: HTTPResponder {
         default:
             return nil
         }
+    }
+
+    static func undecodableBody() -> Response {
+        failure(KubernetesStatus(message: "error decoding YAML: the body is neither JSON nor YAML", reason: "BadRequest", code: 400))
     }
 
     static func json(_ value: JSONValue, status: HTTPResponse.Status = .ok) -> Response {

@@ -172,6 +172,33 @@ struct KubernetesApplyTests {
         }
     }
 
+    @Test("create refuses an existing name; update refuses a stale resourceVersion (optimistic concurrency)")
+    func createAndUpdate() async throws {
+        try await withFakeCluster { server, client in
+            let path = ResourcePath(group: "coordination.k8s.io", version: "v1", resource: "leases", namespace: "switchyard", name: "switchyard-failover")
+            let lease = JSONValue.object([
+                .init("apiVersion", .string("coordination.k8s.io/v1")), .init("kind", .string("Lease")),
+                .init("metadata", .object([.init("name", .string("switchyard-failover")), .init("namespace", .string("switchyard"))])),
+                .init("spec", .object([.init("holderIdentity", .string("replica-a"))])),
+            ])
+            let created = try await client.create(lease, at: path)
+            let createError = await #expect(throws: KubernetesError.self) { try await client.create(lease, at: path) }
+            #expect(createError?.status?.reason == "AlreadyExists")
+
+            let renewed = try await client.update(created, at: path)
+            #expect(renewed["metadata"]?["resourceVersion"] != created["metadata"]?["resourceVersion"])
+            let staleError = await #expect(throws: KubernetesError.self) { try await client.update(created, at: path) }
+            guard case .conflict(let status)? = staleError else {
+                Issue.record("expected conflict, got \(String(describing: staleError))")
+                return
+            }
+            #expect(status.reason == "Conflict")
+            let methods = await server.receivedRequests().map { "\($0.method) \($0.path)" }
+            #expect(methods.first == "POST /apis/coordination.k8s.io/v1/namespaces/switchyard/leases")
+            #expect(methods.contains("PUT /apis/coordination.k8s.io/v1/namespaces/switchyard/leases/switchyard-failover"))
+        }
+    }
+
     @Test("delete removes the object; deleting again is notFound")
     func deleteThenMissing() async throws {
         try await withFakeCluster { _, client in
