@@ -62,7 +62,7 @@ public struct SharedCredentialsFileProvider: AWSCredentialsProvider {
             if line.hasPrefix("["), line.hasSuffix("]") {
                 let name = line.dropFirst().dropLast().trimmingCharacters(in: .whitespaces)
                 current = name
-                sections[name, default: [:]] = sections[name] ?? [:]
+                if sections[name] == nil { sections[name] = [:] }
                 continue
             }
             guard let current, let equals = line.firstIndex(of: "=") else { continue }
