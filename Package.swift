@@ -135,7 +135,11 @@ let package = Package(
         ),
         .testTarget(
             name: "SwitchyardAdaptersTests",
-            dependencies: ["SwitchyardAdapters", "SwitchyardFakes", "SwitchyardCore"]
+            dependencies: [
+                "SwitchyardAdapters", "SwitchyardFakes", "SwitchyardCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
         ),
         .testTarget(
             name: "SwitchyardControlTests",

@@ -18,7 +18,7 @@ struct AdminTokenBootstrap {
         } else {
             let created = try await store.createToken(name: "admin", role: .admin, context: context)
             // Printed once, on stdout only, so it never reaches the structured logs.
-            print("admin token (shown once): \(created.secret)")
+            FileHandle.standardOutput.write(Data("admin token (shown once): \(created.secret)\n".utf8))
             logger.notice("created admin token 'admin'; its secret was printed once on standard output")
         }
     }

@@ -47,7 +47,8 @@ struct ServeCommand: AsyncParsableCommand {
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
 
         let store = try AppDatabase.open(path: database.path, logger: Logger(label: "switchyard.store"))
-        logger.info("database open", metadata: ["path": "\(database.path)", "migrations": "\(try await store.appliedMigrations().count)"])
+        let migrations = try await store.appliedMigrations()
+        logger.info("database open", metadata: ["path": "\(database.path)", "migration": "\(migrations.last ?? "none")"])
 
         try await AdminTokenBootstrap(store: store, logger: logger)
             .ensureAdmin(presetSecret: settings.optionalString(nil, "SWITCHYARD_ADMIN_TOKEN"))

@@ -11,6 +11,8 @@ struct SwitchyardCommand: AsyncParsableCommand {
             ServeCommand.self,
             MigrateCommand.self,
             TokenCommand.self,
+            RenderCommand.self,
+            ReplayCommand.self,
             VersionCommand.self,
         ]
     )
