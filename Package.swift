@@ -65,7 +65,9 @@ let package = Package(
             name: "SwitchyardFakes",
             dependencies: [
                 "SwitchyardCore",
+                "SwitchyardAdapters",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
@@ -139,6 +141,7 @@ let package = Package(
                 "SwitchyardAdapters", "SwitchyardFakes", "SwitchyardCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         .testTarget(
