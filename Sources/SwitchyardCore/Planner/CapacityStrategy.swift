@@ -5,6 +5,10 @@
 /// is the breaking point. Units are ranked by breaking point (then cheaper, then name); only the 5 best are
 /// routed (the rest are excluded with `.overTargetGroupLimit`), and the target is taken over those 5, the
 /// units that will actually share the traffic.
+///
+/// A unit in a short pool with replicas running keeps its place in the table (its breaking point is per
+/// replica) but takes at most what those replicas carry; the demand it cannot take goes to the others in
+/// proportion to their adjusted throughputs (`CappedSplit`).
 struct CapacityStrategy: Sendable {
     /// Table 2's target and adjusted throughputs for a list of maximum throughputs.
     static func adjustedThroughputs(maxima: [Double]) -> (target: Double, adjusted: [Double]) {
@@ -30,18 +34,23 @@ struct CapacityStrategy: Sendable {
             )
         }
         let (target, adjusted) = Self.adjustedThroughputs(maxima: routed.map(\.breakingPointRPS))
-        let weights = WeightApportioner().apportion(adjusted, total: context.weightTotal)
+        let split = CappedSplit(
+            scores: adjusted, caps: routed.map(\.runningCapacityRPS),
+            demandRPS: RoutedShares.splitBase(demandRPS: context.demandRPS, candidates: routed), total: context.weightTotal
+        )
         var entries = RoutedShares(
-            candidates: routed, weights: weights, demandRPS: context.demandRPS, total: context.weightTotal, context: context
+            candidates: routed, weights: split.weights, demandRPS: context.demandRPS, total: context.weightTotal,
+            context: context
         )
             .entries { candidate, offset in
                 ["adjusted throughput \(DecimalText.format(adjusted[offset])) rps = min(target "
                     + "\(DecimalText.format(target)), max \(DecimalText.format(candidate.breakingPointRPS)))"]
+                    + candidate.runningCapacityReasons(atCap: split.atCap[offset])
             }
         for index in entries.indices { entries[index].adjustedThroughputRPS = adjusted[index] }
         return context.plan(
             strategy: .capacity, demandRPS: context.demandRPS, entries: entries, excluded: overLimit,
-            totals: RoutedShares.totals(entries)
+            totals: RoutedShares.totals(entries), notes: RoutedShares.overflowNotes(split)
         )
     }
 }

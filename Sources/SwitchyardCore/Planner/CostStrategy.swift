@@ -9,6 +9,9 @@
 /// Units are ranked by cost per inference (then higher breaking point, then name); the 5 cheapest are
 /// routed and the rest excluded with `.overTargetGroupLimit`. Expected rps are shares of the demand
 /// when one is known, else of the routed units' summed breaking points.
+///
+/// A unit in a short pool with replicas running is ranked like any other but takes at most what those
+/// replicas carry; the demand it cannot take goes to the others by the same rule (`CappedSplit`).
 struct CostStrategy: Sendable {
     func plan(_ context: PlanContext) -> RoutingPlan {
         let ranked = context.candidates.sorted { lhs, rhs in
@@ -26,19 +29,22 @@ struct CostStrategy: Sendable {
                     + "an ALB forward action takes only the \(WeightApportioner.maxTargetGroups) cheapest"
             )
         }
-        let weights = WeightApportioner().apportion(
-            routed.map { 1 / $0.cost.costPer1kInferencesUSD }, total: context.weightTotal
+        let split = CappedSplit(
+            scores: routed.map { 1 / $0.cost.costPer1kInferencesUSD }, caps: routed.map(\.runningCapacityRPS),
+            demandRPS: RoutedShares.splitBase(demandRPS: context.demandRPS, candidates: routed), total: context.weightTotal
         )
         let entries = RoutedShares(
-            candidates: routed, weights: weights, demandRPS: context.demandRPS, total: context.weightTotal, context: context
+            candidates: routed, weights: split.weights, demandRPS: context.demandRPS, total: context.weightTotal,
+            context: context
         )
-            .entries { candidate, _ in
+            .entries { candidate, offset in
                 ["\(DecimalText.usd(candidate.cost.costPer1kInferencesUSD)) per 1k inferences at "
                     + "\(candidate.cost.capacityType.rawValue) \(candidate.cost.region); weight ∝ 1 / cost"]
+                    + candidate.runningCapacityReasons(atCap: split.atCap[offset])
             }
         return context.plan(
             strategy: .cost, demandRPS: context.demandRPS, entries: entries, excluded: overLimit,
-            totals: RoutedShares.totals(entries)
+            totals: RoutedShares.totals(entries), notes: RoutedShares.overflowNotes(split)
         )
     }
 }

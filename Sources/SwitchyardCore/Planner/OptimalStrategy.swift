@@ -1,8 +1,8 @@
 /// The `optimal` strategy: the cheapest integer mix of replicas that carries demand × (1 + headroom).
 ///
 /// Every qualifying unit becomes a variable of a `ReplicaProblem` (its breaking point per replica, its
-/// hourly price, its replica bounds, its pool's limits; units in short pools never qualify), solved exactly
-/// by `ReplicaOptimizer` with at most 5 units in use. Weights are ∝ replicas × breaking point; units left
+/// hourly price, its replica bounds, its pool's limits), solved exactly by `ReplicaOptimizer` with at most 5
+/// units in use. Weights are ∝ replicas × breaking point; units left
 /// at 0 replicas are excluded as `.notNeeded`. Entries are ranked by planned capacity (then cheaper per
 /// inference, then name); expected rps are each unit's share of the demand served.
 ///
@@ -13,10 +13,30 @@
 ///
 /// When no mix within the bounds reaches the requirement, the plan carries as much as any feasible mix can
 /// (the largest capacity, then the least cost), notes the shortfall, and sets `unservedRPS`.
+///
+/// A unit in a short pool with replicas running keeps exactly those replicas, and their cost: its pool
+/// cannot launch a node it gives up, so the plan does not trade it away for a saving that lasts only until
+/// demand grows. The optimiser then plans the rest of the requirement with the units that can grow, with
+/// one target group fewer per kept unit. Without running replicas a unit in a short pool is left out.
 struct OptimalStrategy: Sendable {
     func plan(_ context: PlanContext) -> RoutingPlan {
         // Name order makes the optimiser's ties independent of the order units were registered in.
-        let candidates = context.candidates.sorted { $0.name < $1.name }
+        let sorted = context.candidates.sorted { $0.name < $1.name }
+        let keptRanked = sorted.filter { $0.runningReplicas != nil }.sorted { lhs, rhs in
+            let a = lhs.runningCapacityRPS ?? 0, b = rhs.runningCapacityRPS ?? 0
+            return a != b ? a > b : lhs.name < rhs.name
+        }
+        let kept = Array(keptRanked.prefix(WeightApportioner.maxTargetGroups))
+        let keptOverLimit = keptRanked.dropFirst(WeightApportioner.maxTargetGroups).map { candidate in
+            ExcludedUnit(
+                unit: candidate.name, reason: .overTargetGroupLimit,
+                detail: "running capacity \(DecimalText.format(candidate.runningCapacityRPS ?? 0)) rps in a short pool; "
+                    + "an ALB forward action takes only the \(WeightApportioner.maxTargetGroups) largest"
+            )
+        }
+        let keptCapacity = kept.reduce(0) { $0 + ($1.runningCapacityRPS ?? 0) }
+        let keptHourly = kept.reduce(0) { $0 + Double($1.runningReplicas ?? 0) * $1.cost.hourlyUSD }
+        let candidates = sorted.filter { $0.runningReplicas == nil }
         let limitsByPool = Dictionary(
             candidates.compactMap { $0.pool.map { ($0.name, $0.limits) } }, uniquingKeysWith: { first, _ in first }
         )
@@ -26,12 +46,16 @@ struct OptimalStrategy: Sendable {
         let demand = context.demandRPS ?? 0
         var notes: [String] = []
         var required = demand * (1 + context.headroom)
-        if !(required > 0), let smallest = candidates.map(\.breakingPointRPS).min() {
+        if !(required > 0), kept.isEmpty, let smallest = candidates.map(\.breakingPointRPS).min() {
             // Every replica carries at least the smallest breaking point, so this asks for one replica.
             required = smallest
             notes.append(context.demandRPS == nil
                 ? "no demand is known: one unit is kept at its minimum replicas so the model stays reachable"
                 : "demand is 0: one unit is kept at its minimum replicas so the model stays reachable")
+        }
+        if !kept.isEmpty {
+            notes.append("running replicas in short pools carry \(DecimalText.format(keptCapacity)) rps; the "
+                + "least-cost mix plans the remaining \(DecimalText.format(max(0, required - keptCapacity))) rps")
         }
         let problem = ReplicaProblem(
             units: candidates.map { candidate in
@@ -42,31 +66,33 @@ struct OptimalStrategy: Sendable {
                     usage: ReplicaProblem.ResourceUsage(instanceType: candidate.instanceType)
                 )
             },
-            pools: poolLimits, requiredRPS: required
+            pools: poolLimits, requiredRPS: required - keptCapacity,
+            maxActiveUnits: WeightApportioner.maxTargetGroups - kept.count
         )
         let solution = ReplicaOptimizer().solve(problem)
-        if !solution.meetsRequirement, !candidates.isEmpty {
+        let capacity = keptCapacity + solution.capacityRPS
+        if !solution.meetsRequirement, !(candidates.isEmpty && kept.isEmpty) {
             notes.append("demand × (1 + headroom) = \(DecimalText.format(required)) rps cannot be met within replica "
                 + "bounds, pool limits and \(WeightApportioner.maxTargetGroups) target groups; planned the largest "
-                + "feasible capacity, \(DecimalText.format(solution.capacityRPS)) rps")
+                + "feasible capacity, \(DecimalText.format(capacity)) rps")
         }
-        let served = min(demand, solution.capacityRPS)
-        let unserved = max(0, demand - solution.capacityRPS)
+        let served = min(demand, capacity)
+        let unserved = max(0, demand - capacity)
 
-        let active = candidates.indices.filter { solution.replicas[$0] > 0 }.sorted { lhs, rhs in
-            let a = Double(solution.replicas[lhs]) * candidates[lhs].breakingPointRPS
-            let b = Double(solution.replicas[rhs]) * candidates[rhs].breakingPointRPS
+        let active = kept.map { ($0, $0.runningReplicas ?? 0) }
+            + candidates.indices.filter { solution.replicas[$0] > 0 }.map { (candidates[$0], solution.replicas[$0]) }
+        let ranked = active.sorted { lhs, rhs in
+            let a = Double(lhs.1) * lhs.0.breakingPointRPS, b = Double(rhs.1) * rhs.0.breakingPointRPS
             if a != b { return a > b }
-            let ca = candidates[lhs].cost.costPer1kInferencesUSD, cb = candidates[rhs].cost.costPer1kInferencesUSD
-            return ca != cb ? ca < cb : candidates[lhs].name < candidates[rhs].name
+            let ca = lhs.0.cost.costPer1kInferencesUSD, cb = rhs.0.cost.costPer1kInferencesUSD
+            return ca != cb ? ca < cb : lhs.0.name < rhs.0.name
         }
         let weights = WeightApportioner().apportion(
-            active.map { Double(solution.replicas[$0]) * candidates[$0].breakingPointRPS }, total: context.weightTotal
+            ranked.map { Double($0.1) * $0.0.breakingPointRPS }, total: context.weightTotal
         )
-        let entries = zip(active, weights).map { index, weight in
-            entry(candidates[index], context: context, replicas: solution.replicas[index], weight: weight,
-                  share: served * Double(solution.replicas[index]) * candidates[index].breakingPointRPS
-                      / solution.capacityRPS)
+        let entries = zip(ranked, weights).map { pair, weight in
+            entry(pair.0, context: context, replicas: pair.1, weight: weight,
+                  share: served * Double(pair.1) * pair.0.breakingPointRPS / capacity)
         }
         let idle = candidates.indices.filter { solution.replicas[$0] == 0 }.map { index in
             ExcludedUnit(
@@ -75,9 +101,9 @@ struct OptimalStrategy: Sendable {
             )
         }
         return context.plan(
-            strategy: .optimal, demandRPS: context.demandRPS, entries: entries, excluded: idle,
+            strategy: .optimal, demandRPS: context.demandRPS, entries: entries, excluded: keptOverLimit + idle,
             totals: PlanTotals(
-                capacityRPS: solution.capacityRPS, hourlyCostUSD: solution.hourlyUSD,
+                capacityRPS: capacity, hourlyCostUSD: keptHourly + solution.hourlyUSD,
                 servedRPS: served, unservedRPS: unserved
             ),
             notes: notes
@@ -90,7 +116,7 @@ struct OptimalStrategy: Sendable {
             "\(replicas) × \(DecimalText.format(candidate.breakingPointRPS)) rps = \(DecimalText.format(capacity)) rps "
                 + "at \(DecimalText.usd(candidate.cost.hourlyUSD))/h each",
             context.ratingReason(candidate),
-        ]
+        ] + candidate.runningCapacityReasons(atCap: true)
         if weight == 0 { reasons.append("its share rounds to weight 0") }
         return PlanEntry(
             unit: candidate.name, breakingPointRPS: candidate.breakingPointRPS,

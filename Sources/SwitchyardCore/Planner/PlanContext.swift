@@ -45,11 +45,18 @@ struct PlanContext: Sendable {
                 ))
                 continue
             }
-            guard !input.shortPools.contains(unit.pool) else {
-                excluded.append(ExcludedUnit(
-                    unit: unit.name, reason: .poolShort, detail: "pool \(unit.pool) is flagged short of capacity"
-                ))
-                continue
+            var running: Int?
+            if input.shortPools.contains(unit.pool) {
+                // A shortage stops new nodes only: replicas already serving can keep serving.
+                let ready = min(input.runningReplicas[unit.name] ?? 0, unit.maxReplicas)
+                guard ready > 0 else {
+                    excluded.append(ExcludedUnit(
+                        unit: unit.name, reason: .poolShort,
+                        detail: "pool \(unit.pool) is flagged short of capacity and no replica of the unit is running"
+                    ))
+                    continue
+                }
+                running = ready
             }
             let instanceType = input.instanceTypes[unit.instanceType]
             guard let instanceType,
@@ -63,7 +70,7 @@ struct PlanContext: Sendable {
             }
             candidates.append(PlanCandidate(
                 unit: unit, finding: finding, breakingPointRPS: breakingPoint, cost: cost,
-                instanceType: instanceType, pool: input.pools[unit.pool]
+                instanceType: instanceType, pool: input.pools[unit.pool], runningReplicas: running
             ))
         }
     }

@@ -1,5 +1,6 @@
 /// Everything the planner needs to decide one model's routing: the model, its units, what they run on,
-/// their benchmarks, which pools are short, and the question asked (strategy, demand, headroom, total).
+/// their benchmarks, which pools are short and what still runs there, and the question asked (strategy,
+/// demand, headroom, total).
 public struct PlanningInput: Sendable {
     public var model: ServedModel
     /// The model's units.
@@ -10,8 +11,13 @@ public struct PlanningInput: Sendable {
     public var pools: [String: CapacityPool]
     /// Benchmark runs by unit name.
     public var benchmarks: [String: [BenchmarkRun]]
-    /// Pools flagged short of capacity; their units get no traffic.
+    /// Pools flagged short of capacity: their units cannot grow. A unit there with ready replicas in
+    /// `runningReplicas` keeps serving at most what those replicas carry; the others get no traffic.
     public var shortPools: Set<String>
+    /// Ready replicas by unit name, read only for units in `shortPools`: a shortage stops new nodes,
+    /// not the ones already running, so those replicas can still take traffic (up to replicas ×
+    /// breaking point). Empty: every unit in a short pool is left out.
+    public var runningReplicas: [String: Int]
     public var strategy: StrategyKind
     /// Demand in requests per second; nil falls back to the model's expected demand.
     public var demandRPS: Double?
@@ -23,7 +29,7 @@ public struct PlanningInput: Sendable {
     public init(
         model: ServedModel, units: [DeploymentUnit], instanceTypes: [String: InstanceType],
         pools: [String: CapacityPool], benchmarks: [String: [BenchmarkRun]], shortPools: Set<String> = [],
-        strategy: StrategyKind, demandRPS: Double? = nil, headroom: Double = 0.2, weightTotal: Int = 100
+        runningReplicas: [String: Int] = [:], strategy: StrategyKind, demandRPS: Double? = nil, headroom: Double = 0.2, weightTotal: Int = 100
     ) {
         self.model = model
         self.units = units
@@ -31,6 +37,7 @@ public struct PlanningInput: Sendable {
         self.pools = pools
         self.benchmarks = benchmarks
         self.shortPools = shortPools
+        self.runningReplicas = runningReplicas
         self.strategy = strategy
         self.demandRPS = demandRPS
         self.headroom = headroom
@@ -45,7 +52,7 @@ extension PlanningInput {
     /// The input for one model of a fleet: its units, all instance types and pools, and the units' runs.
     public init(
         fleet: Fleet, model: ServedModel, strategy: StrategyKind, shortPools: Set<String> = [],
-        demandRPS: Double? = nil, headroom: Double = 0.2, weightTotal: Int = 100
+        runningReplicas: [String: Int] = [:], demandRPS: Double? = nil, headroom: Double = 0.2, weightTotal: Int = 100
     ) {
         let units = fleet.units.filter { $0.model == model.name }
         let unitNames = Set(units.map(\.name))
@@ -54,7 +61,7 @@ extension PlanningInput {
             instanceTypes: Dictionary(fleet.instanceTypes.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first }),
             pools: Dictionary(fleet.pools.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first }),
             benchmarks: Dictionary(grouping: fleet.benchmarks.filter { unitNames.contains($0.unit) }, by: \.unit),
-            shortPools: shortPools, strategy: strategy, demandRPS: demandRPS, headroom: headroom,
+            shortPools: shortPools, runningReplicas: runningReplicas, strategy: strategy, demandRPS: demandRPS, headroom: headroom,
             weightTotal: weightTotal
         )
     }

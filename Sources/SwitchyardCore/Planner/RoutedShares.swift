@@ -26,6 +26,19 @@ struct RoutedShares: Sendable {
         }
     }
 
+    /// The demand a split is capped against: the demand when known, else what one replica of each
+    /// candidate carries (the base `entries` takes expected rps from).
+    static func splitBase(demandRPS: Double?, candidates: [PlanCandidate]) -> Double {
+        demandRPS ?? candidates.reduce(0) { $0 + $1.breakingPointRPS }
+    }
+
+    /// The plan note for a split whose capped units cannot carry the demand, if any.
+    static func overflowNotes(_ split: CappedSplit) -> [String] {
+        guard split.overflowRPS > 1e-9 else { return [] }
+        return ["every unit that can take traffic is in a short pool: demand exceeds their running capacity by "
+            + "\(DecimalText.format(split.overflowRPS)) rps, which they are sent in proportion to that capacity"]
+    }
+
     /// Breaking points and one replica's hourly price summed over the entries that carry weight.
     static func totals(_ entries: [PlanEntry]) -> PlanTotals {
         let weighted = entries.filter { $0.weight > 0 }

@@ -1,9 +1,10 @@
 /// The planner's façade: rates a model's units and turns them into a routing plan under a strategy.
 ///
-/// Pure: the same input always gives the same plan. Units that are disabled, unrated, in a pool flagged
-/// short or without a price at their region and capacity type are excluded from every strategy, each
-/// with its reason, before the strategy runs (`CostStrategy`, `CapacityStrategy`, `OptimalStrategy`
-/// document their own rules). A weight total outside 1...999, a negative or non-finite headroom or demand
+/// Pure: the same input always gives the same plan. Units that are disabled, unrated, without a price at
+/// their region and capacity type, or in a pool flagged short with no replica running are excluded from
+/// every strategy, each with its reason, before the strategy runs. A unit in a short pool with replicas
+/// running stays, capped at what those replicas carry (`CostStrategy`, `CapacityStrategy`,
+/// `OptimalStrategy` document their own rules). A weight total outside 1...999, a negative or non-finite headroom or demand
 /// are replaced by the nearest sensible value and noted in the plan rather than rejected.
 public struct RoutingPlanner: Sendable {
     private let finder: BreakingPointFinder

@@ -52,11 +52,16 @@ struct ReplayFleet: Sendable {
         self.units = units
     }
 
-    /// The planner's weights, in `units` order, for a strategy with some pools short.
-    func weights(_ strategy: StrategyKind, shortPools: Set<String> = [], demandRPS: Double? = nil) -> [Int] {
+    /// The planner's weights, in `units` order, for a strategy with some pools short and, by unit name,
+    /// the ready replicas still running there.
+    func weights(
+        _ strategy: StrategyKind, shortPools: Set<String> = [], runningReplicas: [String: Int] = [:],
+        demandRPS: Double? = nil
+    ) -> [Int] {
         var input = baseInput
         input.strategy = strategy
         input.shortPools = shortPools
+        input.runningReplicas = runningReplicas
         input.demandRPS = demandRPS
         let plan = planner.plan(input)
         return units.map { plan.weight(of: $0.name) }

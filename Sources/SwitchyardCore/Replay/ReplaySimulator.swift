@@ -4,9 +4,9 @@ import Foundation
 ///
 /// Pure and deterministic: the same scenario always gives the same report. Each non-oracle
 /// strategy starts warm (every unit with the replicas its initial share of demand asks for, all
-/// serving) and then runs the same loop every step: the strategy's weights in force (the
-/// ``FailoverStateMachine`` decides for Switchyard's), launching nodes that start serving, the ALB
-/// split of demand by weight, each unit serving at most ready replicas × breaking point (the rest is
+/// serving) and then runs the same loop every step: launching nodes that start serving, the
+/// strategy's weights in force (the ``FailoverStateMachine`` decides for Switchyard's, whose plans
+/// also see the replicas ready in short pools, see ``RoutingController``), the ALB split of demand by weight, each unit serving at most ready replicas × breaking point (the rest is
 /// dropped), a KEDA poll when due, node launches where the pool allows, and the cost of every node
 /// paid for. The oracle plans each step on its own (see ``ReplaySimulator/oracleSteps``).
 public struct ReplaySimulator: Sendable {
@@ -99,12 +99,15 @@ public struct ReplaySimulator: Sendable {
         for index in 0..<stepCount(scenario) {
             let t = Double(index) * scenario.stepSeconds
             let demand = scenario.demand.rps(at: t)
-            controller.advance(to: t, demandRPS: demand, failedLaunches: failedLaunches)
+            for i in units.indices { replicas[i].promote(at: t) }
+            controller.advance(
+                to: t, demandRPS: demand, failedLaunches: failedLaunches, readyReplicas: replicas.map(\.ready),
+                polling: t >= nextPoll
+            )
             let weights = controller.weights
             routed = Self.split(demand, by: weights)
             var dropped = weights.reduce(0, +) > 0 ? 0 : demand
             for i in units.indices {
-                replicas[i].promote(at: t)
                 served[i] = min(routed[i], Double(replicas[i].ready) * units[i].breakingPointRPS)
                 dropped += routed[i] - served[i]
             }

@@ -4,9 +4,10 @@ public enum ReplayStrategy: String, Codable, Sendable, CaseIterable, Hashable {
     case staticCost
     /// The `capacity` plan's weights, never changed.
     case staticCapacity
-    /// Switchyard: cost, switching to capacity when a cost pool is short and back after the hold time.
+    /// Switchyard: cost, switching to capacity when a cost pool is short and back after the hold time;
+    /// the short pool's ready replicas keep serving up to what they carry.
     case switchyardFailover
-    /// Switchyard: cost, switching to the optimal plan without the short pools and back.
+    /// Switchyard: cost, switching to the optimal plan around the short pools' ready replicas and back.
     case switchyardOptimal
     /// Seed 004's sample: every 300 s scans its logs for insufficient-capacity errors (a node that
     /// could not launch) in any pool, switches to the capacity weights of every unit, and reverts

@@ -1,6 +1,13 @@
 import Foundation
 
 /// Decides the weights in force at each step for one non-oracle strategy, and records its switches.
+///
+/// Switchyard's strategies re-plan at each switch and, while a pool is capped, at each KEDA poll, giving
+/// the planner the ready replicas of units in short pools: a shortage stops new nodes, not the ones
+/// running, so those replicas stay busy up to what they carry. After switching back to `cost`, the
+/// units of the pools that were short are still capped at their ready replicas (at least one, so that
+/// KEDA sees load and scales them) until the plain cost plan fits them, so traffic returns as fast as
+/// their nodes launch and load instead of all at once.
 struct RoutingController {
     private let strategy: ReplayStrategy
     private let fleet: ReplayFleet
@@ -15,6 +22,8 @@ struct RoutingController {
     private var sampleFailedOver = false
     private var unscannedFailures: Set<String> = []
     private var cache: [String: [Int]] = [:]
+    /// Pools whose units the configuration in force caps at their ready replicas.
+    private var cappedPools: Set<String> = []
     private(set) var weights: [Int]
     private(set) var switches: [ReplaySwitch] = []
 
@@ -37,10 +46,14 @@ struct RoutingController {
         weights = strategy == .staticCapacity ? fleet.weights(.capacity) : fleet.weights(.cost)
     }
 
-    /// Advances to time `t` with the demand then, updating `weights` if the strategy switches.
-    /// `failedLaunches` are the pools where a node could not launch since the last call: the
-    /// "insufficient capacity" lines the sample controller scans its logs for.
-    mutating func advance(to t: Double, demandRPS: Double, failedLaunches: Set<String> = []) {
+    /// Advances to time `t` with the demand then, updating `weights` if the strategy switches or
+    /// re-plans. `failedLaunches` are the pools where a node could not launch since the last call: the
+    /// "insufficient capacity" lines the sample controller scans its logs for. `readyReplicas` (in
+    /// fleet order) are what serves now; `polling` says a KEDA poll is due at this step.
+    mutating func advance(
+        to t: Double, demandRPS: Double, failedLaunches: Set<String> = [], readyReplicas: [Int] = [],
+        polling: Bool = false
+    ) {
         unscannedFailures.formUnion(failedLaunches)
         switch strategy {
         case .staticCost, .staticCapacity, .oracle:
@@ -53,8 +66,12 @@ struct RoutingController {
             }
             let decision = machine.step(failoverState, signals: due, costPools: costPools, at: Self.date(t))
             failoverState = decision.state
+            let configuration = failoverState.routing(of: fleet.model.name).configuration
+            if !decision.transitions.isEmpty
+                || (polling && needsReplan(configuration, demandRPS: demandRPS, readyReplicas: readyReplicas)) {
+                weights = weights(for: configuration, demandRPS: demandRPS, readyReplicas: readyReplicas)
+            }
             for transition in decision.transitions {
-                weights = weights(for: transition.to, demandRPS: demandRPS)
                 switches.append(ReplaySwitch(
                     t: t, from: transition.from.description, to: transition.to.description,
                     reason: transition.detail
@@ -82,21 +99,57 @@ struct RoutingController {
         }
     }
 
-    private mutating func weights(for configuration: ModelConfiguration, demandRPS: Double) -> [Int] {
+    private mutating func weights(
+        for configuration: ModelConfiguration, demandRPS: Double, readyReplicas: [Int]
+    ) -> [Int] {
+        let fleet = fleet
         switch configuration {
         case .cost:
-            let fleet = fleet
-            return cached("cost") { fleet.weights(.cost) }
+            let cost = cached("cost") { fleet.weights(.cost) }
+            guard !cappedPools.isEmpty else { return cost }
+            let ramp = fleet.weights(
+                .cost, shortPools: cappedPools,
+                runningReplicas: running(in: cappedPools, readyReplicas, atLeast: 1), demandRPS: demandRPS
+            )
+            if ramp == cost { cappedPools = [] }
+            return ramp
         case .capacity:
-            // The capacity plan routes nothing to pools not yet healthy, as the service's plan does.
-            let short = Set(failoverState.pools.filter { !$0.value.isHealthy }.keys)
-            let fleet = fleet
-            return cached("capacity|" + short.sorted().joined(separator: ",")) {
-                fleet.weights(.capacity, shortPools: short)
-            }
+            // Pools not yet healthy are capped, as the service's plan treats them as short.
+            cappedPools = Set(failoverState.pools.filter { !$0.value.isHealthy }.keys)
+            return fleet.weights(
+                .capacity, shortPools: cappedPools, runningReplicas: running(in: cappedPools, readyReplicas),
+                demandRPS: demandRPS
+            )
         case .optimalWithout(let pools):
-            return fleet.weights(.optimal, shortPools: Set(pools), demandRPS: demandRPS)
+            cappedPools = Set(pools)
+            return fleet.weights(
+                .optimal, shortPools: cappedPools, runningReplicas: running(in: cappedPools, readyReplicas),
+                demandRPS: demandRPS
+            )
         }
+    }
+
+    /// Whether a KEDA poll should re-plan: always while some pool is capped, except that an `optimal`
+    /// plan is kept as long as it sends no capped unit more than its ready replicas carry. A new optimal
+    /// plan may pick another mix, and traffic moved to a unit with no replica ready is dropped until one
+    /// has loaded; the plan in force scales with demand through KEDA, only the capped units cannot.
+    private func needsReplan(_ configuration: ModelConfiguration, demandRPS: Double, readyReplicas: [Int]) -> Bool {
+        guard !cappedPools.isEmpty else { return false }
+        guard case .optimalWithout = configuration else { return true }
+        let routed = ReplaySimulator.split(demandRPS, by: weights)
+        return fleet.units.indices.contains { index in
+            cappedPools.contains(fleet.units[index].pool) && index < readyReplicas.count
+                && routed[index] > Double(readyReplicas[index]) * fleet.units[index].breakingPointRPS + 1e-9
+        }
+    }
+
+    /// Ready replicas of the units in `pools`, by unit name, each raised to `atLeast`.
+    private func running(in pools: Set<String>, _ readyReplicas: [Int], atLeast floor: Int = 0) -> [String: Int] {
+        var running: [String: Int] = [:]
+        for (unit, ready) in zip(fleet.units, readyReplicas) where pools.contains(unit.pool) {
+            running[unit.name] = max(ready, floor)
+        }
+        return running
     }
 
     private mutating func cached(_ key: String, _ compute: () -> [Int]) -> [Int] {
