@@ -1,0 +1,24 @@
+/// How the HTTP server listens and what it accepts.
+public struct APISettings: Sendable {
+    /// Interface to bind, e.g. `127.0.0.1` or `0.0.0.0`.
+    public var host: String
+    /// TCP port; 0 picks a free one.
+    public var port: Int
+    /// Largest request body accepted; larger ones answer 413.
+    public var maxBodyBytes: Int
+    /// The `Server` header value.
+    public var serverName: String
+
+    /// 4 MiB: a whole fleet document with its benchmark runs fits many times over.
+    public static let defaultMaxBodyBytes = 4 * 1024 * 1024
+
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int = APISettings.defaultMaxBodyBytes,
+        serverName: String = "switchyard"
+    ) {
+        self.host = host
+        self.port = port
+        self.maxBodyBytes = maxBodyBytes
+        self.serverName = serverName
+    }
+}

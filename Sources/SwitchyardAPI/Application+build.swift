@@ -1,0 +1,32 @@
+import Hummingbird
+import Logging
+import OpenAPIHummingbird
+import Prometheus
+import SwitchyardCore
+import SwitchyardStore
+
+/// Builds the HTTP service: the routes of `openapi/openapi.yaml` behind request ids, telemetry, problem
+/// details, a body limit and token authentication. The caller runs it (e.g. in a `ServiceGroup`).
+public func buildApplication(
+    database: AppDatabase, settings: APISettings, logger: Logger, metrics: PrometheusCollectorRegistry
+) throws -> some ApplicationProtocol {
+    let routes = try RouteTable(openAPIDocument: OpenAPIDocument.yaml)
+    let router = Router(context: BasicRequestContext.self)
+    // Hummingbird wraps each route in the middleware present when the route is added, so these come first.
+    router.add(middleware: RequestIDMiddleware())
+    router.add(middleware: TelemetryMiddleware(routes: routes, metrics: HTTPMetrics(registry: metrics)))
+    router.add(middleware: ProblemMiddleware())
+    router.add(middleware: BodyLimitMiddleware(maxBytes: settings.maxBodyBytes))
+    router.add(middleware: AccessMiddleware(routes: routes, database: database))
+
+    let handler = APIHandler(
+        database: database, planner: RoutingPlanner(), metrics: HTTPMetrics(registry: metrics),
+        maxBodyBytes: settings.maxBodyBytes)
+    try handler.registerHandlers(on: router, middlewares: [HeaderEncodingMiddleware()])
+
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: settings.serverName),
+        logger: logger
+    )
+}

@@ -1,0 +1,48 @@
+import Prometheus
+
+/// The service's own Prometheus series, kept in the registry the process exposes on `/metrics`.
+struct HTTPMetrics: Sendable {
+    let registry: PrometheusCollectorRegistry
+
+    /// Upper bounds of the latency histogram: from a cached read to a large import.
+    static let latencyBuckets: [Duration] = [
+        .milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),
+        .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5), .seconds(10),
+    ]
+
+    static var requests: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "switchyard", subsystem: "http", metricName: "requests", unitName: "total",
+            helpText: "HTTP requests by route template, method and status.")
+    }
+
+    static var duration: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "switchyard", subsystem: "http", metricName: "request_duration", unitName: "seconds",
+            helpText: "HTTP request latency by route template and method.")
+    }
+
+    static var databaseSize: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "switchyard", subsystem: "database", metricName: "size", unitName: "bytes",
+            helpText: "Bytes used by the SQLite database file.")
+    }
+
+    func recordRequest(route: String, method: String, status: Int, duration: Duration) {
+        registry.makeCounter(
+            descriptor: Self.requests, labels: [("route", route), ("method", method), ("status", String(status))]
+        ).increment()
+        registry.makeDurationHistogram(
+            descriptor: Self.duration, labels: [("route", route), ("method", method)], buckets: Self.latencyBuckets
+        ).record(duration)
+    }
+
+    func setDatabaseSize(bytes: Int64) {
+        registry.makeGauge(descriptor: Self.databaseSize).set(Double(bytes))
+    }
+
+    /// The registry in the Prometheus text format.
+    func exposition() -> [UInt8] {
+        registry.emitToBuffer()
+    }
+}

@@ -1,0 +1,36 @@
+internal import Foundation
+internal import OpenAPIRuntime
+import SwitchyardStore
+
+extension APIHandler {
+    func listAuditEvents(_ input: Operations.ListAuditEvents.Input) async throws -> Operations.ListAuditEvents.Output {
+        let query = input.query
+        if let since = query.since, let until = query.until, since > until {
+            throw APIError.invalidParameter(field: "until", detail: "until must not be before since.")
+        }
+        let filter = AuditFilter(
+            kind: query.kind, name: query.name, actor: query.actor, since: query.since, until: query.until)
+        let page = try await database.auditEvents(filter, after: query.cursor, limit: try Self.pageSize(query.limit))
+        let items = try page.items.map(Self.schemaEvent)
+        return .ok(.init(body: .json(.init(items: items, nextCursor: page.nextCursor))))
+    }
+
+    func verifyAuditChain(_ input: Operations.VerifyAuditChain.Input) async throws
+        -> Operations.VerifyAuditChain.Output
+    {
+        let verdict = try await database.verifyAuditChain()
+        return .ok(.init(body: .json(try SchemaBridge.convert(verdict, to: Components.Schemas.AuditVerification.self))))
+    }
+
+    /// The store keeps `before` and `after` as JSON text; the API shows them as JSON values.
+    static func schemaEvent(_ event: AuditEvent) throws -> Components.Schemas.AuditEvent {
+        Components.Schemas.AuditEvent(
+            seq: event.seq, at: event.at, actor: event.actor, action: event.action, kind: event.kind, name: event.name,
+            before: try event.before.map(jsonValue), after: try event.after.map(jsonValue), requestID: event.requestID,
+            reason: event.reason, previousHash: event.previousHash, hash: event.hash)
+    }
+
+    private static func jsonValue(_ text: String) throws -> OpenAPIValueContainer {
+        try JSONDecoder().decode(OpenAPIValueContainer.self, from: Data(text.utf8))
+    }
+}

@@ -1,0 +1,31 @@
+internal import OpenAPIRuntime
+import SwitchyardStore
+
+extension APIHandler {
+    func getHealth(_ input: Operations.GetHealth.Input) async throws -> Operations.GetHealth.Output {
+        .ok(.init(body: .json(.init(status: "ok"))))
+    }
+
+    func getReadiness(_ input: Operations.GetReadiness.Input) async throws -> Operations.GetReadiness.Output {
+        do {
+            _ = try await database.databaseSizeBytes()
+        } catch {
+            throw APIError.unavailable(detail: "The database cannot be read.")
+        }
+        return .ok(.init(body: .json(.init(status: "ready"))))
+    }
+
+    func getMetrics(_ input: Operations.GetMetrics.Input) async throws -> Operations.GetMetrics.Output {
+        // A scrape is the moment the size is wanted; a failed read leaves the last value rather than failing it.
+        if let bytes = try? await database.databaseSizeBytes() {
+            metrics.setDatabaseSize(bytes: bytes)
+        }
+        return .ok(.init(body: .plainText(HTTPBody(metrics.exposition()))))
+    }
+
+    func getOpenAPIDocument(_ input: Operations.GetOpenAPIDocument.Input) async throws
+        -> Operations.GetOpenAPIDocument.Output
+    {
+        .ok(.init(body: .yaml(HTTPBody(OpenAPIDocument.yaml))))
+    }
+}

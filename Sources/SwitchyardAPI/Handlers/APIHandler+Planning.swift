@@ -1,0 +1,86 @@
+import SwitchyardCore
+import SwitchyardStore
+
+extension APIHandler {
+    func planModel(_ input: Operations.PlanModel.Input) async throws -> Operations.PlanModel.Output {
+        let query = input.query
+        let strategy = try query.strategy.map { text in
+            guard let strategy = StrategyKind(rawValue: text) else {
+                throw APIError.invalidParameter(
+                    field: "strategy", detail: "strategy must be one of cost, capacity, optimal; got '\(text)'.")
+            }
+            return strategy
+        }
+        let fleet = try await database.fleetSnapshot()
+        let plan = try plan(
+            fleet: fleet, model: input.path.name, strategy: strategy,
+            demand: try Self.demand(query.demand, field: "demand"),
+            headroom: try Self.headroom(query.headroom, field: "headroom"), shortPools: [])
+        return .ok(.init(body: .json(try SchemaBridge.convert(plan, to: Components.Schemas.RoutingPlan.self))))
+    }
+
+    func rateUnit(_ input: Operations.RateUnit.Input) async throws -> Operations.RateUnit.Output {
+        let fleet = try await database.fleetSnapshot()
+        guard let unit = fleet.units.first(where: { $0.name == input.path.name }) else {
+            throw StoreError.notFound(kind: .unit, name: input.path.name)
+        }
+        guard let model = fleet.models.first(where: { $0.name == unit.model }) else {
+            throw StoreError.notFound(kind: .model, name: unit.model)
+        }
+        let ratings = planner.ratings(PlanningInput(fleet: fleet, model: model, strategy: model.routing.defaultStrategy))
+        let rating = ratings[unit.name] ?? UnitRating(
+            unit: unit.name, breakingPointRPS: nil, source: .unrated,
+            explanation: "\(unit.name) has neither benchmark runs nor a manual breaking point.")
+        return .ok(.init(body: .json(try SchemaBridge.convert(rating, to: Components.Schemas.UnitRating.self))))
+    }
+
+    func whatIf(_ input: Operations.WhatIf.Input) async throws -> Operations.WhatIf.Output {
+        let body: ResourceBody<Components.Schemas.WhatIfRequest> =
+            switch input.body {
+            case .json(let request): .json(request)
+            case .yaml(let raw): .yaml(raw)
+            }
+        let question: WhatIfQuestion = try await decode(body)
+        let demand = try Self.demand(question.demandRPS, field: "demandRPS")
+        let headroom = try Self.headroom(question.headroom, field: "headroom")
+        let stored = try await database.fleetSnapshot()
+        guard stored.models.contains(where: { $0.name == question.model }) else {
+            throw StoreError.notFound(kind: .model, name: question.model)
+        }
+        let fleet = try question.apply(to: stored).get()
+        let plan = try plan(
+            fleet: fleet, model: question.model, strategy: question.strategy, demand: demand, headroom: headroom,
+            shortPools: Set(question.overrides?.shortPools ?? []))
+        return .ok(.init(body: .json(try SchemaBridge.convert(plan, to: Components.Schemas.RoutingPlan.self))))
+    }
+
+    /// One model's plan over a fleet; the model's default strategy when none is asked for.
+    private func plan(
+        fleet: Fleet, model name: String, strategy: StrategyKind?, demand: Double?, headroom: Double?,
+        shortPools: Set<String>
+    ) throws -> RoutingPlan {
+        guard let model = fleet.models.first(where: { $0.name == name }) else {
+            throw StoreError.notFound(kind: .model, name: name)
+        }
+        let input = PlanningInput(
+            fleet: fleet, model: model, strategy: strategy ?? model.routing.defaultStrategy, shortPools: shortPools,
+            demandRPS: demand, headroom: headroom ?? 0.2)
+        return planner.plan(input)
+    }
+
+    static func demand(_ value: Double?, field: String) throws -> Double? {
+        guard let value else { return nil }
+        guard value.isFinite, value >= 0 else {
+            throw APIError.invalidParameter(field: field, detail: "\(field) must be a rate of 0 or more requests per second.")
+        }
+        return value
+    }
+
+    static func headroom(_ value: Double?, field: String) throws -> Double? {
+        guard let value else { return nil }
+        guard value.isFinite, (0...10).contains(value) else {
+            throw APIError.invalidParameter(field: field, detail: "\(field) must be a fraction within 0...10.")
+        }
+        return value
+    }
+}

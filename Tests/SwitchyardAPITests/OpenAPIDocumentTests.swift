@@ -1,0 +1,105 @@
+import Foundation
+import HummingbirdTesting
+import SwitchyardCore
+import Testing
+import Yams
+
+@testable import SwitchyardAPI
+
+@Suite("The OpenAPI document and the types generated from it")
+struct OpenAPIDocumentTests {
+    static var documentURL: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("openapi/openapi.yaml")
+    }
+
+    @Test("the embedded copy equals openapi/openapi.yaml byte for byte (run openapi/embed.sh after editing)")
+    func embeddedCopyIsCurrent() throws {
+        let onDisk = try String(contentsOf: Self.documentURL, encoding: .utf8)
+        #expect(OpenAPIDocument.yaml == onDisk)
+    }
+
+    @Test("GET /openapi.yaml serves the document")
+    func served() async throws {
+        let harness = try await APIHarness.make()
+        let onDisk = try String(contentsOf: Self.documentURL, encoding: .utf8)
+        try await harness.run { client in
+            let response = try await client.send(.get, "/openapi.yaml")
+            #expect(response.status == .ok)
+            #expect(response.headers[.contentType]?.hasPrefix("application/yaml") == true)
+            #expect(response.text == onDisk)
+        }
+    }
+
+    /// The seed fleet with every optional field set, so a field the schema lacks cannot hide behind a nil.
+    static var everyFieldFleet: Fleet {
+        var fleet = SeedFleet.fleet
+        fleet.models[0].routing = RoutingSettings(
+            defaultStrategy: .optimal, stickinessSeconds: 30, applier: .elbv2,
+            listenerARN: "arn:aws:elasticloadbalancing:us-west-2:1:listener/app/x/1/2",
+            ruleARN: "arn:aws:elasticloadbalancing:us-west-2:1:listener-rule/app/x/1/2/3", failoverStrategy: .optimal)
+        fleet.instanceTypes[0].prices.append(InstancePrice(region: "us-east-1", capacityType: .spot, hourlyUSD: 0.31))
+        fleet.instanceTypes[0].arch = .arm64
+        fleet.pools[0].weight = 60
+        fleet.pools[0].limits = PoolLimits(cpu: 512, memoryGiB: 2048.5, accelerators: 64, nodes: 32)
+        fleet.pools[0].taints = [Taint(key: "aws.amazon.com/neuron", value: "true", effect: .noSchedule)]
+        fleet.pools[0].consolidation = Consolidation(policy: .whenEmpty, consolidateAfter: "30s")
+        fleet.pools[0].capacityTypes = [.onDemand, .spot]
+        fleet.units[0].targetGroupARN = "arn:aws:elasticloadbalancing:us-west-2:1:targetgroup/sd21-inf2/4"
+        fleet.units[0].enabled = false
+        fleet.units[0].capacityType = .spot
+        fleet.benchmarks[0].id = 7
+        fleet.benchmarks[0].samples[0].errorRate = 0.002
+        return fleet
+    }
+
+    @Test("a fleet document round-trips through the generated schema types unchanged", arguments: [false, true])
+    func fleetRoundTrip(everyField: Bool) throws {
+        let fleet = everyField ? Self.everyFieldFleet : SeedFleet.fleet
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let domainJSON = try encoder.encode(fleet)
+        let generated = try JSONDecoder().decode(Components.Schemas.Fleet.self, from: domainJSON)
+        let generatedJSON = try encoder.encode(generated)
+        #expect(try JSONDecoder().decode(Fleet.self, from: generatedJSON) == fleet)
+        // Same keys and values both ways, not merely the same decoded result.
+        let left = try JSONSerialization.jsonObject(with: domainJSON) as? NSDictionary
+        let right = try JSONSerialization.jsonObject(with: generatedJSON) as? NSDictionary
+        #expect(left == right)
+    }
+
+    @Test("every operation is open or names its role, and the table resolves paths as the router does")
+    func routeTable() throws {
+        let table = try RouteTable(openAPIDocument: OpenAPIDocument.yaml)
+        #expect(table.routes.count >= 20)
+        #expect(table.resolve(method: "GET", path: "/healthz") == .matched(template: "/healthz", access: .open))
+        #expect(
+            table.resolve(method: "DELETE", path: "/v1/tokens/ci")
+                == .matched(template: "/v1/tokens/{name}", access: .role(.admin)))
+        #expect(
+            table.resolve(method: "GET", path: "/v1/units/a/rating")
+                == .matched(template: "/v1/units/{name}/rating", access: .role(.viewer)))
+        #expect(
+            table.resolve(method: "PUT", path: "/v1/pools/neuron")
+                == .matched(template: "/v1/pools/{name}", access: .role(.operator)))
+        #expect(table.resolve(method: "GET", path: "/v1/audit/verify") == .matched(
+            template: "/v1/audit/verify", access: .role(.viewer)))
+        #expect(table.resolve(method: "POST", path: "/v1/audit") == .methodNotAllowed(template: "/v1/audit", allowed: ["GET"]))
+        #expect(table.resolve(method: "GET", path: "/v1/models/a/b/c") == .notFound)
+
+        let withoutAccess = """
+            openapi: 3.1.0
+            paths:
+              /x:
+                get:
+                  responses: {}
+            """
+        #expect(throws: RouteTable.LoadError.self) { try RouteTable(openAPIDocument: withoutAccess) }
+    }
+
+    @Test("the problem codes are exactly those the document lists")
+    func problemCodes() {
+        let documented = Set(Components.Schemas.Problem.CodePayload.allCases.map(\.rawValue))
+        #expect(Set(ProblemCode.allCases.map(\.rawValue)) == documented)
+    }
+}
