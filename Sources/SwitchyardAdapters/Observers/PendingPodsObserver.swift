@@ -1,0 +1,116 @@
+import Foundation
+import Logging
+import SwitchyardCore
+
+/// Polls the pods of each unit's Deployment and reports a pool short when any of its units has a pod Pending
+/// for longer than `threshold` (the scheduler found no node and Karpenter could not launch one), and recovered
+/// when none is. Reports a pool only when its condition changes (and once at start).
+public struct PendingPodsObserver: CapacityObserver {
+    /// Which pods belong to which pool: the unit's namespace and pod labels.
+    public struct Workload: Sendable, Hashable {
+        public var unit: String
+        public var pool: String
+        public var namespace: String
+        /// A label selector for the unit's pods, e.g. `switchyard.dev/unit=sd21-inf2`.
+        public var labelSelector: String
+
+        public init(unit: String, pool: String, namespace: String, labelSelector: String) {
+            self.unit = unit
+            self.pool = pool
+            self.namespace = namespace
+            self.labelSelector = labelSelector
+        }
+
+        /// The workload of a unit as the renderer labels its pods.
+        public init(_ unit: DeploymentUnit) {
+            self.init(
+                unit: unit.name, pool: unit.pool, namespace: unit.kubernetes.namespace,
+                labelSelector: "\(RenderLabels.model)=\(unit.model),\(RenderLabels.unit)=\(unit.name)")
+        }
+    }
+
+    let kubernetes: any KubernetesAPI
+    let workloads: [Workload]
+    let threshold: TimeInterval
+    let interval: Duration
+    let clock: any Clock<Duration>
+    let now: @Sendable () -> Date
+    let logger: Logger
+
+    public var name: String { "pending-pods" }
+
+    public init(
+        kubernetes: any KubernetesAPI, workloads: [Workload], threshold: TimeInterval = 120, interval: Duration = .seconds(15),
+        clock: any Clock<Duration> = ContinuousClock(), now: @escaping @Sendable () -> Date = { Date() },
+        logger: Logger = Logger(label: "switchyard.observer.pending-pods")
+    ) {
+        self.kubernetes = kubernetes
+        self.workloads = workloads
+        self.threshold = threshold
+        self.interval = interval
+        self.clock = clock
+        self.now = now
+        self.logger = logger
+    }
+
+    public func signals() -> AsyncStream<CapacitySignal> {
+        let (stream, continuation) = AsyncStream.makeStream(of: CapacitySignal.self)
+        let task = Task {
+            var reported: [String: CapacityCondition] = [:]
+            while !Task.isCancelled {
+                for signal in await observe() where reported[signal.pool] != signal.condition {
+                    reported[signal.pool] = signal.condition
+                    continuation.yield(signal)
+                }
+                do {
+                    try await clock.sleep(for: interval)
+                } catch {
+                    break
+                }
+            }
+            continuation.finish()
+        }
+        continuation.onTermination = { _ in task.cancel() }
+        return stream
+    }
+
+    /// One look at every workload: a signal per pool whose pods could all be read.
+    public func observe() async -> [CapacitySignal] {
+        let time = now()
+        var stuck: [String: [String]] = [:]
+        var unreadable: Set<String> = []
+        for workload in workloads {
+            do {
+                let pods = try await kubernetes.list(
+                    ResourcePath(group: "", version: "v1", resource: "pods", namespace: workload.namespace),
+                    labelSelector: workload.labelSelector)
+                let names = pods.items.filter { Self.isPendingTooLong($0, at: time, threshold: threshold) }
+                    .compactMap { $0["metadata"]?["name"]?.stringValue }
+                stuck[workload.pool, default: []].append(contentsOf: names.map { "\(workload.namespace)/\($0)" })
+            } catch {
+                unreadable.insert(workload.pool)
+                logger.warning("listing pods failed", metadata: ["unit": "\(workload.unit)", "error": "\(error)"])
+            }
+        }
+        return Set(workloads.map(\.pool)).subtracting(unreadable).sorted().map { pool in
+            let pods = stuck[pool] ?? []
+            if pods.isEmpty {
+                return CapacitySignal(
+                    pool: pool, condition: .recovered, source: .pendingPods, reason: "NoPodsPending", observedAt: time,
+                    evidence: "no pod of pool \(pool) pending longer than \(Int(threshold)) s")
+            }
+            return CapacitySignal(
+                pool: pool, condition: .short, source: .pendingPods, reason: "PodsPending", observedAt: time,
+                evidence: "\(pods.count) pod(s) pending longer than \(Int(threshold)) s: \(pods.sorted().prefix(5).joined(separator: ", "))")
+        }
+    }
+
+    /// Pending since creation for at least `threshold`.
+    static func isPendingTooLong(_ pod: JSONValue, at time: Date, threshold: TimeInterval) -> Bool {
+        guard pod["status"]?["phase"]?.stringValue == "Pending",
+              let created = pod["metadata"]?["creationTimestamp"]?.stringValue,
+              let createdAt = try? Date.ISO8601FormatStyle().parse(created)
+        else { return false }
+        return time.timeIntervalSince(createdAt) >= threshold
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import SwitchyardCore
+import SwitchyardStore
+
+extension FailoverController {
+    /// One observe→decide→apply→audit step at time `now`; idempotent (a second pass at the same time with no
+    /// new signal changes nothing). Passes run one after another, never interleaved.
+    @discardableResult
+    public func pass(now: Date) async throws -> FailoverPassReport {
+        let previous = lastPass
+        let next = Task {
+            _ = try? await previous?.value
+            return try await self.runPass(now: now)
+        }
+        lastPass = next
+        return try await next.value
+    }
+
+    func runPass(now: Date) async throws -> FailoverPassReport {
+        guard await leadership.isLeader else { return FailoverPassReport(outcome: .notLeader, at: now) }
+        let fleet = try await database.fleetSnapshot()
+        let committed = try await database.failoverState()
+        let pending = try await database.pendingCapacitySignals()
+        let machine = FailoverStateMachine(settings: effectiveSettings(for: fleet))
+        let decision = machine.step(committed, signals: pending.map(\.signal), costPools: costPools(of: fleet), at: now)
+        let folded = pending.map(\.id)
+
+        // Pool health also shapes the plans of models already failed over, so when it changes they are pushed too.
+        let healthChanged = RoutingInForce(committed).shortPools != RoutingInForce(decision.state).shortPools
+        let switching = Set(decision.transitions.map(\.model))
+        var toPush = switching.union(unpushedModels)
+        if healthChanged {
+            toPush.formUnion(decision.state.models.filter { $0.value.configuration != .cost }.keys)
+        }
+        toPush.formIntersection(fleet.models.map(\.name))
+
+        guard !toPush.isEmpty else {
+            try await database.commitFailoverPass(state: decision.state, foldedSignals: folded, audits: [])
+            return FailoverPassReport(outcome: .unchanged, at: now, foldedSignals: folded.count)
+        }
+
+        let context = ChangeContext(
+            actor: Self.auditActor, requestID: "failover-\(UUID().uuidString.lowercased())",
+            reason: decision.transitions.map { "\($0.model): \($0.from) -> \($0.to) (\($0.detail))" }.joined(separator: "; "))
+        proposed = decision.state
+        var failures: [String: String]
+        do {
+            failures = try await pusher.push(models: toPush, context: context)
+        } catch {
+            failures = Dictionary(uniqueKeysWithValues: toPush.map { ($0, String(describing: error)) })
+        }
+        proposed = nil
+        failures = failures.filter { toPush.contains($0.key) }
+
+        let failedSwitches = switching.intersection(failures.keys)
+        unpushedModels = Set(failures.keys).subtracting(switching)
+        let state = decision.state(afterFailedPushes: failedSwitches, previous: committed)
+        var audits: [AuditDraft] = []
+        var done: [FailoverTransition] = []
+        for transition in decision.transitions {
+            let before = committed.routing(of: transition.model)
+            if let failure = failures[transition.model] {
+                audits.append(try switchAudit(
+                    action: "switch-failed", transition: transition, before: before,
+                    after: decision.state.routing(of: transition.model), requestID: context.requestID,
+                    reason: "push failed, retried next pass: \(failure)"))
+                logger.warning("failover push failed", metadata: ["model": "\(transition.model)", "error": "\(failure)"])
+            } else {
+                audits.append(try switchAudit(
+                    action: "switch", transition: transition, before: before,
+                    after: state.routing(of: transition.model), requestID: context.requestID, reason: transition.detail))
+                done.append(transition)
+                logger.notice("failover switch", metadata: [
+                    "model": "\(transition.model)", "from": "\(transition.from)", "to": "\(transition.to)",
+                    "reason": "\(transition.reason.rawValue)",
+                ])
+            }
+        }
+        try await database.commitFailoverPass(state: state, foldedSignals: folded, audits: audits)
+        return FailoverPassReport(
+            outcome: failures.isEmpty ? (done.isEmpty ? .unchanged : .switched) : .pushFailed, at: now,
+            foldedSignals: folded.count, committed: done, failed: failures)
+    }
+
+    /// Per model, the pools of the units carrying traffic in its cost configuration (its default strategy,
+    /// planned with every pool healthy).
+    func costPools(of fleet: Fleet) -> [String: Set<String>] {
+        let poolOfUnit = Dictionary(fleet.units.map { ($0.name, $0.pool) }, uniquingKeysWith: { first, _ in first })
+        var result: [String: Set<String>] = [:]
+        for model in fleet.models {
+            let plan = planner.plan(PlanningInput(fleet: fleet, model: model, strategy: model.routing.defaultStrategy))
+            result[model.name] = Set(plan.entries.filter { $0.weight > 0 }.compactMap { poolOfUnit[$0.unit] })
+        }
+        return result
+    }
+
+    /// The configured settings, with each model's failover target from its `routing.failoverStrategy` unless
+    /// the settings name one.
+    func effectiveSettings(for fleet: Fleet) -> FailoverSettings {
+        var effective = settings
+        for model in fleet.models where settings.targets[model.name] == nil {
+            effective.targets[model.name] = FailoverTarget(model.routing.failoverStrategy)
+        }
+        return effective
+    }
+
+    private func switchAudit(
+        action: String, transition: FailoverTransition, before: ModelRouting, after: ModelRouting, requestID: String,
+        reason: String
+    ) throws -> AuditDraft {
+        AuditDraft(
+            actor: Self.auditActor, action: action, kind: AppDatabase.failoverAuditKind, name: transition.model,
+            before: try FailoverAuditJSON.text(FailoverAuditRouting(before)),
+            after: try FailoverAuditJSON.text(FailoverAuditRouting(after)), requestID: requestID, reason: reason)
+    }
+}
+
+/// The audit's before/after serialisation: sorted keys, RFC 3339 times.
+enum FailoverAuditJSON {
+    static func text<Value: Encodable>(_ value: Value) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import SwitchyardAdapters
+import SwitchyardCore
+import SwitchyardStore
+
+/// The failover loop, a service of the process's service group: feeds every observer's signals to the
+/// ``FailoverController`` and runs a pass at start, after every report or pin, and every `interval` (which
+/// promotes pools whose hold time has passed). Passes on a replica without the lease do nothing. Ends on
+/// graceful shutdown or cancellation.
+public struct FailoverLoop: ServiceLifecycle.Service, Sendable {
+    let controller: FailoverController
+    let observers: [any CapacityObserver]
+    let interval: Duration
+    let clock: any Clock<Duration>
+    let now: @Sendable () -> Date
+    let logger: Logger
+
+    /// - Parameters:
+    ///   - interval: time between passes when nothing is reported.
+    ///   - clock: paces the periodic pass; tests pass a manual clock.
+    ///   - now: the time a pass decides at.
+    public init(
+        controller: FailoverController, observers: [any CapacityObserver] = [], interval: Duration = .seconds(5),
+        clock: any Clock<Duration> = ContinuousClock(), now: @escaping @Sendable () -> Date = { Date() },
+        logger: Logger = Logger(label: "switchyard.failover.loop")
+    ) {
+        self.controller = controller
+        self.observers = observers
+        self.interval = interval
+        self.clock = clock
+        self.now = now
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        try await cancelWhenGracefulShutdown {
+            await self.runUntilCancelled()
+        }
+    }
+
+    /// Runs until the task is cancelled.
+    public func runUntilCancelled() async {
+        logger.info("failover loop started", metadata: ["observers": "\(observers.map(\.name).joined(separator: ","))"])
+        await runPass(trigger: "start")
+        await withTaskGroup(of: Void.self) { group in
+            for observer in observers {
+                group.addTask {
+                    for await signal in observer.signals() {
+                        await self.report(signal, from: observer.name)
+                    }
+                }
+            }
+            group.addTask {
+                for await _ in controller.wakeups {
+                    await self.runPass(trigger: "report")
+                }
+            }
+            group.addTask {
+                while !Task.isCancelled {
+                    do {
+                        try await clock.sleep(for: interval)
+                    } catch {
+                        return
+                    }
+                    await self.runPass(trigger: "interval")
+                }
+            }
+            await group.waitForAll()
+        }
+        logger.info("failover loop stopped")
+    }
+
+    private func report(_ signal: CapacitySignal, from observer: String) async {
+        do {
+            try await controller.report(
+                signal, context: ChangeContext(actor: "observer:\(observer)", requestID: "observer-\(UUID().uuidString.lowercased())"))
+        } catch {
+            logger.warning("capacity signal refused", metadata: [
+                "observer": "\(observer)", "pool": "\(signal.pool)", "error": "\(error)",
+            ])
+        }
+    }
+
+    private func runPass(trigger: String) async {
+        guard !Task.isCancelled else { return }
+        do {
+            let report = try await controller.pass(now: now())
+            if report.outcome != .unchanged && report.outcome != .notLeader {
+                logger.info("failover pass", metadata: [
+                    "trigger": "\(trigger)", "outcome": "\(report.outcome.rawValue)",
+                    "switched": "\(report.committed.map(\.model).joined(separator: ","))",
+                    "failed": "\(report.failed.keys.sorted().joined(separator: ","))",
+                ])
+            }
+        } catch {
+            logger.error("failover pass failed", metadata: ["trigger": "\(trigger)", "error": "\(error)"])
+        }
+    }
+}

@@ -1,0 +1,246 @@
+import Foundation
+import GRDB
+import SwitchyardCore
+
+/// The failover loop's state: capacity signals received, pool health and per-model routing (with pins).
+///
+/// Signals are recorded as pending and folded by a pass; a pass commits the pool health, the routing it
+/// pushed successfully, the signals it folded and its audit events in one transaction. Pins are written by
+/// operators at any time, so a pass never overwrites a pin: the stored one wins at commit.
+extension AppDatabase {
+    /// The audit kind of failover events (`switch`, `switch-failed`, `pin`, `unpin`).
+    public static let failoverAuditKind = "failover"
+    /// The audit kind of a received capacity signal (action `report`).
+    public static let capacitySignalAuditKind = "capacity-signal"
+
+    /// Records a capacity signal as pending, with its audit event, and returns it as stored.
+    @discardableResult
+    public func recordCapacitySignal(_ signal: CapacitySignal, context: ChangeContext) async throws -> StoredCapacitySignal {
+        try await write { db in
+            let time = self.now()
+            try db.execute(
+                sql: """
+                    INSERT INTO capacity_signals (pool, condition, source, reason, observed_at, evidence, received_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    signal.pool, signal.condition.rawValue, signal.source.rawValue, signal.reason,
+                    FailoverDocuments.timeText(signal.observedAt), signal.evidence, time.text,
+                ])
+            let id = db.lastInsertedRowID
+            try AuditLog.append(
+                AuditDraft(
+                    actor: context.actor, action: "report", kind: Self.capacitySignalAuditKind, name: signal.pool,
+                    after: try CanonicalJSON.text(signal), requestID: context.requestID,
+                    reason: context.reason ?? "\(signal.condition.rawValue): \(signal.reason)"),
+                at: time, in: db)
+            return StoredCapacitySignal(id: id, signal: signal, receivedAt: time.date)
+        }
+    }
+
+    /// Signals not yet folded by a pass, in the order received.
+    public func pendingCapacitySignals() async throws -> [StoredCapacitySignal] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM capacity_signals WHERE folded_at IS NULL ORDER BY id")
+                .map(FailoverDocuments.storedSignal(from:))
+        }
+    }
+
+    /// The latest signals received for a pool (all pools when nil), newest first.
+    public func recentCapacitySignals(pool: String? = nil, limit: Int = 50) async throws -> [StoredCapacitySignal] {
+        try await read { db in
+            var sql = "SELECT * FROM capacity_signals"
+            var arguments: StatementArguments = []
+            if let pool {
+                sql += " WHERE pool = ?"
+                arguments += [pool]
+            }
+            sql += " ORDER BY id DESC LIMIT ?"
+            arguments += [max(1, min(limit, 1000))]
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(FailoverDocuments.storedSignal(from:))
+        }
+    }
+
+    /// The committed failover state: pool health, latest signals and model routing (pins included).
+    public func failoverState() async throws -> FailoverState {
+        try await read { db in try FailoverDocuments.state(in: db) }
+    }
+
+    /// Commits a pass: `state`'s pools and models (each model keeping the pin stored now), marks
+    /// `foldedSignals` as folded, and appends `audits`, all in one transaction.
+    public func commitFailoverPass(state: FailoverState, foldedSignals: [Int64], audits: [AuditDraft]) async throws {
+        try await write { db in
+            let time = self.now()
+            let stored = try FailoverDocuments.state(in: db)
+            let pools = Set(state.pools.keys).union(state.latestSignals.keys).union(stored.pools.keys)
+            for pool in pools.sorted() {
+                try FailoverDocuments.savePool(
+                    pool, health: state.health(of: pool), latest: state.latestSignals[pool], at: time.text, in: db)
+            }
+            for (model, routing) in state.models.sorted(by: { $0.key < $1.key }) {
+                var committed = routing
+                committed.pin = stored.models[model]?.pin
+                try FailoverDocuments.saveModel(committed, at: time.text, in: db)
+            }
+            for id in foldedSignals {
+                try db.execute(
+                    sql: "UPDATE capacity_signals SET folded_at = ? WHERE id = ? AND folded_at IS NULL",
+                    arguments: [time.text, id])
+            }
+            for draft in audits {
+                try AuditLog.append(draft, at: time, in: db)
+            }
+        }
+    }
+
+    /// Sets (or with nil removes) a model's operator pin, with its audit event; returns the routing before and after.
+    /// The switch itself happens at the next pass.
+    @discardableResult
+    public func setFailoverPin(
+        model: String, pin: ModelConfiguration?, context: ChangeContext
+    ) async throws -> (before: ModelRouting, after: ModelRouting) {
+        try await write { db in
+            let time = self.now()
+            let before = try FailoverDocuments.state(in: db).routing(of: model)
+            var after = before
+            after.pin = pin
+            try FailoverDocuments.saveModel(after, at: time.text, in: db)
+            try AuditLog.append(
+                AuditDraft(
+                    actor: context.actor, action: pin == nil ? "unpin" : "pin", kind: Self.failoverAuditKind,
+                    name: model, before: try CanonicalJSON.text(FailoverAuditRouting(before)),
+                    after: try CanonicalJSON.text(FailoverAuditRouting(after)), requestID: context.requestID,
+                    reason: context.reason ?? (pin.map { "pinned to \($0)" } ?? "unpinned")),
+                at: time, in: db)
+            return (before, after)
+        }
+    }
+}
+
+/// How a model's routing appears in audit before/after: the configuration by name, and the evidence.
+public struct FailoverAuditRouting: Codable, Sendable, Equatable {
+    public var configuration: String
+    public var strategy: StrategyKind
+    public var excludedPools: [String]
+    public var since: Date?
+    public var reason: TransitionReason
+    public var detail: String
+    public var pin: String?
+    public var evidence: [CapacitySignal]
+
+    public init(_ routing: ModelRouting) {
+        configuration = routing.configuration.description
+        strategy = routing.configuration.strategy
+        excludedPools = routing.configuration.excludedPools
+        since = routing.since
+        reason = routing.reason
+        detail = routing.detail
+        pin = routing.pin?.description
+        evidence = routing.evidence
+    }
+}
+
+/// Row and JSON conversions of the failover tables. Documents keep dates as seconds since 1970, which
+/// round-trip exactly, so the state read back equals the state committed.
+enum FailoverDocuments {
+    static func encoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.dateEncodingStrategy = .secondsSince1970
+        return encoder
+    }
+
+    static func decoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .secondsSince1970
+        return decoder
+    }
+
+    static func text<Value: Encodable>(_ value: Value) throws -> String {
+        String(decoding: try encoder().encode(value), as: UTF8.self)
+    }
+
+    static func decode<Value: Decodable>(_ type: Value.Type, _ text: String) throws -> Value {
+        try decoder().decode(type, from: Data(text.utf8))
+    }
+
+    /// Signal times as exact seconds, so a signal read back compares equal to the one recorded.
+    static func timeText(_ date: Date) -> String {
+        String(date.timeIntervalSince1970)
+    }
+
+    static func time(_ text: String) throws -> Date {
+        guard let seconds = Double(text) else { throw StoredDataError.malformed(column: "observed_at", value: text) }
+        return Date(timeIntervalSince1970: seconds)
+    }
+
+    static func storedSignal(from row: Row) throws -> StoredCapacitySignal {
+        let conditionText: String = row["condition"]
+        let sourceText: String = row["source"]
+        guard let condition = CapacityCondition(rawValue: conditionText) else {
+            throw StoredDataError.malformed(column: "condition", value: conditionText)
+        }
+        guard let source = CapacitySignalSource(rawValue: sourceText) else {
+            throw StoredDataError.malformed(column: "source", value: sourceText)
+        }
+        let signal = CapacitySignal(
+            pool: row["pool"], condition: condition, source: source, reason: row["reason"],
+            observedAt: try time(row["observed_at"]), evidence: row["evidence"])
+        let folded: String? = row["folded_at"]
+        return StoredCapacitySignal(
+            id: row["id"], signal: signal, receivedAt: try Timestamp.date(row["received_at"]),
+            foldedAt: try folded.map(Timestamp.date))
+    }
+
+    static func state(in db: Database) throws -> FailoverState {
+        var state = FailoverState()
+        for row in try Row.fetchAll(db, sql: "SELECT pool, health, latest_signal FROM failover_pools") {
+            let pool: String = row["pool"]
+            let health = try decode(PoolHealth.self, row["health"])
+            if !health.isHealthy { state.pools[pool] = health }
+            if let latest: String = row["latest_signal"] {
+                state.latestSignals[pool] = try decode(CapacitySignal.self, latest)
+            }
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT model, routing FROM failover_models") {
+            state.models[row["model"]] = try decode(ModelRouting.self, row["routing"])
+        }
+        return state
+    }
+
+    static func savePool(_ pool: String, health: PoolHealth, latest: CapacitySignal?, at time: String, in db: Database) throws {
+        let (stateName, since): (String, Date?) = switch health {
+        case .healthy: ("healthy", nil)
+        case .short(let since, _): ("short", since)
+        case .recovering(let healthySince, _): ("recovering", healthySince)
+        }
+        try db.execute(
+            sql: """
+                INSERT INTO failover_pools (pool, state, since, health, latest_signal, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (pool) DO UPDATE SET state = excluded.state, since = excluded.since,
+                    health = excluded.health, latest_signal = excluded.latest_signal, updated_at = excluded.updated_at
+                    WHERE failover_pools.health IS NOT excluded.health
+                       OR failover_pools.latest_signal IS NOT excluded.latest_signal
+                """,
+            arguments: [
+                pool, stateName, since.map(Timestamp.text), try text(health), try latest.map { try text($0) }, time,
+            ])
+    }
+
+    static func saveModel(_ routing: ModelRouting, at time: String, in db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO failover_models (model, configuration, since, reason, pinned, routing, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (model) DO UPDATE SET configuration = excluded.configuration, since = excluded.since,
+                    reason = excluded.reason, pinned = excluded.pinned, routing = excluded.routing,
+                    updated_at = excluded.updated_at
+                    WHERE failover_models.routing IS NOT excluded.routing
+                """,
+            arguments: [
+                routing.model, routing.configuration.description, routing.since.map(Timestamp.text),
+                routing.reason.rawValue, routing.pin == nil ? 0 : 1, try text(routing), time,
+            ])
+    }
+}
