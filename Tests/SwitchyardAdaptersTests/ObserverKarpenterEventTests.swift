@@ -73,7 +73,7 @@ struct ObserverKarpenterEventTests {
         #expect(await observer.pool(ofNodeClaim: "other-q8x2p", message: "insufficient capacity") == nil)
     }
 
-    @Test("no new event for the quiet period reports the pool recovered; a new event restarts the wait")
+    @Test("no new event for the quiet period reports the pool recovered")
     func quietPeriodRecovers() async throws {
         let kubernetes = InMemoryKubernetes()
         let observer = KarpenterEventObserver(
