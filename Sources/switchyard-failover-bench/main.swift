@@ -7,6 +7,7 @@ import SwitchyardControl
 import SwitchyardCore
 import SwitchyardFakes
 import SwitchyardStore
+import Synchronization
 
 let runs = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 5
 let goal: Duration = .seconds(2)
@@ -19,13 +20,14 @@ LoggingSystem.bootstrap { label in
 let moto = try await MotoProcess.start()
 let kubernetesServer = FakeKubernetesAPIServer()
 do {
-    let figures = try await measure(runs: runs)
+    let (figures, switchBack) = try await measure(runs: runs)
     let sorted = figures.sorted()
     let median = sorted[sorted.count / 2]
     print("failover reaction (InsufficientCapacityError event -> capacity weights on the ALB listener), \(runs) runs:")
     for (index, figure) in figures.enumerated() { print("  run \(index + 1): \(milliseconds(figure))") }
     print("min \(milliseconds(sorted.first!))  median \(milliseconds(median))  max \(milliseconds(sorted.last!))  goal < \(milliseconds(goal))")
     print(sorted.last! < goal ? "within goal" : "GOAL MISSED")
+    print("switch back: recovered reported, clock moved past the \(Int(FailoverSettings().holdTime)) s hold time -> cost weights on the listener \(milliseconds(switchBack)) later (the periodic pass runs every 5 s)")
 } catch {
     print("benchmark failed: \(error)")
 }
@@ -37,7 +39,14 @@ func milliseconds(_ duration: Duration) -> String {
     return String(format: "%.0f ms", Double(seconds) * 1000 + Double(attoseconds) / 1e15)
 }
 
-func measure(runs: Int) async throws -> [Duration] {
+/// Wall-clock time shifted by what the benchmark skips ahead, so the hold time need not be waited out.
+final class ShiftedTime: Sendable {
+    private let offset = Mutex<TimeInterval>(0)
+    var now: Date { Date().addingTimeInterval(offset.withLock { $0 }) }
+    func skip(_ seconds: TimeInterval) { offset.withLock { $0 += seconds } }
+}
+
+func measure(runs: Int) async throws -> (reactions: [Duration], switchBack: Duration) {
     let baseURL = try await kubernetesServer.start()
     let kubernetes = try LiveKubernetesClient(
         configuration: KubernetesClientConfiguration(server: baseURL, credentials: .token("bench")),
@@ -69,7 +78,9 @@ func measure(runs: Int) async throws -> [Duration] {
     guard costWeights != capacityWeights else { throw BenchError.failed("cost and capacity weights are the same") }
 
     var figures: [Duration] = []
+    var switchBack = Duration.zero
     for run in 1...runs {
+        let time = ShiftedTime()
         let database = try AppDatabase.inMemory()
         _ = try await database.importFleet(fleet, dryRun: false, context: ChangeContext(actor: "bench", requestID: "import-\(run)"))
         let relay = RoutingStateRelay()
@@ -82,7 +93,7 @@ func measure(runs: Int) async throws -> [Duration] {
         guard try await alb.weights() == costWeights else { throw BenchError.failed("the initial apply did not set the cost weights") }
 
         let observer = KarpenterEventObserver(kubernetes: kubernetes, knownPools: Set(fleet.pools.map(\.name)))
-        let loop = FailoverLoop(controller: controller, observers: [observer])
+        let loop = FailoverLoop(controller: controller, observers: [observer], now: { time.now })
         let running = Task { await loop.runUntilCancelled() }
         // Let the observer list and open its watch, so the event below is news to it.
         try await Task.sleep(for: .milliseconds(500))
@@ -100,15 +111,33 @@ func measure(runs: Int) async throws -> [Duration] {
             }
             try await Task.sleep(for: .milliseconds(5))
         }
-        running.cancel()
-        await running.value
         guard let reacted else { throw BenchError.failed("run \(run): the capacity weights did not reach the listener within 30 s") }
         figures.append(reacted)
 
+        if run == runs {
+            // Capacity returns: an operator reports it, then the hold time passes.
+            try await controller.report(
+                CapacitySignal(pool: "amd-neuron", condition: .recovered, source: .operator, reason: "OfferingsAvailable",
+                               observedAt: time.now, evidence: "inf2 launches succeed again"),
+                context: ChangeContext(actor: "bench", requestID: "recovered"))
+            try await Task.sleep(for: .milliseconds(200))
+            guard try await alb.weights() == capacityWeights else { throw BenchError.failed("switched back before the hold time") }
+            time.skip(FailoverSettings().holdTime + 1)
+            let skipped = ContinuousClock.now
+            while ContinuousClock.now - skipped < .seconds(30) {
+                if try await alb.weights() == costWeights { break }
+                try await Task.sleep(for: .milliseconds(5))
+            }
+            guard try await alb.weights() == costWeights else { throw BenchError.failed("did not switch back to cost") }
+            switchBack = ContinuousClock.now - skipped
+        }
+        running.cancel()
+        await running.value
+
         let switches = try await database.auditEvents(AuditFilter(kind: AppDatabase.failoverAuditKind)).items.filter { $0.action == "switch" }
-        guard switches.count == 1, switches[0].after?.contains("InsufficientCapacityError") == true else {
+        guard switches.count == (run == runs ? 2 : 1), switches[0].after?.contains("InsufficientCapacityError") == true else {
             throw BenchError.failed("run \(run): the switch was not audited with its evidence")
         }
     }
-    return figures
+    return (figures, switchBack)
 }
