@@ -1,0 +1,17 @@
+import SwitchyardCore
+
+/// Pushes desired state to one kind of target and reads the target's live state back.
+///
+/// Live implementations: ``KubernetesApplier``, ``ALBAnnotationApplier``, ``ELBv2Applier``, ``FilesApplier``;
+/// each runs against a fake of its target in tests (the fake API server, `InMemoryLoadBalancer` or moto, a
+/// temporary directory).
+public protocol Applier: Sendable {
+    var kind: ApplierKind { get }
+
+    /// Pushes each item; one failure does not stop the others. One outcome per item, in order.
+    func push(_ items: [PushItem]) async -> [PushOutcome]
+
+    /// The live state of each item for drift checks (nil: missing), projected onto the fields Switchyard sets,
+    /// keyed by item key. Throws when the target cannot be read at all.
+    func readBack(_ items: [PushItem]) async throws -> [String: JSONValue?]
+}

@@ -1,0 +1,86 @@
+import Foundation
+import Logging
+import SwitchyardCore
+
+/// Writes manifests as files under a directory, laid out as `ManifestFileLayout` lays them out: `.yaml`
+/// for Kubernetes objects, pretty JSON for `.json` (the ELBv2 forward configs). Item keys are the relative paths.
+///
+/// Each file is written to a temporary file beside it and renamed into place, so a reader (`kubectl apply -f`,
+/// a GitOps agent) never sees half a manifest.
+public struct FilesApplier: Applier {
+    public var kind: ApplierKind { .files }
+    /// The output directory; created when missing.
+    public let directory: URL
+    private let logger: Logger
+
+    public init(directory: URL, logger: Logger = Logger(label: "switchyard.applier.files")) {
+        self.directory = directory
+        self.logger = logger
+    }
+
+    /// The file text of a document: what `ManifestFileLayout` writes for the same object or forward config.
+    public static func contents(of document: JSONValue, at path: String) throws -> String {
+        if path.hasSuffix(".json") { return document.jsonText(pretty: true) + "\n" }
+        return try ManifestSerializer.yaml(values: [document])
+    }
+
+    public func push(_ items: [PushItem]) async -> [PushOutcome] {
+        items.map { item in
+            do {
+                let url = try fileURL(item.key)
+                let text = try Self.contents(of: item.document, at: item.key)
+                try write(text, to: url)
+                return .success(item.key)
+            } catch {
+                logger.warning("manifest file not written", metadata: ["path": "\(item.key)", "error": "\(error)"])
+                return .failure(item.key, error)
+            }
+        }
+    }
+
+    /// The file's document, projected onto the pushed one; nil when the file is missing. A file that no longer
+    /// parses reads back as its raw text, so it differs and is rewritten.
+    public func readBack(_ items: [PushItem]) async throws -> [String: JSONValue?] {
+        var live: [String: JSONValue?] = [:]
+        for item in items {
+            let url = try fileURL(item.key)
+            guard FileManager.default.fileExists(atPath: url.path) else {
+                live[item.key] = .some(nil)
+                continue
+            }
+            let text: String
+            do {
+                text = try String(contentsOf: url, encoding: .utf8)
+            } catch {
+                throw ApplierError.file(path: item.key, reason: "cannot be read: \(error)")
+            }
+            if let documents = try? ManifestSerializer.documents(from: text), documents.count == 1 {
+                live[item.key] = .some(documents[0].projected(onto: item.document))
+            } else {
+                live[item.key] = .some(.string(text))
+            }
+        }
+        return live
+    }
+
+    /// Refuses absolute paths and `..`, so a key can never write outside the directory.
+    private func fileURL(_ key: String) throws -> URL {
+        let components = key.split(separator: "/", omittingEmptySubsequences: false)
+        guard !key.hasPrefix("/"), !components.isEmpty,
+              components.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." })
+        else {
+            throw ApplierError.unsupportedItem(key: key, reason: "not a relative path inside the output directory")
+        }
+        return components.reduce(directory) { $0.appendingPathComponent(String($1)) }
+    }
+
+    private func write(_ text: String, to url: URL) throws {
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            // `.atomic` writes a temporary file in the same directory and renames it over the target.
+            try Data(text.utf8).write(to: url, options: .atomic)
+        } catch {
+            throw ApplierError.file(path: url.path, reason: String(describing: error))
+        }
+    }
+}

@@ -1,0 +1,26 @@
+import SwitchyardCore
+
+/// Why an apply or diff could not be carried out at all. Failures of single pushes are not errors: they are
+/// outcomes in the report and failure events in the audit history.
+public enum ApplyError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// No model has that name (404).
+    case notFound(model: String)
+    /// The model's applier is not configured in this process, e.g. `kubernetes` without a cluster (409).
+    case applierUnavailable(ApplierKind, model: String)
+    /// The model's routing settings do not say enough to push it, e.g. `elbv2` without a listener ARN (422).
+    case unconfigured(model: String, reason: String)
+    /// The routing state in force could not be read.
+    case routingStateUnavailable(String)
+    /// The desired state or a last-applied document could not be turned into documents.
+    case rendering(String)
+
+    public var description: String {
+        switch self {
+        case .notFound(let model): "no model named \(model)"
+        case .applierUnavailable(let kind, let model): "model \(model) uses the \(kind.rawValue) applier, which is not configured"
+        case .unconfigured(let model, let reason): "model \(model) cannot be pushed: \(reason)"
+        case .routingStateUnavailable(let reason): "the routing state in force cannot be read: \(reason)"
+        case .rendering(let reason): "documents cannot be built: \(reason)"
+        }
+    }
+}

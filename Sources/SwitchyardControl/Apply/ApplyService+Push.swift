@@ -1,0 +1,99 @@
+import SwitchyardAdapters
+import SwitchyardCore
+import SwitchyardStore
+
+extension ApplyService {
+    /// One apply, run under the push lock.
+    func pushChanges(models: Set<String>?, context: ChangeContext) async throws -> ApplyReport {
+        let scope = try await scope(models: models)
+        let diff = try Self.diff(scope)
+
+        var work: [(kind: ApplierKind, changed: [PushItem], released: [String], previous: [String: PushItem])] = []
+        for kind in ApplierKind.allCases {
+            let desired = scope.plan.items[kind] ?? []
+            let lastApplied = scope.lastApplied[kind] ?? []
+            let previous = Dictionary(lastApplied.map { ($0.key, $0) }) { first, _ in first }
+            let changed = desired.filter { item in
+                previous[item.key].map { !$0.document.isSemanticallyEqual(to: item.document) } ?? true
+            }
+            let desiredKeys = Set(desired.map(\.key))
+            let released = lastApplied.map(\.key).filter { !desiredKeys.contains($0) }
+            guard !changed.isEmpty || !released.isEmpty else { continue }
+            // Refuse before sending anything, so an apply never stops half-way for want of an applier.
+            if !changed.isEmpty, appliers[kind] == nil {
+                throw ApplyError.applierUnavailable(kind, model: changed.compactMap(\.model).first ?? "(shared objects)")
+            }
+            work.append((kind: kind, changed: changed, released: released, previous: previous))
+        }
+
+        var pushes: [TargetPush] = []
+        for target in work {
+            var outcomes: [PushOutcome] = []
+            if !target.changed.isEmpty, let applier = appliers[target.kind] {
+                outcomes = await applier.push(target.changed)
+            }
+            try await record(
+                target: target.kind, sent: target.changed, outcomes: outcomes, released: target.released,
+                previous: target.previous, context: context)
+            pushes.append(TargetPush(target: target.kind, outcomes: outcomes, released: target.released))
+        }
+        logger.info(
+            "apply finished",
+            metadata: [
+                "models": "\(models.map { $0.sorted().joined(separator: ",") } ?? "all")",
+                "sent": "\(pushes.reduce(0) { $0 + $1.outcomes.count })",
+                "failed": "\(pushes.reduce(0) { $0 + $1.outcomes.filter { !$0.succeeded }.count })",
+                "requestID": "\(context.requestID)",
+            ])
+        return ApplyReport(dryRun: false, diff: diff, pushes: pushes)
+    }
+
+    /// Records what succeeded as last applied together with its audit event, then audits what failed.
+    private func record(
+        target: ApplierKind, sent: [PushItem], outcomes: [PushOutcome], released: [String], previous: [String: PushItem],
+        context: ChangeContext
+    ) async throws {
+        let results = Dictionary(outcomes.map { ($0.key, $0) }) { first, _ in first }
+        let succeeded = sent.filter { results[$0.key]?.succeeded == true }
+        let failed = sent.filter { results[$0.key]?.succeeded != true }
+        if !succeeded.isEmpty || !released.isEmpty {
+            let summary = Self.summary(
+                target: target, result: "succeeded",
+                objects: succeeded.map { item in (item.key, previous[item.key] == nil ? "added" : "changed", nil) },
+                released: released)
+            try await database.recordApplied(
+                target: target.rawValue,
+                upserts: succeeded.map { AppliedObjectDraft(key: $0.key, model: $0.model, document: Self.storedText($0.document)) },
+                removals: released,
+                audit: AuditDraft(
+                    actor: context.actor, action: "apply", kind: "push", name: target.rawValue, after: summary,
+                    requestID: context.requestID, reason: context.reason))
+        }
+        if !failed.isEmpty {
+            let summary = Self.summary(
+                target: target, result: "failed",
+                objects: failed.map { item in
+                    (item.key, previous[item.key] == nil ? "added" : "changed", results[item.key]?.error ?? "no outcome reported")
+                },
+                released: [])
+            _ = try await database.record(AuditDraft(
+                actor: context.actor, action: "apply-failed", kind: "push", name: target.rawValue, after: summary,
+                requestID: context.requestID, reason: context.reason))
+        }
+    }
+
+    /// `{"target":…,"result":…,"objects":[{"key":…,"change":"added"|"changed","error":…}],"released":[…]}`.
+    static func summary(target: ApplierKind, result: String, objects: [(key: String, change: String, error: String?)], released: [String]) -> String {
+        var members: [JSONValue.Member] = [
+            .init("target", .string(target.rawValue)),
+            .init("result", .string(result)),
+            .init("objects", .array(objects.map { object in
+                var fields: [JSONValue.Member] = [.init("key", .string(object.key)), .init("change", .string(object.change))]
+                if let error = object.error { fields.append(.init("error", .string(error))) }
+                return .object(fields)
+            })),
+        ]
+        if !released.isEmpty { members.append(.init("released", .array(released.map(JSONValue.string)))) }
+        return JSONValue.object(members).jsonText(pretty: false)
+    }
+}

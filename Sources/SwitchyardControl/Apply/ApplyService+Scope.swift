@@ -1,0 +1,81 @@
+import Foundation
+import SwitchyardAdapters
+import SwitchyardCore
+import SwitchyardStore
+
+/// The desired items and the last-applied items an apply or diff of some models looks at.
+struct ApplyScope {
+    var desired: DesiredState
+    var plan: PushPlan
+    /// Per target, the last-applied items in scope: those of the selected models, plus the shared objects the
+    /// selection desires (all of them when every model is selected).
+    var lastApplied: [ApplierKind: [PushItem]]
+}
+
+extension ApplyService {
+    func scope(models: Set<String>?) async throws -> ApplyScope {
+        let fleet = try await database.fleetSnapshot()
+        let selected: [ServedModel]
+        if let models {
+            let known = Set(fleet.models.map(\.name))
+            if let unknown = models.sorted().first(where: { !known.contains($0) }) { throw ApplyError.notFound(model: unknown) }
+            selected = fleet.models.filter { models.contains($0.name) }
+        } else {
+            selected = fleet.models
+        }
+        let overrides: RoutingOverrides
+        do {
+            overrides = try await routingState.current()
+        } catch {
+            throw ApplyError.routingStateUnavailable(String(describing: error))
+        }
+        let desired = builder.build(
+            fleet: fleet, strategies: overrides.strategies, shortPools: overrides.shortPools, settings: settings, models: models)
+        let plan = try PushPlan(desired: desired, fleetModels: fleet.models, selected: selected)
+
+        var lastApplied: [ApplierKind: [PushItem]] = [:]
+        for kind in ApplierKind.allCases {
+            let desiredKeys = Set(plan.items[kind]?.map(\.key) ?? [])
+            let rows = try await database.appliedObjects(target: kind.rawValue).filter { row in
+                guard let models else { return true }
+                if let model = row.model { return models.contains(model) }
+                return desiredKeys.contains(row.key)
+            }
+            lastApplied[kind] = try rows.map { row in
+                PushItem(key: row.key, model: row.model, document: try Self.document(fromStored: row.document))
+            }
+        }
+        return ApplyScope(desired: desired, plan: plan, lastApplied: lastApplied)
+    }
+
+    static func diff(_ scope: ApplyScope) throws -> ApplyDiff {
+        var targets: [TargetDiff] = []
+        for kind in ApplierKind.allCases {
+            let desired = scope.plan.items[kind] ?? []
+            let lastApplied = scope.lastApplied[kind] ?? []
+            guard !desired.isEmpty || !lastApplied.isEmpty else { continue }
+            do {
+                let diff = try ManifestDiff(
+                    lastAppliedDocuments: lastApplied.map { TargetDiff.comparable(key: $0.key, document: $0.document) },
+                    desiredDocuments: desired.map { TargetDiff.comparable(key: $0.key, document: $0.document) })
+                targets.append(TargetDiff(target: kind, diff: diff))
+            } catch {
+                throw ApplyError.rendering(String(describing: error))
+            }
+        }
+        return ApplyDiff(targets: targets, warnings: scope.desired.manifests.warnings)
+    }
+
+    /// A last-applied document as stored (JSON text), keeping its key order.
+    static func document(fromStored text: String) throws -> JSONValue {
+        guard let documents = try? ManifestSerializer.documents(from: text), documents.count == 1 else {
+            throw ApplyError.rendering("a last-applied document is not one JSON object")
+        }
+        return documents[0]
+    }
+
+    /// The form documents are stored in.
+    static func storedText(_ document: JSONValue) -> String {
+        document.jsonText(pretty: false)
+    }
+}

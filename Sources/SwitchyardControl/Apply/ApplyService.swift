@@ -1,0 +1,68 @@
+import Logging
+import SwitchyardAdapters
+import SwitchyardCore
+import SwitchyardStore
+
+/// Turns the registered fleet and the routing state in force into desired state, shows what applying it would
+/// change, and pushes the changes through each model's applier, recording what succeeded and auditing every
+/// attempt.
+///
+/// Pushes (applies and drift corrections) run one at a time, so two concurrent applies never send the same
+/// change twice or record a baseline out of order; diffs and dry runs do not wait for them.
+public final class ApplyService: Sendable {
+    let database: AppDatabase
+    let appliers: [ApplierKind: any Applier]
+    let routingState: any RoutingStateSource
+    let settings: RenderSettings
+    let builder: DesiredStateBuilder
+    let logger: Logger
+    let lock = PushLock()
+
+    /// - Parameters:
+    ///   - appliers: one per target this process can push to; a model whose applier is missing can be diffed
+    ///     but not applied (`ApplyError.applierUnavailable`).
+    ///   - routingState: the strategies and short pools in force (the failover loop's state).
+    public init(
+        database: AppDatabase, appliers: [any Applier], routingState: any RoutingStateSource = StaticRoutingStateSource(),
+        settings: RenderSettings = RenderSettings(), builder: DesiredStateBuilder = DesiredStateBuilder(),
+        logger: Logger = Logger(label: "switchyard.apply")
+    ) {
+        self.database = database
+        self.appliers = Dictionary(appliers.map { ($0.kind, $0) }) { _, last in last }
+        self.routingState = routingState
+        self.settings = settings
+        self.builder = builder
+        self.logger = logger
+    }
+
+    /// The targets this service can push to.
+    public var targets: [ApplierKind] { ApplierKind.allCases.filter { appliers[$0] != nil } }
+
+    /// The desired state of the selected models (nil: all) under the routing state in force.
+    /// Throws `ApplyError.notFound` for a model that is not registered.
+    public func desiredState(models: Set<String>? = nil) async throws -> DesiredState {
+        try await scope(models: models).desired
+    }
+
+    /// Per target, what applying now would change; empty when everything desired was applied as it is.
+    public func diff(models: Set<String>? = nil) async throws -> ApplyDiff {
+        let scope = try await scope(models: models)
+        return try Self.diff(scope)
+    }
+
+    /// Pushes what changed since the last successful apply to each target and records it.
+    ///
+    /// Unchanged items are not sent again. Each target's successful items become its last-applied state in
+    /// the same transaction as a `push`/`apply` audit event; failed items are audited as `push`/`apply-failed`
+    /// with their errors and left out of the last-applied state, so the next apply tries them again. A dry run
+    /// returns the diff and sends and records nothing.
+    public func apply(models: Set<String>? = nil, dryRun: Bool = false, context: ChangeContext) async throws -> ApplyReport {
+        if dryRun {
+            let scope = try await scope(models: models)
+            return ApplyReport(dryRun: true, diff: try Self.diff(scope), pushes: [])
+        }
+        return try await lock.withLock {
+            try await self.pushChanges(models: models, context: context)
+        }
+    }
+}

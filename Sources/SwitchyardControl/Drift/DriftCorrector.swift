@@ -1,0 +1,89 @@
+import Logging
+import SwitchyardAdapters
+import SwitchyardCore
+import SwitchyardStore
+
+/// Keeps targets at their last-applied state: reads every last-applied item back through its applier and,
+/// where the live value differs (someone edited the ALB or an object by hand) or the item is gone, pushes
+/// the last-applied value again and audits it as drift.
+///
+/// A pass runs under the same lock as applies, so it never restores a value an apply is replacing.
+public struct DriftCorrector: Sendable {
+    private let service: ApplyService
+    private let actor: String
+    private let logger: Logger
+
+    /// - Parameter actor: who drift events are recorded as.
+    public init(applyService: ApplyService, actor: String = "system", logger: Logger = Logger(label: "switchyard.drift")) {
+        self.service = applyService
+        self.actor = actor
+        self.logger = logger
+    }
+
+    /// One pass over every target the service can push to. Restorations are audited as `push`/`drift-corrected`
+    /// (before: the live value, after: the restored one) or `push`/`drift-correction-failed`; throws only when
+    /// the store cannot be read or written.
+    public func correctOnce() async throws -> DriftReport {
+        try await service.lock.withLock {
+            var report = DriftReport()
+            for target in service.targets {
+                try await correct(target, into: &report)
+            }
+            if !report.corrections.isEmpty || !report.unreadable.isEmpty {
+                logger.notice(
+                    "drift pass",
+                    metadata: [
+                        "checked": "\(report.checked)", "corrected": "\(report.corrections.filter(\.restoredSuccessfully).count)",
+                        "failed": "\(report.corrections.filter { !$0.restoredSuccessfully }.count)",
+                        "unreadable": "\(report.unreadable.map(\.target.rawValue))",
+                    ])
+            }
+            return report
+        }
+    }
+
+    private func correct(_ target: ApplierKind, into report: inout DriftReport) async throws {
+        guard let applier = service.appliers[target] else { return }
+        let items = try await service.database.appliedObjects(target: target.rawValue).map { row in
+            PushItem(key: row.key, model: row.model, document: try ApplyService.document(fromStored: row.document))
+        }
+        guard !items.isEmpty else { return }
+        let live: [String: JSONValue?]
+        do {
+            live = try await applier.readBack(items)
+        } catch {
+            logger.warning("target not readable", metadata: ["target": "\(target.rawValue)", "error": "\(error)"])
+            report.unreadable.append(.init(target: target, error: String(describing: error)))
+            return
+        }
+        report.checked += items.count
+        let drifted = items.filter { item in
+            guard case .some(.some(let value)) = live[item.key] else { return true }
+            return !value.isSemanticallyEqual(to: item.document)
+        }
+        guard !drifted.isEmpty else { return }
+        let outcomes = Dictionary(await applier.push(drifted).map { ($0.key, $0) }) { first, _ in first }
+        for item in drifted {
+            let liveValue = live[item.key] ?? nil
+            let fields = Self.differingFields(key: item.key, live: liveValue, applied: item.document)
+            let error: String? = if let outcome = outcomes[item.key] { outcome.error } else { "no outcome reported" }
+            report.corrections.append(DriftCorrection(
+                target: target, key: item.key, live: liveValue, restored: item.document, fields: fields, error: error))
+            let what = liveValue == nil ? "\(item.key) was missing" : "\(item.key) drifted (\(fields.joined(separator: ", ")))"
+            _ = try await service.database.record(AuditDraft(
+                actor: actor, action: error == nil ? "drift-corrected" : "drift-correction-failed", kind: "push",
+                name: target.rawValue, before: liveValue?.jsonText(pretty: false), after: item.document.jsonText(pretty: false),
+                reason: error.map { "\(what); restoring it failed: \($0)" } ?? "\(what); restored the last-applied value"))
+        }
+    }
+
+    /// The paths where the live value differs from the applied one, as `ManifestDiff` names them.
+    static func differingFields(key: String, live: JSONValue?, applied: JSONValue) -> [String] {
+        guard let live,
+              let diff = try? ManifestDiff(
+                lastAppliedDocuments: [TargetDiff.comparable(key: key, document: live)],
+                desiredDocuments: [TargetDiff.comparable(key: key, document: applied)])
+        else { return [] }
+        return diff.changes.flatMap { $0.fields.map(\.path) }
+    }
+}

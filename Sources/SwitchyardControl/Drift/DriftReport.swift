@@ -1,0 +1,38 @@
+import SwitchyardCore
+
+/// What one drift-correction pass found and did.
+public struct DriftReport: Sendable, Equatable, Codable {
+    /// Last-applied items read back, across targets.
+    public var checked: Int
+    /// Items whose live state differed from the last applied, each with what was done about it.
+    public var corrections: [DriftCorrection]
+    /// Targets that could not be read back, with the error; their items were not checked.
+    public var unreadable: [UnreadableTarget]
+
+    public init(checked: Int = 0, corrections: [DriftCorrection] = [], unreadable: [UnreadableTarget] = []) {
+        self.checked = checked
+        self.corrections = corrections
+        self.unreadable = unreadable
+    }
+
+    public struct UnreadableTarget: Sendable, Equatable, Codable {
+        public var target: ApplierKind
+        public var error: String
+    }
+}
+
+/// One drifted item: its live value, the value restored, and whether restoring it worked.
+public struct DriftCorrection: Sendable, Equatable, Codable {
+    public var target: ApplierKind
+    public var key: String
+    /// The live value, projected onto the fields Switchyard sets; nil when the item was missing.
+    public var live: JSONValue?
+    /// The last-applied value pushed again.
+    public var restored: JSONValue
+    /// The differing field paths, e.g. `spec.TargetGroups[0].Weight`; empty when the item was missing.
+    public var fields: [String]
+    /// Why re-applying failed; nil when the item was restored.
+    public var error: String?
+
+    public var restoredSuccessfully: Bool { error == nil }
+}

@@ -1,0 +1,127 @@
+import AsyncHTTPClient
+import Foundation
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A moto server (`moto_server`, the AWS API mock from PyPI) on a free loopback port, started for one
+/// test and stopped by its process id when the test ends.
+final class MotoServer: Sendable {
+    let port: Int
+    var endpoint: URL { URL(string: "http://127.0.0.1:\(port)/")! }
+    private let process: Mutex<Process?>
+
+    /// The command that starts moto: `moto_server` from PATH, else `python3 -m moto.server`, else nil.
+    static let command: [String]? = {
+        if let binary = findOnPath("moto_server") { return [binary] }
+        if let python = findOnPath("python3"), run([python, "-c", "import moto.server"]) == 0 {
+            return [python, "-m", "moto.server"]
+        }
+        return nil
+    }()
+
+    static var isInstalled: Bool { command != nil }
+
+    private init(port: Int, process: Process) {
+        self.port = port
+        self.process = Mutex(process)
+    }
+
+    deinit {
+        stop()
+    }
+
+    /// Starts a server and waits until it answers HTTP.
+    static func start() async throws -> MotoServer {
+        guard let command else { throw MotoServerError.notInstalled }
+        let port = try freePort()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: command[0])
+        process.arguments = Array(command.dropFirst()) + ["-H", "127.0.0.1", "-p", String(port)]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let server = MotoServer(port: port, process: process)
+        let deadline = ContinuousClock.now + .seconds(30)
+        while ContinuousClock.now < deadline {
+            guard process.isRunning else { throw MotoServerError.exited(process.terminationStatus) }
+            var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/moto-api/")
+            request.method = .GET
+            if let response = try? await HTTPClient.shared.execute(request, timeout: .seconds(2)) {
+                _ = try? await response.body.collect(upTo: 1 << 22)
+                return server
+            }
+            try await Task.sleep(for: .milliseconds(150))
+        }
+        server.stop()
+        throw MotoServerError.didNotAnswer(port: port)
+    }
+
+    /// Terminates the server process (by its pid) and waits for it to exit. Safe to call twice.
+    func stop() {
+        guard let running = process.withLock({ current -> Process? in
+            defer { current = nil }
+            return current
+        }) else { return }
+        guard running.isRunning else { return }
+        kill(running.processIdentifier, SIGTERM)
+        // Python may take a moment to act on SIGTERM on a busy machine; after 10 s, force it.
+        let deadline = Date().addingTimeInterval(10)
+        while running.isRunning, Date() < deadline { usleep(50_000) }
+        if running.isRunning { kill(running.processIdentifier, SIGKILL) }
+        running.waitUntilExit()
+    }
+
+    private static func findOnPath(_ name: String) -> String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        for directory in path.split(separator: ":") {
+            let candidate = "\(directory)/\(name)"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return nil
+    }
+
+    private static func run(_ arguments: [String]) -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: arguments[0])
+        process.arguments = Array(arguments.dropFirst())
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return -1 }
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    /// A port the kernel just handed out for loopback, released again for moto to bind.
+    private static func freePort() throws -> Int {
+        #if canImport(Glibc)
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #else
+        let fd = socket(AF_INET, SOCK_STREAM, 0)
+        #endif
+        guard fd >= 0 else { throw MotoServerError.noFreePort }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw in
+                bind(fd, raw, length) == 0 && getsockname(fd, raw, &length) == 0
+            }
+        }
+        guard bound else { throw MotoServerError.noFreePort }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
+
+enum MotoServerError: Error {
+    case notInstalled
+    case noFreePort
+    case exited(Int32)
+    case didNotAnswer(port: Int)
+}
