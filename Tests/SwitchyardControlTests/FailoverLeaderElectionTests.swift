@@ -118,4 +118,27 @@ struct FailoverLeaderElectionTests {
         #expect(await second.loadBalancer.writes.count == 1)
         #expect(try await first.controller.pass(now: time.now).outcome == .notLeader)
     }
+
+    @Test("run keeps the lease renewed on its clock and gives it up when cancelled")
+    func runRenewsAndReleases() async throws {
+        let kubernetes = InMemoryKubernetes()
+        let clock = ManualClock()
+        let elector = LeaderElector(
+            kubernetes: kubernetes, configuration: .init(namespace: "switchyard", identity: "replica-a", retryPeriod: .seconds(2)),
+            clock: clock)
+        let running = Task { try await elector.run() }
+        #expect(try await FailoverLoopTests.eventually { clock.sleeperCount == 1 })
+        #expect(await elector.isLeader)
+        let firstRenew = try await kubernetes.get(Self.leasePath)["metadata"]?["resourceVersion"]
+
+        clock.advance(by: .seconds(2))
+        #expect(try await FailoverLoopTests.eventually {
+            try await kubernetes.get(Self.leasePath)["metadata"]?["resourceVersion"] != firstRenew
+        })
+
+        running.cancel()
+        try await running.value
+        #expect(await !elector.isLeader)
+        #expect(try await kubernetes.get(Self.leasePath)["spec"]?["holderIdentity"] == .null)
+    }
 }
