@@ -30,6 +30,26 @@ struct ELBv2ApplyTests {
         #expect(await loadBalancer.writes.count == 1)
     }
 
+    @Test("a model with a rule ARN gets its weights on the rule, and the listener is left alone")
+    func inMemoryRule() async throws {
+        let ruleARN = "arn:aws:elasticloadbalancing:us-west-2:123456789012:listener-rule/app/sd21/50dc6c495c0c9188/f2f7dc8efc522ab2/9683b2d02a6cabee"
+        var fleet = ControlFixtures.fleet(applier: .elbv2)
+        fleet.models[0].routing.ruleARN = ruleARN
+        let database = try await ControlFixtures.database(fleet)
+        let loadBalancer = InMemoryLoadBalancer()
+        await loadBalancer.putListener(ControlFixtures.listenerARN)
+        await loadBalancer.putRule(ruleARN)
+        let service = ApplyService(database: database, appliers: [ELBv2Applier(loadBalancer: loadBalancer)])
+
+        let report = try await service.apply(context: ControlFixtures.context)
+        #expect(report.pushes.flatMap(\.outcomes) == [PushOutcome.success(ruleARN)])
+        let expected = try ControlFixtures.planWeights(try await service.desiredState(), fleet: fleet)
+        let rule = try await loadBalancer.ruleForward(ruleARN: ruleARN)
+        #expect(Dictionary(uniqueKeysWithValues: rule.targetGroups.map { ($0.targetGroupARN, $0.weight) }) == expected)
+        #expect(try await loadBalancer.listenerForward(listenerARN: ControlFixtures.listenerARN).targetGroups.isEmpty)
+        #expect(try await database.appliedObjects(target: "elbv2").map(\.key) == [ruleARN])
+    }
+
     @Test("a missing listener is an audited failure and nothing is recorded as applied")
     func missingListener() async throws {
         let database = try await ControlFixtures.database(ControlFixtures.fleet(applier: .elbv2))
