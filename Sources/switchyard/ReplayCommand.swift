@@ -60,36 +60,15 @@ struct ReplayCommand: AsyncParsableCommand {
     }
 
     private func makeScenario() async throws -> ReplayScenario {
-        if reference {
-            guard model == nil, trace == nil, pattern.isEmpty, outage.isEmpty else {
-                throw ValidationError("--reference replays the shipped scenario; drop --model, --trace, --pattern and --outage")
-            }
-            return ReferenceScenario.seed004
+        let request = ReplayRequest(
+            reference: reference ? true : nil, model: model,
+            demandCSV: try trace.map { try String(contentsOfFile: $0, encoding: .utf8) },
+            patterns: pattern, outages: outage, duration: duration, step: step)
+        let fleet = reference ? Fleet() : try await source.load()
+        do {
+            return try request.scenario(fleet: fleet)
+        } catch {
+            throw ValidationError(error.description)
         }
-        guard let model else { throw ValidationError("give --reference, or --model with --trace or --pattern") }
-        let fleet = try await source.load()
-        guard fleet.models.contains(where: { $0.name == model }) else { throw ValidationError("unknown model '\(model)'") }
-        let durationSeconds = try ReplaySpec.seconds(duration)
-        let stepSeconds = try ReplaySpec.seconds(step)
-        guard stepSeconds > 0, durationSeconds >= stepSeconds else {
-            throw ValidationError("--step must be positive and no longer than --duration")
-        }
-        let demand: DemandTrace
-        switch (trace, pattern.isEmpty) {
-        case (let path?, true):
-            demand = try DemandTrace.parseCSV(String(contentsOfFile: path, encoding: .utf8))
-        case (nil, false):
-            demand = DemandTrace.generate(try pattern.map(ReplaySpec.pattern), duration: durationSeconds)
-        default:
-            throw ValidationError("give exactly one of --trace or --pattern")
-        }
-        let windows = try outage.map(ReplaySpec.outage)
-        let pools = Set(fleet.pools.map(\.name))
-        if let unknown = windows.first(where: { !pools.contains($0.pool) }) {
-            throw ValidationError("outage names unknown pool '\(unknown.pool)'")
-        }
-        return ReplayScenario(
-            name: "\(model)-replay", fleet: fleet, model: model, demand: demand, capacityWindows: windows,
-            stepSeconds: stepSeconds, durationSeconds: durationSeconds)
     }
 }

@@ -13,6 +13,8 @@ public enum ReplayError: Error, Sendable, Equatable, CustomStringConvertible {
     case noRoutableUnit(String)
     /// Step or duration not positive and finite.
     case invalidTiming(String)
+    /// A pattern, outage or duration in the compact text syntax (``ReplaySpec``) that does not parse.
+    case invalidSpec(String)
 
     public var description: String {
         switch self {
@@ -23,6 +25,7 @@ public enum ReplayError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unknownModel(let model): "the fleet has no model \(model)"
         case .noRoutableUnit(let model): "model \(model) has no enabled, rated, priced unit"
         case .invalidTiming(let detail): detail
+        case .invalidSpec(let detail): detail
         }
     }
 }
