@@ -2,7 +2,7 @@ import Foundation
 import SwitchyardCore
 
 /// A capacity signal as the store received it: its row id, and whether a failover pass has folded it yet.
-public struct StoredCapacitySignal: Sendable, Equatable {
+public struct StoredCapacitySignal: Codable, Sendable, Equatable {
     public var id: Int64
     public var signal: CapacitySignal
     public var receivedAt: Date
