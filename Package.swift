@@ -89,6 +89,7 @@ let package = Package(
             dependencies: [
                 "SwitchyardCore",
                 "SwitchyardStore",
+                "SwitchyardControl",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
@@ -106,6 +107,9 @@ let package = Package(
                 "SwitchyardCore",
                 "SwitchyardStore",
                 "SwitchyardAPI",
+                "SwitchyardControl",
+                "SwitchyardAdapters",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -131,7 +135,7 @@ let package = Package(
         .testTarget(
             name: "SwitchyardAPITests",
             dependencies: [
-                "SwitchyardAPI", "SwitchyardStore", "SwitchyardCore",
+                "SwitchyardAPI", "SwitchyardStore", "SwitchyardCore", "SwitchyardControl", "SwitchyardAdapters",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

@@ -1,6 +1,7 @@
 import Hummingbird
 import Logging
 import OpenAPIHummingbird
+public import Foundation
 import Prometheus
 import SwitchyardCore
 import SwitchyardStore
@@ -8,7 +9,8 @@ import SwitchyardStore
 /// Builds the HTTP service: the routes of `openapi/openapi.yaml` behind request ids, telemetry, problem
 /// details, a body limit and token authentication. The caller runs it (e.g. in a `ServiceGroup`).
 public func buildApplication(
-    database: AppDatabase, settings: APISettings, logger: Logger, metrics: PrometheusCollectorRegistry
+    database: AppDatabase, control: ControlServices, settings: APISettings, logger: Logger,
+    metrics: PrometheusCollectorRegistry, now: @escaping @Sendable () -> Date = { Date() }
 ) throws -> some ApplicationProtocol {
     let routes = try RouteTable(openAPIDocument: OpenAPIDocument.yaml)
     let router = Router(context: BasicRequestContext.self)
@@ -20,8 +22,8 @@ public func buildApplication(
     router.add(middleware: AccessMiddleware(routes: routes, database: database))
 
     let handler = APIHandler(
-        database: database, planner: RoutingPlanner(), metrics: HTTPMetrics(registry: metrics),
-        maxBodyBytes: settings.maxBodyBytes)
+        database: database, control: control, planner: RoutingPlanner(), metrics: HTTPMetrics(registry: metrics),
+        maxBodyBytes: settings.maxBodyBytes, now: now)
     try handler.registerHandlers(on: router, middlewares: [HeaderEncodingMiddleware()])
 
     return Application(

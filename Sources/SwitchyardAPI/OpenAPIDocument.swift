@@ -33,7 +33,11 @@ tags:
 - name: audit
   description: The append-only audit history.
 - name: planning
-  description: Breaking points, routing plans and what-if questions.
+  description: Breaking points, routing plans, what-if questions and replays.
+- name: manifests
+  description: Rendered cluster objects, the diff against what was last applied, and pushes.
+- name: failover
+  description: Capacity signals, pins and the configuration in force.
 security:
 - bearer: []
 paths:
@@ -1136,8 +1140,8 @@ paths:
     get:
       operationId: planModel
       summary: Routing plan for a model
-      description: 'Plans the model''s traffic over its units with a strategy (the model''s default when none is given): per
-        unit its breaking point, cost in US$ per 1,000 inferences, ALB weight, expected rps, replicas (optimal), hourly cost
+      description: 'Plans the model''s traffic over its units with a strategy (the configuration in force when none is given;
+        pools the failover loop holds short get no traffic): per unit its breaking point, cost in US$ per 1,000 inferences, ALB weight, expected rps, replicas (optimal), hourly cost
         in US$ and reasons; units left out with their reason; totals. Nothing is stored. Requires a token with role `viewer`
         or above.'
       tags:
@@ -1245,8 +1249,410 @@ paths:
           $ref: '#/components/responses/UnsupportedMediaType'
         '422':
           $ref: '#/components/responses/UnprocessableContent'
+  /v1/manifests:
+    get:
+      operationId: getManifests
+      summary: The rendered cluster objects
+      description: 'Every model''s desired state rendered as Kubernetes objects (NodePools and EC2NodeClass, then per model each
+        unit''s Deployment, Service and KEDA ScaledObject, then its Ingress), under the configuration in force (a model
+        switched by the failover loop renders its failover plan). Multi-document YAML by default; a JSON array when `Accept`
+        asks for `application/json`. Requires a token with role `viewer` or above.'
+      tags:
+      - manifests
+      x-switchyard-role: viewer
+      parameters:
+      - $ref: '#/components/parameters/ManifestModel'
+      - $ref: '#/components/parameters/RequestId'
+      responses:
+        '200':
+          description: The objects.
+          headers:
+            X-Request-Id:
+              $ref: '#/components/headers/RequestId'
+          content:
+            application/yaml:
+              schema:
+                type: string
+            application/json:
+              schema:
+                type: array
+                items:
+                  $ref: '#/components/schemas/JSONObject'
+        '400':
+          $ref: '#/components/responses/BadRequest'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/Forbidden'
+        '404':
+          $ref: '#/components/responses/NotFound'
+        '406':
+          $ref: '#/components/responses/NotAcceptable'
+  /v1/models/{name}/manifests:
+    parameters:
+    - $ref: '#/components/parameters/Name'
+    get:
+      operationId: getModelManifests
+      summary: A model's rendered cluster objects
+      description: 'The model''s objects and the NodePools its units run on, as `GET /v1/manifests`. Requires a token with role
+        `viewer` or above.'
+      tags:
+      - manifests
+      x-switchyard-role: viewer
+      parameters:
+      - $ref: '#/components/parameters/RequestId'
+      responses:
+        '200':
+          description: The objects.
+          headers:
+            X-Request-Id:
+              $ref: '#/components/headers/RequestId'
+          content:
+            application/yaml:
+              schema:
+                type: string
+            application/json:
+              schema:
+                type: array
+                items:
+                  $ref: '#/components/schemas/JSONObject'
+        '400':
+          $ref: '#/components/responses/BadRequest'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/Forbidden'
+        '404':
+          $ref: '#/components/responses/NotFound'
+        '406':
+          $ref: '#/components/responses/NotAcceptable'
+  /v1/diff:
+    get:
+      operationId: getDiff
+      summary: What applying now would change
+      description: 'Per push target, field by field, what applying the desired state now would change against what was last
+        applied there (added, removed and changed objects, each changed field with its path, old and new value). An empty
+        `targets[].diff.changes` means nothing would change. Requires a token with role `viewer` or above.'
+      tags:
+      - manifests
+      x-switchyard-role: viewer
+      parameters:
+      - $ref: '#/components/parameters/ManifestModel'
+      - $ref: '#/components/parameters/RequestId'
+      responses:
+        '200':
+          description: The diff per target.
+          headers:
+            X-Request-Id:
+              $ref: '#/components/headers/RequestId'
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/ApplyDiff'
+        '400':
+          $ref: '#/components/responses/BadRequest'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/Forbidden'
+        '404':
+          $ref: '#/components/responses/NotFound'
+  /v1/apply:
+    post:
+      operationId: applyDesiredState
+      summary: Push the desired state
+      description: 'Pushes each model''s desired state through its applier (`routing.applier`: `kubernetes` server-side apply,
+        `alb-annotation`, `elbv2` listener or rule weights, or `files`), sending only what changed. Every push attempt and its
+        outcome is an audit event; what was last applied is updated only by what succeeded. With `dryRun=true` the answer is
+        the diff and nothing is sent. `succeeded` is false when any object failed. Requires a token with role `operator` or
+        above.'
+      tags:
+      - manifests
+      x-switchyard-role: operator
+      parameters:
+      - $ref: '#/components/parameters/ManifestModel'
+      - $ref: '#/components/parameters/DryRun'
+      - $ref: '#/components/parameters/Reason'
+      - $ref: '#/components/parameters/RequestId'
+      responses:
+        '200':
+          description: The diff and the outcome of every push.
+          headers:
+            X-Request-Id:
+              $ref: '#/components/headers/RequestId'
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/ApplyReport'
+        '400':
+          $ref: '#/components/responses/BadRequest'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/Forbidden'
+        '404':
+          $ref: '#/components/responses/NotFound'
+        '422':
+          $ref: '#/components/responses/UnprocessableContent'
+  /v1/capacity-signals:
+    post:
+      operationId: reportCapacitySignal
+      summary: Report a pool short of capacity, or recovered
+      description: 'An operator''s report, handled like the observers'' (Karpenter events, pending pods, Prometheus): the
+        failover loop runs a pass at once. A model whose cost configuration uses a short pool switches to its failover
+        configuration; it switches back only after the pool has stayed healthy for the hold time. Requires a token with role
+        `operator` or above.'
+      tags:
+      - failover
+      x-switchyard-role: operator
+      parameters:
+      - $ref: '#/components/parameters/Reason'
+      - $ref: '#/components/parameters/RequestId'
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              $ref: '#/components/schemas/CapacitySignalReport'
+      responses:
+        '202':
+          description: The signal as recorded; the pass follows.
+          headers:
+            X-Request-Id:
+              $ref: '#/components/headers/RequestId'
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/JSONObject'
+        '400':
+          $ref: '#/components/responses/BadRequest'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/Forbidden'
+        '404':
+          $ref: '#/components/responses/NotFound'
+        '415':
+          $ref: '#/components/responses/UnsupportedMediaType'
+        '422':
+          $ref: '#/components/responses/UnprocessableContent'
+  /v1/models/{name}/pin:
+    parameters:
+    - $ref: '#/components/parameters/Name'
+    put:
+      operationId: pinModel
+      summary: Pin a model to a configuration
+      description: 'Holds the model in a configuration (`cost`, `capacity`, or `optimal-without:POOL,...`) whatever the pools''
+        health, until unpinned. Requires a token with role `operator` or above.'
+      tags:
+      - failover
+      x-switchyard-role: operator
+      parameters:
+      - $ref: '#/components/parameters/Reason'
+      - $ref: '#/components/parameters/RequestId'
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              $ref: '#/components/schemas/PinRequest'
+      responses:
+        '200':
+          description: The model's routing state.
+          headers:
+            X-Request-Id:
+              $ref: '#/components/headers/RequestId'
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/JSONObject'
+        '400':
+          $ref: '#/components/responses/BadRequest'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/Forbidden'
+        '404':
+          $ref: '#/components/responses/NotFound'
+        '415':
+          $ref: '#/components/responses/UnsupportedMediaType'
+        '422':
+          $ref: '#/components/responses/UnprocessableContent'
+    delete:
+      operationId: unpinModel
+      summary: Release a pin
+      description: 'The model follows the pools'' health again from the next pass. Requires a token with role `operator` or above.'
+      tags:
+      - failover
+      x-switchyard-role: operator
+      parameters:
+      - $ref: '#/components/parameters/Reason'
+      - $ref: '#/components/parameters/RequestId'
+      responses:
+        '200':
+          description: The model's routing state.
+          headers:
+            X-Request-Id:
+              $ref: '#/components/headers/RequestId'
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/JSONObject'
+        '400':
+          $ref: '#/components/responses/BadRequest'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/Forbidden'
+        '404':
+          $ref: '#/components/responses/NotFound'
+  /v1/failover:
+    get:
+      operationId: getFailoverStatus
+      summary: The configuration in force per model, and each pool's health
+      description: 'Per model the configuration in force, since when and why, with its evidence and any pin; per pool its
+        state (healthy, short, recovering) and latest evidence. The history of switches is in the audit (`kind=failover`).
+        Requires a token with role `viewer` or above.'
+      tags:
+      - failover
+      x-switchyard-role: viewer
+      parameters:
+      - $ref: '#/components/parameters/RequestId'
+      responses:
+        '200':
+          description: The failover state.
+          headers:
+            X-Request-Id:
+              $ref: '#/components/headers/RequestId'
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/JSONObject'
+        '400':
+          $ref: '#/components/responses/BadRequest'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/Forbidden'
+  /v1/replays:
+    post:
+      operationId: runReplay
+      summary: Replay demand and outages under every strategy
+      description: 'Simulates a demand trace and capacity outages through the planner and the failover decisions, and compares
+        static cost, static capacity, Switchyard failover (to capacity and to optimal), the seed sample''s controller and an
+        oracle by cost and load served. Stores nothing. JSON report by default; the SVG timeline when `Accept` asks for
+        `image/svg+xml`. Requires a token with role `viewer` or above.'
+      tags:
+      - planning
+      x-switchyard-role: viewer
+      parameters:
+      - $ref: '#/components/parameters/RequestId'
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              $ref: '#/components/schemas/ReplayRequest'
+      responses:
+        '200':
+          description: The comparison.
+          headers:
+            X-Request-Id:
+              $ref: '#/components/headers/RequestId'
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/JSONObject'
+            image/svg+xml:
+              schema:
+                type: string
+        '400':
+          $ref: '#/components/responses/BadRequest'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/Forbidden'
+        '404':
+          $ref: '#/components/responses/NotFound'
+        '406':
+          $ref: '#/components/responses/NotAcceptable'
+        '415':
+          $ref: '#/components/responses/UnsupportedMediaType'
+        '422':
+          $ref: '#/components/responses/UnprocessableContent'
 components:
   schemas:
+    JSONObject:
+      type: object
+      description: A JSON object whose fields are described by the operation.
+      additionalProperties: true
+    ApplyDiff:
+      type: object
+      description: '`targets`: per push target (`kubernetes`, `alb-annotation`, `elbv2`, `files`) its `diff.changes`, each
+        with the object `identity`, `action` (added, removed, changed) and `fields` [{path, old, new}]; `warnings` from rendering.'
+      additionalProperties: true
+    ApplyReport:
+      type: object
+      description: '`dryRun`, `diff` (as ApplyDiff), `pushes` per target with each object''s outcome (`key`, `error` when it
+        failed), `succeeded`, and `failures`.'
+      additionalProperties: true
+    CapacitySignalReport:
+      type: object
+      required:
+      - pool
+      - condition
+      properties:
+        pool:
+          type: string
+          description: The capacity pool (Karpenter NodePool) the report is about.
+        condition:
+          type: string
+          enum:
+          - short
+          - recovered
+        reason:
+          type: string
+          description: Why, in a few words (e.g. InsufficientCapacityError).
+        evidence:
+          type: string
+          description: What was seen, for the audit.
+    PinRequest:
+      type: object
+      required:
+      - configuration
+      properties:
+        configuration:
+          type: string
+          description: '`cost`, `capacity`, or `optimal-without:POOL,...`.'
+    ReplayRequest:
+      type: object
+      description: 'Either `reference: true` (the demo''s reference scenario: two daily waves, amd-neuron short during the
+        first), or a `model` with `demandCSV` or `patterns`.'
+      properties:
+        reference:
+          type: boolean
+        model:
+          type: string
+        demandCSV:
+          type: string
+          description: '`seconds,rps` per line; a header line is allowed.'
+        patterns:
+          type: array
+          items:
+            type: string
+          description: 'Generated demand that adds up: `constant:RPS`, `ramp:FROM-TO@START-END`, `diurnal:BASE-PEAK@RISE-FALL`,
+            `spike:EXTRA@AT/LENGTH`, `noise:FRACTION/SEED`; times as `90s`, `30m`, `12h`, `2d`.'
+        outages:
+          type: array
+          items:
+            type: string
+          description: Shortage windows `POOL:FROM-TO[:NODES]`, e.g. `amd-neuron:10h-22h`.
+        duration:
+          type: string
+          description: Simulated time (default `2d`).
+        step:
+          type: string
+          description: Simulation step (default `10s`).
     ServedModel:
       type: object
       description: A model that is served, with the service level it must meet and how its traffic is routed.
@@ -2466,6 +2872,13 @@ components:
           schema:
             $ref: '#/components/schemas/Problem'
   parameters:
+    ManifestModel:
+      name: model
+      in: query
+      required: false
+      description: Only this model (and the pools its units run on); every model when absent.
+      schema:
+        type: string
     Name:
       name: name
       in: path
@@ -2583,7 +2996,8 @@ components:
       name: strategy
       in: query
       required: false
-      description: '`cost`, `capacity` or `optimal` (422 `invalid-parameter` otherwise); default: the model''s `routing.defaultStrategy`.'
+      description: '`cost`, `capacity` or `optimal` (422 `invalid-parameter` otherwise); default: the configuration in force
+        (the model''s `routing.defaultStrategy`, or its failover configuration while the failover loop has switched it).'
       schema:
         type: string
     Demand:

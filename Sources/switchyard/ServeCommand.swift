@@ -27,6 +27,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Load the demo fleet of seed 004 (sd21 on five units) at start; loading it again changes nothing (env SWITCHYARD_DEMO=1).")
     var demo = false
 
+    @OptionGroup var render: RenderOptions
+    @OptionGroup var controlPlane: ControlPlaneOptions
+
     @Option(help: ArgumentHelp("Largest accepted request body in bytes (env SWITCHYARD_MAX_BODY_BYTES; default 4194304).", valueName: "bytes"))
     var maxBodyBytes: Int?
 
@@ -64,23 +67,28 @@ struct ServeCommand: AsyncParsableCommand {
             ])
         }
 
+        let control = try await ControlPlane.build(
+            options: controlPlane, render: try render.settings(environment: settings), store: store, logger: logger)
         let application = try buildApplication(
             database: store,
+            control: control.services,
             settings: APISettings(host: address.host, port: address.port, maxBodyBytes: bodyLimit),
             logger: logger,
             metrics: registry
         )
         let services = ServiceGroup(
-            services: [application],
+            services: [application] + control.background,
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         )
         do {
             try await services.run()
         } catch {
+            try? await control.kubernetes?.shutdown()
             try? store.close()
             throw error
         }
+        try? await control.kubernetes?.shutdown()
         try store.close()
         logger.info("stopped; database closed")
     }

@@ -4,6 +4,8 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import Prometheus
+import SwitchyardAdapters
+import SwitchyardControl
 import SwitchyardCore
 import SwitchyardStore
 import Testing
@@ -13,6 +15,9 @@ import Testing
 /// A real HTTP server on a free port over a fresh in-memory database, with one token per role.
 struct APIHarness {
     let database: AppDatabase
+    let control: ControlServices
+    /// Where the files applier writes.
+    let pushDirectory: URL
     let registry: PrometheusCollectorRegistry
     let settings: APISettings
     let viewer: String
@@ -30,8 +35,16 @@ struct APIHarness {
         let viewer = try await database.createToken(name: viewerName, role: .viewer, context: setup)
         let operatorToken = try await database.createToken(name: operatorName, role: .operator, context: setup)
         let admin = try await database.createToken(name: adminName, role: .admin, context: setup)
+        let pushDirectory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("switchyard-api-\(UUID().uuidString)", isDirectory: true)
+        let relay = RoutingStateRelay()
+        let apply = ApplyService(
+            database: database, appliers: [FilesApplier(directory: pushDirectory)], routingState: relay)
+        let failover = FailoverController(database: database, pusher: apply)
+        relay.connect(failover)
         return APIHarness(
-            database: database, registry: PrometheusCollectorRegistry(),
+            database: database, control: ControlServices(apply: apply, failover: failover), pushDirectory: pushDirectory,
+            registry: PrometheusCollectorRegistry(),
             settings: APISettings(host: "127.0.0.1", port: 0, maxBodyBytes: maxBodyBytes),
             viewer: viewer.secret, operatorToken: operatorToken.secret, admin: admin.secret)
     }
@@ -40,7 +53,8 @@ struct APIHarness {
     func run<Value: Sendable>(_ body: @Sendable @escaping (HTTPClient) async throws -> Value) async throws -> Value {
         var logger = Logger(label: "switchyard.api.test")
         logger.logLevel = .warning
-        let app = try buildApplication(database: database, settings: settings, logger: logger, metrics: registry)
+        let app = try buildApplication(
+            database: database, control: control, settings: settings, logger: logger, metrics: registry)
         return try await app.test(.live) { client in try await body(HTTPClient(base: client)) }
     }
 }

@@ -12,10 +12,12 @@ extension APIHandler {
             return strategy
         }
         let fleet = try await database.fleetSnapshot()
+        // Without a strategy the answer is the plan in force: the failover loop's configuration and short pools.
+        let inForce = try await control.failover.current()
         let plan = try plan(
-            fleet: fleet, model: input.path.name, strategy: strategy,
+            fleet: fleet, model: input.path.name, strategy: strategy ?? inForce.strategies[input.path.name],
             demand: try Self.demand(query.demand, field: "demand"),
-            headroom: try Self.headroom(query.headroom, field: "headroom"), shortPools: [])
+            headroom: try Self.headroom(query.headroom, field: "headroom"), shortPools: inForce.shortPools)
         return .ok(.init(body: .json(try SchemaBridge.convert(plan, to: Components.Schemas.RoutingPlan.self))))
     }
 

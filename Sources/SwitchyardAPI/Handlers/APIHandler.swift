@@ -1,3 +1,5 @@
+internal import Foundation
+import SwitchyardControl
 import SwitchyardCore
 import SwitchyardStore
 
@@ -5,9 +7,12 @@ import SwitchyardStore
 /// area of the API; every error it throws is mapped to problem details by `ProblemMiddleware`.
 struct APIHandler: APIProtocol {
     let database: AppDatabase
+    let control: ControlServices
     let planner: RoutingPlanner
     let metrics: HTTPMetrics
     let maxBodyBytes: Int
+    /// The time a report is observed at; the loop decides with the same clock.
+    let now: @Sendable () -> Date
 
     /// Page size when the caller gives none, and the largest the API accepts.
     static let defaultPageSize = 100

@@ -2,6 +2,7 @@ internal import Foundation
 import HTTPTypes
 import Hummingbird
 internal import OpenAPIRuntime
+import SwitchyardControl
 import SwitchyardCore
 import SwitchyardStore
 import Yams
@@ -23,6 +24,12 @@ enum ProblemMapper {
         case let violation as FieldViolation:
             return problem(for: StoreError.invalid([violation]))
         case let error as HTTPError:
+            return problem(for: error)
+        case let error as ApplyError:
+            return problem(for: error)
+        case let error as FailoverError:
+            return problem(for: error)
+        case let error as ReplayError:
             return problem(for: error)
         default:
             return internalError
@@ -96,6 +103,43 @@ enum ProblemMapper {
                 violations: [.init(field: field, message: detail)])
         case .unavailable(let detail):
             return ProblemDetails(code: .unavailable, status: .serviceUnavailable, detail: detail)
+        }
+    }
+
+    private static func problem(for error: ApplyError) -> ProblemDetails {
+        switch error {
+        case .notFound(let model):
+            return ProblemDetails(code: .notFound, status: .notFound, detail: "No model named '\(model)'.", field: "model")
+        case .applierUnavailable:
+            return ProblemDetails(code: .conflict, status: .conflict, detail: "\(error)", field: "routing.applier")
+        case .unconfigured:
+            return ProblemDetails(code: .validationFailed, status: .unprocessableContent, detail: "\(error)", field: "routing")
+        case .routingStateUnavailable, .rendering:
+            return ProblemDetails(code: .unavailable, status: .serviceUnavailable, detail: "\(error)")
+        }
+    }
+
+    private static func problem(for error: FailoverError) -> ProblemDetails {
+        switch error {
+        case .unknownModel(let model):
+            return ProblemDetails(code: .notFound, status: .notFound, detail: "No model named '\(model)'.")
+        case .unknownPool(let pool):
+            return ProblemDetails(
+                code: .validationFailed, status: .unprocessableContent, detail: "No capacity pool named '\(pool)'.",
+                field: "pool", violations: [ProblemDetails.Violation(field: "pool", message: "is not a registered pool")])
+        }
+    }
+
+    private static func problem(for error: ReplayError) -> ProblemDetails {
+        switch error {
+        case .unknownModel(let model):
+            return ProblemDetails(code: .notFound, status: .notFound, detail: "No model named '\(model)'.", field: "model")
+        case .malformedTraceLine, .traceTimeNotIncreasing, .invalidDemand, .emptyTrace:
+            return ProblemDetails(code: .validationFailed, status: .unprocessableContent, detail: "\(error)", field: "demandCSV")
+        case .noRoutableUnit:
+            return ProblemDetails(code: .validationFailed, status: .unprocessableContent, detail: "\(error)", field: "model")
+        case .invalidTiming, .invalidSpec:
+            return ProblemDetails(code: .validationFailed, status: .unprocessableContent, detail: "\(error)")
         }
     }
 

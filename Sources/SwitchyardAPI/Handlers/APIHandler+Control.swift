@@ -1,0 +1,118 @@
+internal import Foundation
+internal import OpenAPIRuntime
+import SwitchyardControl
+import SwitchyardCore
+import SwitchyardStore
+
+extension APIHandler {
+    // MARK: Manifests, diff, apply
+
+    func getManifests(_ input: Operations.GetManifests.Input) async throws -> Operations.GetManifests.Output {
+        let objects = try await manifests(models: input.query.model.map { [$0] })
+        if Self.prefersJSON(input.headers.accept.map { ($0.contentType == .json, $0.contentType == .yaml, $0.quality.doubleValue) }) {
+            return .ok(.init(body: .json(try objects.map { try SchemaBridge.convert($0, to: Components.Schemas.JSONObject.self) })))
+        }
+        return .ok(.init(body: .yaml(HTTPBody(try ManifestSerializer.yaml(objects)))))
+    }
+
+    func getModelManifests(_ input: Operations.GetModelManifests.Input) async throws -> Operations.GetModelManifests.Output {
+        let objects = try await manifests(models: [input.path.name])
+        if Self.prefersJSON(input.headers.accept.map { ($0.contentType == .json, $0.contentType == .yaml, $0.quality.doubleValue) }) {
+            return .ok(.init(body: .json(try objects.map { try SchemaBridge.convert($0, to: Components.Schemas.JSONObject.self) })))
+        }
+        return .ok(.init(body: .yaml(HTTPBody(try ManifestSerializer.yaml(objects)))))
+    }
+
+    func getDiff(_ input: Operations.GetDiff.Input) async throws -> Operations.GetDiff.Output {
+        let diff = try await control.apply.diff(models: input.query.model.map { [$0] })
+        return .ok(.init(body: .json(try SchemaBridge.convert(diff, to: Components.Schemas.ApplyDiff.self))))
+    }
+
+    func applyDesiredState(_ input: Operations.ApplyDesiredState.Input) async throws -> Operations.ApplyDesiredState.Output {
+        let context = try RequestScope.changeContext()
+        let report = try await control.apply.apply(
+            models: input.query.model.map { [$0] }, dryRun: input.query.dryRun ?? false, context: context)
+        return .ok(.init(body: .json(try SchemaBridge.convert(report, to: Components.Schemas.ApplyReport.self))))
+    }
+
+    /// The rendered objects of the selected models (nil: all), as JSON trees in apply order.
+    private func manifests(models: Set<String>?) async throws -> [KubernetesObject] {
+        let state = try await control.apply.desiredState(models: models)
+        guard let models else { return state.manifests.objects }
+        // Shared cluster objects (node classes) only where a selected model's pools need them.
+        return models.sorted().flatMap { state.manifests.objects(forModel: $0) }
+            .reduce(into: [KubernetesObject]()) { unique, object in
+                if !unique.contains(object) { unique.append(object) }
+            }
+    }
+
+    /// JSON when `Accept` ranks it above YAML; YAML (the manifests' native form) otherwise.
+    static func prefersJSON(_ accept: [(isJSON: Bool, isYAML: Bool, quality: Double)]) -> Bool {
+        let json = accept.filter(\.isJSON).map(\.quality).max()
+        let yaml = accept.filter(\.isYAML).map(\.quality).max()
+        guard let json, json > 0 else { return false }
+        guard let yaml else { return true }
+        return json > yaml
+    }
+
+    // MARK: Failover
+
+    func reportCapacitySignal(_ input: Operations.ReportCapacitySignal.Input) async throws
+        -> Operations.ReportCapacitySignal.Output
+    {
+        guard case .json(let report) = input.body else { throw APIError.unsupportedMediaType(detail: "Send JSON.") }
+        let context = try RequestScope.changeContext()
+        let condition: CapacityCondition = report.condition == .short ? .short : .recovered
+        let signal = CapacitySignal(
+            pool: report.pool, condition: condition, source: .operator,
+            reason: report.reason ?? context.reason ?? "operator report", observedAt: now(),
+            evidence: report.evidence ?? "reported by \(context.actor)")
+        let stored = try await control.failover.report(signal, context: context)
+        let receipt = SignalReceipt(id: stored.id, signal: stored.signal, receivedAt: stored.receivedAt)
+        return .accepted(.init(body: .json(try SchemaBridge.convert(receipt, to: Components.Schemas.JSONObject.self))))
+    }
+
+    func pinModel(_ input: Operations.PinModel.Input) async throws -> Operations.PinModel.Output {
+        guard case .json(let request) = input.body else { throw APIError.unsupportedMediaType(detail: "Send JSON.") }
+        guard let configuration = ModelConfiguration(code: request.configuration) else {
+            throw StoreError.invalid([FieldViolation(
+                field: "configuration", message: "must be cost, capacity, or optimal-without:POOL,...")])
+        }
+        let routing = try await control.failover.pin(
+            model: input.path.name, to: configuration, context: try RequestScope.changeContext())
+        return .ok(.init(body: .json(try SchemaBridge.convert(routing, to: Components.Schemas.JSONObject.self))))
+    }
+
+    func unpinModel(_ input: Operations.UnpinModel.Input) async throws -> Operations.UnpinModel.Output {
+        let routing = try await control.failover.unpin(model: input.path.name, context: try RequestScope.changeContext())
+        return .ok(.init(body: .json(try SchemaBridge.convert(routing, to: Components.Schemas.JSONObject.self))))
+    }
+
+    func getFailoverStatus(_ input: Operations.GetFailoverStatus.Input) async throws -> Operations.GetFailoverStatus.Output {
+        let status = try await control.failover.status()
+        return .ok(.init(body: .json(try SchemaBridge.convert(status, to: Components.Schemas.JSONObject.self))))
+    }
+
+    /// What `POST /v1/capacity-signals` answers: the signal as recorded.
+    private struct SignalReceipt: Encodable {
+        var id: Int64
+        var signal: CapacitySignal
+        var receivedAt: Date
+    }
+
+    // MARK: Replays
+
+    func runReplay(_ input: Operations.RunReplay.Input) async throws -> Operations.RunReplay.Output {
+        guard case .json(let body) = input.body else { throw APIError.unsupportedMediaType(detail: "Send JSON.") }
+        let request = try SchemaBridge.convert(body, to: ReplayRequest.self)
+        let fleet = request.reference == true ? Fleet() : try await database.fleetSnapshot()
+        let report = try ReplaySimulator().run(try request.scenario(fleet: fleet))
+        let svg = input.headers.accept.filter { $0.contentType == .imageSvgXml }.map(\.quality.doubleValue).max() ?? 0
+        let json = input.headers.accept.filter { $0.contentType == .json }.map(\.quality.doubleValue).max() ?? 0
+        if svg > json {
+            return .ok(.init(body: .imageSvgXml(HTTPBody(ReplaySVGRenderer().render(report)))))
+        }
+        let data = Data(ReplayJSONRenderer().render(report).utf8)
+        return .ok(.init(body: .json(try SchemaBridge.decoder.decode(Components.Schemas.JSONObject.self, from: data))))
+    }
+}

@@ -1,0 +1,127 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import ServiceLifecycle
+import SwitchyardAdapters
+import SwitchyardAPI
+import SwitchyardControl
+import SwitchyardCore
+import SwitchyardStore
+
+/// The control-plane side of `serve`, wired in one place: appliers from configuration, the apply service,
+/// the failover controller fed by observers, drift correction, and (with a Lease namespace) leader election.
+struct ControlPlane {
+    let services: ControlServices
+    /// Background services for the process's service group.
+    let background: [any ServiceLifecycle.Service]
+    /// Closed after the service group has stopped.
+    let kubernetes: LiveKubernetesClient?
+
+    static func build(
+        options: ControlPlaneOptions, render: RenderSettings, store: AppDatabase, logger: Logger,
+        environment: EnvironmentDefault = EnvironmentDefault()
+    ) async throws -> ControlPlane {
+        var appliers: [any Applier] = []
+        let pushDirectory = environment.string(options.pushDir, "SWITCHYARD_PUSH_DIR", default: "./switchyard-manifests")
+        appliers.append(FilesApplier(directory: URL(fileURLWithPath: pushDirectory, isDirectory: true)))
+
+        let kubernetes = try kubernetesClient(options: options, environment: environment, logger: logger)
+        if let kubernetes {
+            appliers.append(KubernetesApplier(api: kubernetes))
+            appliers.append(ALBAnnotationApplier(api: kubernetes))
+        }
+        if environment.bool(options.elbv2, "SWITCHYARD_ELBV2") {
+            let aws = AWSEnvironment(environment.environment)
+            let region = aws.region ?? "us-west-2"
+            let credentials = CredentialsProviderChain.standard(
+                environment: environment.environment, httpClient: .shared, region: region)
+            appliers.append(ELBv2Applier(loadBalancer: ELBv2Client(
+                httpClient: .shared, region: region, endpoint: aws.elbv2Endpoint, credentials: credentials)))
+        }
+        logger.info("push targets", metadata: ["appliers": "\(appliers.map(\.kind.rawValue).joined(separator: ","))"])
+
+        let relay = RoutingStateRelay()
+        let apply = ApplyService(database: store, appliers: appliers, routingState: relay, settings: render)
+        var background: [any ServiceLifecycle.Service] = []
+        var leadership: any Leadership = SingleReplicaLeadership()
+        if let namespace = environment.optionalString(options.leaseNamespace, "SWITCHYARD_LEASE_NAMESPACE") {
+            guard let kubernetes else {
+                throw ControlPlaneError.needsKubernetes("--lease-namespace")
+            }
+            let identity = ProcessInfo.processInfo.environment["HOSTNAME"] ?? ProcessInfo.processInfo.hostName
+            let elector = LeaderElector(
+                kubernetes: kubernetes, configuration: .init(namespace: namespace, identity: identity))
+            leadership = elector
+            background.append(elector)
+        }
+        let settings = FailoverSettings(
+            holdTime: TimeInterval(try seconds(options.holdTime, "SWITCHYARD_HOLD_TIME", default: 600, environment)),
+            minimumDwell: TimeInterval(try seconds(options.minDwell, "SWITCHYARD_MIN_DWELL", default: 60, environment)))
+        let failover = FailoverController(database: store, pusher: apply, leadership: leadership, settings: settings)
+        relay.connect(failover)
+
+        var observerSettings = CapacityObserverSettings()
+        if kubernetes != nil {
+            observerSettings.karpenterEvents = .init()
+            observerSettings.pendingPods = .init(
+                thresholdSeconds: try seconds(options.pendingPodsThreshold, "SWITCHYARD_PENDING_PODS_THRESHOLD", default: 120, environment))
+        }
+        if let url = environment.optionalString(options.capacityPrometheusURL, "SWITCHYARD_CAPACITY_PROMETHEUS_URL") {
+            observerSettings.prometheus = .init(url: url)
+        }
+        let observers = observerSettings.observers(fleet: try await store.fleetSnapshot(), kubernetes: kubernetes)
+        logger.info("capacity observers", metadata: ["observers": "\(observers.map(\.name).joined(separator: ","))"])
+        let interval = try seconds(options.failoverInterval, "SWITCHYARD_FAILOVER_INTERVAL", default: 5, environment)
+        background.append(FailoverLoop(controller: failover, observers: observers, interval: .seconds(max(1, interval))))
+
+        let drift = try seconds(options.driftInterval, "SWITCHYARD_DRIFT_INTERVAL", default: 60, environment)
+        if drift > 0 {
+            background.append(DriftCorrectionService(corrector: DriftCorrector(applyService: apply), interval: .seconds(drift)))
+        }
+        return ControlPlane(
+            services: ControlServices(apply: apply, failover: failover), background: background, kubernetes: kubernetes)
+    }
+
+    private static func kubernetesClient(
+        options: ControlPlaneOptions, environment: EnvironmentDefault, logger: Logger
+    ) throws -> LiveKubernetesClient? {
+        let path = environment.optionalString(options.kubeconfig, "SWITCHYARD_KUBECONFIG")
+            ?? environment.optionalString(nil, "KUBECONFIG")
+        if let path {
+            let configuration = try KubeConfig.load(path: path).clientConfiguration(
+                context: environment.optionalString(options.kubeContext, "SWITCHYARD_KUBE_CONTEXT"))
+            logger.info("kubernetes", metadata: ["server": "\(configuration.server)", "source": "kubeconfig"])
+            return try LiveKubernetesClient(configuration: configuration)
+        }
+        if environment.optionalString(nil, "KUBERNETES_SERVICE_HOST") != nil {
+            let configuration = try KubernetesClientConfiguration.inCluster()
+            logger.info("kubernetes", metadata: ["server": "\(configuration.server)", "source": "service account"])
+            return try LiveKubernetesClient(configuration: configuration)
+        }
+        return nil
+    }
+
+    private static func seconds(_ flag: Int?, _ variable: String, default fallback: Int, _ environment: EnvironmentDefault) throws -> Int {
+        if let flag { return try nonNegative(flag, variable) }
+        guard let text = environment.optionalString(nil, variable) else { return fallback }
+        guard let value = Int(text) else { throw ControlPlaneError.invalidSetting(variable, text) }
+        return try nonNegative(value, variable)
+    }
+
+    private static func nonNegative(_ value: Int, _ name: String) throws -> Int {
+        guard value >= 0 else { throw ControlPlaneError.invalidSetting(name, "\(value)") }
+        return value
+    }
+}
+
+enum ControlPlaneError: Error, CustomStringConvertible {
+    case needsKubernetes(String)
+    case invalidSetting(String, String)
+
+    var description: String {
+        switch self {
+        case .needsKubernetes(let option): "\(option) needs a Kubernetes connection (--kubeconfig, KUBECONFIG or a service account)"
+        case .invalidSetting(let name, let value): "\(name) must be a whole number of seconds >= 0, got '\(value)'"
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import ArgumentParser
+
+/// Where `serve` pushes, what it watches for capacity shortages, and how its loops are paced.
+struct ControlPlaneOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Directory of the files applier, the default push target (env SWITCHYARD_PUSH_DIR; default ./switchyard-manifests).", valueName: "dir"))
+    var pushDir: String?
+
+    @Option(help: ArgumentHelp("kubeconfig for the kubernetes and alb-annotation appliers and the Kubernetes observers (env SWITCHYARD_KUBECONFIG, else KUBECONFIG); in a pod the service account is used.", valueName: "path"))
+    var kubeconfig: String?
+
+    @Option(help: ArgumentHelp("kubeconfig context (env SWITCHYARD_KUBE_CONTEXT; default its current context).", valueName: "name"))
+    var kubeContext: String?
+
+    @Flag(help: "Enable the elbv2 applier: weights straight to ALB listeners and rules, with credentials from the AWS environment, shared credentials file or EKS web identity (env SWITCHYARD_ELBV2=1).")
+    var elbv2 = false
+
+    @Option(help: ArgumentHelp("Seconds between drift checks of what was applied; 0 turns them off (env SWITCHYARD_DRIFT_INTERVAL; default 60).", valueName: "seconds"))
+    var driftInterval: Int?
+
+    @Option(help: ArgumentHelp("Seconds between failover passes when nothing is reported (env SWITCHYARD_FAILOVER_INTERVAL; default 5).", valueName: "seconds"))
+    var failoverInterval: Int?
+
+    @Option(help: ArgumentHelp("Seconds a pool must stay healthy before a model switches back to cost (env SWITCHYARD_HOLD_TIME; default 600).", valueName: "seconds"))
+    var holdTime: Int?
+
+    @Option(help: ArgumentHelp("Minimum seconds between two switches of one model (env SWITCHYARD_MIN_DWELL; default 60).", valueName: "seconds"))
+    var minDwell: Int?
+
+    @Option(help: ArgumentHelp("Prometheus server whose query names pools without capacity (env SWITCHYARD_CAPACITY_PROMETHEUS_URL).", valueName: "url"))
+    var capacityPrometheusURL: String?
+
+    @Option(help: ArgumentHelp("Seconds a unit's pods may stay Pending before their pool counts as short (env SWITCHYARD_PENDING_PODS_THRESHOLD; default 120; needs Kubernetes).", valueName: "seconds"))
+    var pendingPodsThreshold: Int?
+
+    @Option(help: ArgumentHelp("Namespace of the coordination.k8s.io Lease that elects the one active controller when Switchyard runs as several replicas (env SWITCHYARD_LEASE_NAMESPACE; default none: this replica is the controller).", valueName: "namespace"))
+    var leaseNamespace: String?
+}
