@@ -45,7 +45,12 @@ struct ObserverKarpenterEventTests {
                 reason: "InsufficientCapacityError", message: "insufficient capacity")
             let observer = KarpenterEventObserver(kubernetes: client, knownPools: ["amd-neuron", "amd-nvidia"])
             let stream = observer.signals()
-            try await Task.sleep(for: .milliseconds(300))
+            // Events recorded before the observer has listed are old news to it: wait until its watch is open.
+            let deadline = ContinuousClock.now + .seconds(20)
+            while await server.store.openWatchCount == 0, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            try #require(await server.store.openWatchCount > 0)
 
             try await server.store.recordEvent(
                 involvedObject: ObjectIdentity(apiVersion: "karpenter.sh/v1", kind: "Node", namespace: nil, name: "ip-10-0-0-1"),

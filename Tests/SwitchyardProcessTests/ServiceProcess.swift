@@ -62,7 +62,8 @@ final class ServiceProcess: @unchecked Sendable {
 
     /// Sends a request; answers the body and the status code.
     func request(_ method: String, _ path: String, body: Data? = nil, token: String? = "admin", contentType: String = "application/json") async throws -> (Data, Int) {
-        var request = URLRequest(url: baseURL.appendingPathComponent(path))
+        // The path may carry a query, so it is appended as text, not as a path component (which would escape '?').
+        var request = URLRequest(url: URL(string: baseURL.absoluteString + path)!)
         request.httpMethod = method
         request.httpBody = body
         request.timeoutInterval = 10
