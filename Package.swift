@@ -66,6 +66,7 @@ let package = Package(
             dependencies: [
                 "SwitchyardCore",
                 "SwitchyardAdapters",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Yams", package: "Yams"),

@@ -17,7 +17,7 @@ LoggingSystem.bootstrap { label in
     return handler
 }
 
-let moto = try await MotoProcess.start()
+let moto = try await MotoServer.start()
 let kubernetesServer = FakeKubernetesAPIServer()
 do {
     let (figures, switchBack) = try await measure(runs: runs)

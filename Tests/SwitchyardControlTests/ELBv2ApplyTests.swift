@@ -1,4 +1,5 @@
 import Foundation
+import SwitchyardFakes
 import SwitchyardAdapters
 import SwitchyardControl
 import SwitchyardCore

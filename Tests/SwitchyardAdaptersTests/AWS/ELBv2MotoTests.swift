@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import SwitchyardFakes
 import Testing
 @testable import SwitchyardAdapters
 

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import SwitchyardFakes
 import SwitchyardAdapters
 
 /// An ALB built in moto through the AWS API: a VPC with two subnets, an application load balancer, one

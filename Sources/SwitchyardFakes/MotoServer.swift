@@ -8,14 +8,15 @@ import Darwin
 #endif
 
 /// A moto server (`moto_server`, the AWS API mock from PyPI) on a free loopback port, started for one
-/// test and stopped by its process id when the test ends.
-final class MotoServer: Sendable {
-    let port: Int
-    var endpoint: URL { URL(string: "http://127.0.0.1:\(port)/")! }
+/// test (or a benchmark) and stopped by its process id when it ends. Not a fake: the real AWS wire
+/// protocol, from the one place the tests and the failover benchmark share.
+public final class MotoServer: Sendable {
+    public let port: Int
+    public var endpoint: URL { URL(string: "http://127.0.0.1:\(port)/")! }
     private let process: Mutex<Process?>
 
     /// The command that starts moto: `moto_server` from PATH, else `python3 -m moto.server`, else nil.
-    static let command: [String]? = {
+    public static let command: [String]? = {
         if let binary = findOnPath("moto_server") { return [binary] }
         if let python = findOnPath("python3"), run([python, "-c", "import moto.server"]) == 0 {
             return [python, "-m", "moto.server"]
@@ -23,7 +24,7 @@ final class MotoServer: Sendable {
         return nil
     }()
 
-    static var isInstalled: Bool { command != nil }
+    public static var isInstalled: Bool { command != nil }
 
     private init(port: Int, process: Process) {
         self.port = port
@@ -35,7 +36,7 @@ final class MotoServer: Sendable {
     }
 
     /// Starts a server and waits until it answers HTTP.
-    static func start() async throws -> MotoServer {
+    public static func start() async throws -> MotoServer {
         guard let command else { throw MotoServerError.notInstalled }
         let port = try freePort()
         let process = Process()
@@ -61,7 +62,7 @@ final class MotoServer: Sendable {
     }
 
     /// Terminates the server process (by its pid) and waits for it to exit. Safe to call twice.
-    func stop() {
+    public func stop() {
         guard let running = process.withLock({ current -> Process? in
             defer { current = nil }
             return current
@@ -119,7 +120,7 @@ final class MotoServer: Sendable {
     }
 }
 
-enum MotoServerError: Error {
+public enum MotoServerError: Error {
     case notInstalled
     case noFreePort
     case exited(Int32)
