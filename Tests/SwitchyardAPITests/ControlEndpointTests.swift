@@ -65,6 +65,45 @@ struct ControlEndpointTests {
         }
     }
 
+    @Test("after an apply, a price change shows in the diff as exactly the weight fields that move")
+    func priceChangeDiff() async throws {
+        try await Self.withDemoFleet { client, harness in
+            let applied = try await client.send(.post, "/v1/apply", token: harness.operatorToken)
+            #expect(applied.status == .ok)
+            let before = try await client.send(.get, "/v1/models/sd21/plan?strategy=cost", token: harness.viewer)
+                .decode(RoutingPlan.self)
+
+            var g6 = try #require(DemoFleet.fleet.instanceTypes.first { $0.name == "g6.xlarge" })
+            g6.prices = g6.prices.map { price in
+                var cheaper = price
+                cheaper.hourlyUSD = 0.40
+                return cheaper
+            }
+            let put = try await client.send(.put, "/v1/instance-types/g6.xlarge", token: harness.operatorToken, json: g6)
+            #expect(put.status == .ok)
+            let after = try await client.send(.get, "/v1/models/sd21/plan?strategy=cost", token: harness.viewer)
+                .decode(RoutingPlan.self)
+            let moved = Set(after.entries.filter { before.weight(of: $0.unit) != $0.weight }.map(\.unit))
+            #expect(!moved.isEmpty)
+
+            let diff = try await client.send(.get, "/v1/diff", token: harness.viewer).decode(ApplyDiff.self)
+            let changes = diff.diff(for: .files).changes
+            // g6 at $0.40/h becomes the cheapest inference of all, so the NVIDIA pool now outranks the neuron pool:
+            // the two NodePool weights swap, and the forward action's weights move. Nothing else changes.
+            #expect(changes.allSatisfy { $0.action == .changed })
+            #expect(Set(changes.map { $0.identity.description }) == [
+                "karpenter.sh/v1/NodePool/amd-neuron", "karpenter.sh/v1/NodePool/amd-nvidia",
+                "networking.k8s.io/v1/Ingress/sd21/sd21",
+            ])
+            for change in changes {
+                #expect(change.fields.allSatisfy { $0.path.hasSuffix("weight") }, "\(change.fields.map(\.path))")
+            }
+            let ingress = try #require(changes.first { $0.identity.description.contains("Ingress") })
+            // One field per target group whose weight moved.
+            #expect(ingress.fields.count == moved.count)
+        }
+    }
+
     @Test("a reported shortage switches the model after a pass; the plan in force follows; unknown pools are 422")
     func capacitySignals() async throws {
         try await Self.withDemoFleet { client, harness in
