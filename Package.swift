@@ -153,6 +153,6 @@ let package = Package(
             name: "SwitchyardControlTests",
             dependencies: ["SwitchyardControl", "SwitchyardFakes", "SwitchyardAdapters", "SwitchyardStore", "SwitchyardCore"]
         ),
-        .testTarget(name: "SwitchyardProcessTests", dependencies: ["switchyard"]),
+        .testTarget(name: "SwitchyardProcessTests", dependencies: ["switchyard", "SwitchyardFakes"]),
     ]
 )

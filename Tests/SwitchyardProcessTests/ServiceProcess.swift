@@ -14,7 +14,10 @@ final class ServiceProcess: @unchecked Sendable {
     var baseURL: URL { URL(string: "http://127.0.0.1:\(port)")! }
 
     /// Starts the binary and waits until `/healthz` answers.
-    init(databasePath: String, adminToken: String, port: Int? = nil, extraArguments: [String] = []) async throws {
+    init(
+        databasePath: String, adminToken: String, port: Int? = nil, extraArguments: [String] = [],
+        environment extra: [String: String] = [:]
+    ) async throws {
         self.port = try port ?? FreePort.find()
         self.databasePath = databasePath
         self.adminToken = adminToken
@@ -25,6 +28,7 @@ final class ServiceProcess: @unchecked Sendable {
         process.arguments = ["serve", "--listen", "127.0.0.1:\(self.port)", "--database", databasePath] + extraArguments
         var environment = ProcessInfo.processInfo.environment
         environment["SWITCHYARD_ADMIN_TOKEN"] = adminToken
+        environment.merge(extra) { _, new in new }
         process.environment = environment
         let handle = try FileHandle(forWritingTo: output)
         process.standardOutput = handle

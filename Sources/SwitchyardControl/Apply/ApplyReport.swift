@@ -20,6 +20,29 @@ public struct ApplyReport: Sendable, Equatable, Codable {
 
     /// Every failed push, across targets.
     public var failures: [PushOutcome] { pushes.flatMap { $0.outcomes.filter { !$0.succeeded } } }
+
+    private enum CodingKeys: String, CodingKey {
+        case dryRun, diff, pushes
+        // Written for readers of the JSON (scripts check one flag); derived again when decoding.
+        case succeeded, failures
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            dryRun: try container.decode(Bool.self, forKey: .dryRun),
+            diff: try container.decode(ApplyDiff.self, forKey: .diff),
+            pushes: try container.decode([TargetPush].self, forKey: .pushes))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(dryRun, forKey: .dryRun)
+        try container.encode(diff, forKey: .diff)
+        try container.encode(pushes, forKey: .pushes)
+        try container.encode(succeeded, forKey: .succeeded)
+        try container.encode(failures, forKey: .failures)
+    }
 }
 
 /// What one target was sent and how each item fared.
