@@ -29,7 +29,7 @@ struct FleetSource: ParsableArguments {
 enum FleetDocument {
     static func decode(_ data: Data) throws -> Fleet {
         let text = String(decoding: data, as: UTF8.self)
-        if text.drop { $0.isWhitespace }.first == "{" {
+        if text.drop(while: { $0.isWhitespace }).first == "{" {
             return try JSONDecoder().decode(Fleet.self, from: data)
         }
         return try YAMLDecoder().decode(Fleet.self, from: text)

@@ -22,7 +22,7 @@ final class ServiceProcess: @unchecked Sendable {
         self.databasePath = databasePath
         self.adminToken = adminToken
         self.output = URL(fileURLWithPath: databasePath + ".\(self.port).log")
-        FileManager.default.createFile(atPath: output.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         let process = Process()
         process.executableURL = try Self.binaryURL()
         process.arguments = ["serve", "--listen", "127.0.0.1:\(self.port)", "--database", databasePath] + extraArguments

@@ -35,7 +35,7 @@ public struct FailoverLoop: ServiceLifecycle.Service, Sendable {
     }
 
     public func run() async throws {
-        try await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             await self.runUntilCancelled()
         }
     }
