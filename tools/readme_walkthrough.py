@@ -36,7 +36,7 @@ def walkthrough_blocks(readme):
 
 
 def main():
-    binary = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, ".build", "debug", "switchyard")
+    binary = os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 else os.path.join(ROOT, ".build", "debug", "switchyard")
     blocks = walkthrough_blocks(open(os.path.join(ROOT, "README.md"), encoding="utf-8").read())
     workdir = tempfile.mkdtemp(prefix="switchyard-walkthrough-")
     port = free_port()
