@@ -35,9 +35,21 @@ public final class MotoServer: Sendable {
         stop()
     }
 
-    /// Starts a server and waits until it answers HTTP.
+    /// Starts a server and waits until it answers HTTP. At most one runs at a time in a process: each python
+    /// moto takes seconds of CPU to start and serve, and on a two-core machine several at once starve the
+    /// tests running beside them; the next start waits until the running server is stopped.
     public static func start() async throws -> MotoServer {
         guard let command else { throw MotoServerError.notInstalled }
+        await MotoServerTurns.shared.acquire()
+        do {
+            return try await launch(command)
+        } catch {
+            await MotoServerTurns.shared.release()
+            throw error
+        }
+    }
+
+    private static func launch(_ command: [String]) async throws -> MotoServer {
         let port = try freePort()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: command[0])
@@ -48,7 +60,10 @@ public final class MotoServer: Sendable {
         let server = MotoServer(port: port, process: process)
         let deadline = ContinuousClock.now + .seconds(30)
         while ContinuousClock.now < deadline {
-            guard process.isRunning else { throw MotoServerError.exited(process.terminationStatus) }
+            guard process.isRunning else {
+                server.terminate()
+                throw MotoServerError.exited(process.terminationStatus)
+            }
             var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/moto-api/")
             request.method = .GET
             if let response = try? await HTTPClient.shared.execute(request, timeout: .seconds(2)) {
@@ -57,23 +72,30 @@ public final class MotoServer: Sendable {
             }
             try await Task.sleep(for: .milliseconds(150))
         }
-        server.stop()
+        server.terminate()
         throw MotoServerError.didNotAnswer(port: port)
     }
 
-    /// Terminates the server process (by its pid) and waits for it to exit. Safe to call twice.
+    /// Terminates the server process (by its pid), waits for it to exit, and lets the next server start.
+    /// Safe to call twice.
     public func stop() {
+        guard terminate() else { return }
+        Task { await MotoServerTurns.shared.release() }
+    }
+
+    /// Kills the process if it is still ours; false when it was already stopped.
+    @discardableResult
+    private func terminate() -> Bool {
         guard let running = process.withLock({ current -> Process? in
             defer { current = nil }
             return current
-        }) else { return }
-        guard running.isRunning else { return }
-        kill(running.processIdentifier, SIGTERM)
-        // Python may take a moment to act on SIGTERM on a busy machine; after 10 s, force it.
-        let deadline = Date().addingTimeInterval(10)
-        while running.isRunning, Date() < deadline { usleep(50_000) }
-        if running.isRunning { kill(running.processIdentifier, SIGKILL) }
-        running.waitUntilExit()
+        }) else { return false }
+        if running.isRunning {
+            // moto keeps nothing worth flushing, and a prompt exit keeps the caller's thread free.
+            kill(running.processIdentifier, SIGKILL)
+            running.waitUntilExit()
+        }
+        return true
     }
 
     private static func findOnPath(_ name: String) -> String? {
@@ -125,4 +147,29 @@ public enum MotoServerError: Error {
     case noFreePort
     case exited(Int32)
     case didNotAnswer(port: Int)
+}
+
+/// Whose turn it is to run a moto server: one at a time per process, first come first served.
+actor MotoServerTurns {
+    /// Shared by every test target linked into one test process; the CPU it rations is shared the same way.
+    static let shared = MotoServerTurns()
+
+    private var busy = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    func acquire() async {
+        guard busy else {
+            busy = true
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func release() {
+        guard !waiting.isEmpty else {
+            busy = false
+            return
+        }
+        waiting.removeFirst().resume()
+    }
 }

@@ -14,8 +14,19 @@ struct AWSCLI {
         "AWS_REGION": "us-west-2",
     ]
 
-    /// Runs `aws ARGS --endpoint-url … --output json` and answers the parsed JSON.
-    func run(_ arguments: [String]) throws -> [String: Any] {
+    /// Runs `aws ARGS --endpoint-url … --output json` and answers the parsed JSON. The CLI takes about a second;
+    /// it runs on a Dispatch thread so the cooperative pool keeps serving the other tests meanwhile.
+    func run(_ arguments: [String]) async throws -> [String: Any] {
+        let data = try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try runBlocking(arguments) })
+            }
+        }
+        guard !data.isEmpty else { return [:] }
+        return (try JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
+    }
+
+    private func runBlocking(_ arguments: [String]) throws -> Data {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["aws"] + arguments + ["--endpoint-url", endpoint.absoluteString, "--output", "json"]
@@ -31,13 +42,12 @@ struct AWSCLI {
         guard process.terminationStatus == 0 else {
             throw AWSCLIError.failed(arguments.joined(separator: " "), String(decoding: problem, as: UTF8.self))
         }
-        guard !data.isEmpty else { return [:] }
-        return (try JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
+        return data
     }
 
     /// The listener's forward weights by target group ARN, as `aws elbv2 describe-listeners` shows them.
-    func listenerWeights(_ listenerARN: String) throws -> [String: Int] {
-        let listeners = try run(["elbv2", "describe-listeners", "--listener-arns", listenerARN])["Listeners"] as? [[String: Any]]
+    func listenerWeights(_ listenerARN: String) async throws -> [String: Int] {
+        let listeners = try await run(["elbv2", "describe-listeners", "--listener-arns", listenerARN])["Listeners"] as? [[String: Any]]
         let actions = listeners?.first?["DefaultActions"] as? [[String: Any]] ?? []
         let forward = actions.first?["ForwardConfig"] as? [String: Any]
         let groups = forward?["TargetGroups"] as? [[String: Any]] ?? []

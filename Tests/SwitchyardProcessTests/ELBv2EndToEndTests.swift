@@ -19,23 +19,23 @@ struct ELBv2EndToEndTests {
         let units = ["sd21-g5-cuda", "sd21-g5-triton", "sd21-g6-triton", "sd21-inf2", "sd21-trn1"]
 
         // An ALB with a target group per unit and a listener, as a platform team would have made it.
-        let vpc = try #require((try aws.run(["ec2", "create-vpc", "--cidr-block", "10.0.0.0/16"])["Vpc"] as? [String: Any])?["VpcId"] as? String)
+        let vpc = try #require((try await aws.run(["ec2", "create-vpc", "--cidr-block", "10.0.0.0/16"])["Vpc"] as? [String: Any])?["VpcId"] as? String)
         var subnets: [String] = []
         for (index, zone) in ["us-west-2a", "us-west-2b"].enumerated() {
-            let subnet = try aws.run(["ec2", "create-subnet", "--vpc-id", vpc, "--cidr-block", "10.0.\(index).0/24", "--availability-zone", zone])
+            let subnet = try await aws.run(["ec2", "create-subnet", "--vpc-id", vpc, "--cidr-block", "10.0.\(index).0/24", "--availability-zone", zone])
             subnets.append(try #require((subnet["Subnet"] as? [String: Any])?["SubnetId"] as? String))
         }
-        let balancer = try aws.run(["elbv2", "create-load-balancer", "--name", "sd21", "--subnets"] + subnets)
+        let balancer = try await aws.run(["elbv2", "create-load-balancer", "--name", "sd21", "--subnets"] + subnets)
         let balancerARN = try #require(((balancer["LoadBalancers"] as? [[String: Any]])?.first)?["LoadBalancerArn"] as? String)
         var groups: [String: String] = [:]
         for unit in units {
-            let group = try aws.run([
+            let group = try await aws.run([
                 "elbv2", "create-target-group", "--name", unit, "--protocol", "HTTP", "--port", "80", "--vpc-id", vpc,
                 "--target-type", "ip",
             ])
             groups[unit] = try #require(((group["TargetGroups"] as? [[String: Any]])?.first)?["TargetGroupArn"] as? String)
         }
-        let listener = try aws.run([
+        let listener = try await aws.run([
             "elbv2", "create-listener", "--load-balancer-arn", balancerARN, "--protocol", "HTTP", "--port", "80",
             "--default-actions", "Type=forward,TargetGroupArn=\(groups["sd21-inf2"]!)",
         ])
@@ -80,19 +80,19 @@ struct ELBv2EndToEndTests {
             (groups[$0["unit"] as! String]!, $0["weight"] as! Int)
         })
         #expect(planned.count == 5)
-        #expect(try aws.listenerWeights(listenerARN) == planned)
+        #expect(try await aws.listenerWeights(listenerARN) == planned)
 
         // Someone edits the listener by hand: all traffic to g5-cuda.
         let handEdit = "Type=forward,ForwardConfig={TargetGroups=[{TargetGroupArn=\(groups["sd21-g5-cuda"]!),Weight=100}]}"
         // Drift correction runs every second, so the edit may already be undone by the time a read could see it;
         // the audit event below is the proof that it was seen.
-        _ = try aws.run(["elbv2", "modify-listener", "--listener-arn", listenerARN, "--default-actions", handEdit])
+        _ = try await aws.run(["elbv2", "modify-listener", "--listener-arn", listenerARN, "--default-actions", handEdit])
 
         let deadline = ContinuousClock.now + .seconds(30)
         var restored = false
         while ContinuousClock.now < deadline, !restored {
             try await Task.sleep(for: .milliseconds(500))
-            restored = try aws.listenerWeights(listenerARN) == planned
+            restored = try await aws.listenerWeights(listenerARN) == planned
         }
         #expect(restored, "log:\n\(service.log())")
 

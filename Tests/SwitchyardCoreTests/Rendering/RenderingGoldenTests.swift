@@ -30,22 +30,22 @@ struct RenderingGoldenTests {
         #expect(text == golden, "rendered output differs from \(name)")
     }
 
-    @Test func costOptimizedDemoManifests() throws {
+    @Test func costOptimizedDemoManifests() async throws {
         let rendered = ManifestRenderer().render(Self.demoInput(strategy: .cost))
         #expect(rendered.warnings.isEmpty, "\(rendered.warnings)")
         let yaml = try ManifestSerializer.yaml(rendered.objects)
         try Self.assertGolden("demo-cost.yaml", yaml)
-        let outcome = try RenderingValidationTests.validate(yaml)
+        let outcome = try await RenderingValidationTests.validate(yaml)
         #expect(outcome.status == 0, "\(outcome.output)")
     }
 
-    @Test func capacityOptimizedDemoManifests() throws {
+    @Test func capacityOptimizedDemoManifests() async throws {
         let settings = RenderSettings(routingModes: ["sd21": .singleService])
         let rendered = ManifestRenderer().render(Self.demoInput(strategy: .capacity, settings: settings))
         #expect(rendered.warnings.isEmpty, "\(rendered.warnings)")
         let yaml = try ManifestSerializer.yaml(rendered.objects)
         try Self.assertGolden("demo-capacity.yaml", yaml)
-        let outcome = try RenderingValidationTests.validate(yaml)
+        let outcome = try await RenderingValidationTests.validate(yaml)
         #expect(outcome.status == 0, "\(outcome.output)")
     }
 

@@ -15,7 +15,17 @@ struct RenderingValidationTests {
         var output: String
     }
 
-    static func validate(_ text: String) throws -> Outcome {
+    /// Runs the validator on a Dispatch thread: a python process takes seconds, and blocking the cooperative
+    /// pool (two threads on this machine) for that long would stall every other test running beside it.
+    static func validate(_ text: String) async throws -> Outcome {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try validateBlocking(text) })
+            }
+        }
+    }
+
+    private static func validateBlocking(_ text: String) throws -> Outcome {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("switchyard-manifests-\(UUID().uuidString).yaml")
         try text.write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
@@ -40,27 +50,27 @@ struct RenderingValidationTests {
     }
 
     @Test(arguments: [TriggerKind.awsCloudWatch, .prometheus(serverAddress: "http://prometheus.monitoring:9090")])
-    func renderedManifestsValidateAgainstTheCRDs(trigger: TriggerKind) throws {
+    func renderedManifestsValidateAgainstTheCRDs(trigger: TriggerKind) async throws {
         let rendered = ManifestRenderer().render(RenderingFixtures.input(settings: Self.managedNodeClassSettings(trigger)))
-        let outcome = try Self.validate(try ManifestSerializer.yaml(rendered.objects))
+        let outcome = try await Self.validate(try ManifestSerializer.yaml(rendered.objects))
         #expect(outcome.status == 0, "\(outcome.output)")
         let validated = outcome.output.split(separator: "\n").filter { $0.hasPrefix("ok ") }
         // 5 ScaledObjects, 2 NodePools, 1 EC2NodeClass.
         #expect(validated.count == 8, "\(outcome.output)")
     }
 
-    @Test func jsonOutputValidatesToo() throws {
+    @Test func jsonOutputValidatesToo() async throws {
         let rendered = ManifestRenderer().render(RenderingFixtures.input())
-        let outcome = try Self.validate(try ManifestSerializer.json(rendered.objects))
+        let outcome = try await Self.validate(try ManifestSerializer.json(rendered.objects))
         #expect(outcome.status == 0, "\(outcome.output)")
     }
 
-    @Test func brokenScaledObjectFailsValidation() throws {
+    @Test func brokenScaledObjectFailsValidation() async throws {
         let rendered = ManifestRenderer().render(RenderingFixtures.input())
         var scaledObject = try #require(rendered.scaledObjects.first)
         scaledObject.spec.maxReplicaCount = 0
         scaledObject.spec.triggers = []
-        let outcome = try Self.validate(try ManifestSerializer.yaml([.scaledObject(scaledObject)]))
+        let outcome = try await Self.validate(try ManifestSerializer.yaml([.scaledObject(scaledObject)]))
         #expect(outcome.status == 1)
         #expect(outcome.output.contains("spec.maxReplicaCount"), "\(outcome.output)")
         #expect(outcome.output.contains("spec.triggers"), "\(outcome.output)")
