@@ -1,8 +1,35 @@
-/// A typed Kubernetes object: its type fixes apiVersion and kind.
+/// A typed Kubernetes object: its type fixes apiVersion and kind; its body is `metadata` and a `spec`.
 public protocol KubernetesResource: Codable, Sendable, Hashable {
+    associatedtype Spec: Codable, Sendable, Hashable
     static var apiVersion: String { get }
     static var kind: String { get }
     var metadata: ObjectMeta { get set }
+    var spec: Spec { get set }
+    init(metadata: ObjectMeta, spec: Spec)
+}
+
+/// The keys of a resource's own fields, after `apiVersion` and `kind`.
+enum ResourceBodyKeys: String, CodingKey {
+    case metadata, spec
+}
+
+extension KubernetesResource {
+    /// `apiVersion`, `kind`, `metadata`, `spec`: the order Kubernetes writes them in.
+    public func encode(to encoder: any Encoder) throws {
+        try encodeTypeMeta(to: encoder)
+        var container = encoder.container(keyedBy: ResourceBodyKeys.self)
+        try container.encode(metadata, forKey: .metadata)
+        try container.encode(spec, forKey: .spec)
+    }
+
+    /// Refuses a document of another apiVersion or kind.
+    public init(from decoder: any Decoder) throws {
+        try Self.checkTypeMeta(in: decoder)
+        let container = try decoder.container(keyedBy: ResourceBodyKeys.self)
+        self.init(
+            metadata: try container.decode(ObjectMeta.self, forKey: .metadata),
+            spec: try container.decode(Spec.self, forKey: .spec))
+    }
 }
 
 extension KubernetesResource {

@@ -37,20 +37,4 @@ public struct Service: KubernetesResource {
         self.metadata = metadata
         self.spec = spec
     }
-
-    enum CodingKeys: String, CodingKey { case metadata, spec }
-
-    public func encode(to encoder: any Encoder) throws {
-        try encodeTypeMeta(to: encoder)
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(metadata, forKey: .metadata)
-        try container.encode(spec, forKey: .spec)
-    }
-
-    public init(from decoder: any Decoder) throws {
-        try Self.checkTypeMeta(in: decoder)
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        metadata = try container.decode(ObjectMeta.self, forKey: .metadata)
-        spec = try container.decode(Spec.self, forKey: .spec)
-    }
 }
