@@ -19,7 +19,7 @@ struct FleetSource: ParsableArguments {
         guard FileManager.default.fileExists(atPath: database.path) else {
             throw ValidationError("no database at \(database.path); pass --database or --fleet")
         }
-        let store = try AppDatabase.open(path: database.path)
+        let store = try database.open()
         defer { try? store.close() }
         return try await store.fleetSnapshot()
     }

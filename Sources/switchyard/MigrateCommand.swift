@@ -10,7 +10,7 @@ struct MigrateCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOption
 
     func run() async throws {
-        let store = try AppDatabase.open(path: database.path)
+        let store = try database.open()
         defer { try? store.close() }
         let applied = try await store.appliedMigrations()
         print("database \(database.path) is at migration \(applied.last ?? "none") (\(applied.count) applied)")
