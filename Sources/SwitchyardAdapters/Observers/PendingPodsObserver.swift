@@ -54,24 +54,7 @@ public struct PendingPodsObserver: CapacityObserver {
     }
 
     public func signals() -> AsyncStream<CapacitySignal> {
-        let (stream, continuation) = AsyncStream.makeStream(of: CapacitySignal.self)
-        let task = Task {
-            var reported: [String: CapacityCondition] = [:]
-            while !Task.isCancelled {
-                for signal in await observe() where reported[signal.pool] != signal.condition {
-                    reported[signal.pool] = signal.condition
-                    continuation.yield(signal)
-                }
-                do {
-                    try await clock.sleep(for: interval)
-                } catch {
-                    break
-                }
-            }
-            continuation.finish()
-        }
-        continuation.onTermination = { _ in task.cancel() }
-        return stream
+        PolledSignals.stream(every: interval, clock: clock, logger: logger) { await self.observe() }
     }
 
     /// One look at every workload: a signal per pool whose pods could all be read.

@@ -40,28 +40,9 @@ public struct PrometheusCapacityObserver: CapacityObserver {
     }
 
     public func signals() -> AsyncStream<CapacitySignal> {
-        let (stream, continuation) = AsyncStream.makeStream(of: CapacitySignal.self)
-        let task = Task {
-            var reported: [String: CapacityCondition] = [:]
-            while !Task.isCancelled {
-                do {
-                    for signal in try await observe() where reported[signal.pool] != signal.condition {
-                        reported[signal.pool] = signal.condition
-                        continuation.yield(signal)
-                    }
-                } catch {
-                    logger.warning("capacity query failed", metadata: ["query": "\(query)", "error": "\(error)"])
-                }
-                do {
-                    try await clock.sleep(for: interval)
-                } catch {
-                    break
-                }
-            }
-            continuation.finish()
-        }
-        continuation.onTermination = { _ in task.cancel() }
-        return stream
+        var logger = self.logger
+        logger[metadataKey: "query"] = "\(query)"
+        return PolledSignals.stream(every: interval, clock: clock, logger: logger) { try await self.observe() }
     }
 
     /// Evaluates the query once: a signal per watched pool.
