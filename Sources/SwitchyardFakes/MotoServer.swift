@@ -50,7 +50,7 @@ public final class MotoServer: Sendable {
     }
 
     private static func launch(_ command: [String]) async throws -> MotoServer {
-        let port = try freePort()
+        let port = try FreePort.find()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: command[0])
         process.arguments = Array(command.dropFirst()) + ["-H", "127.0.0.1", "-p", String(port)]
@@ -117,34 +117,10 @@ public final class MotoServer: Sendable {
         process.waitUntilExit()
         return process.terminationStatus
     }
-
-    /// A port the kernel just handed out for loopback, released again for moto to bind.
-    private static func freePort() throws -> Int {
-        #if canImport(Glibc)
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        #else
-        let fd = socket(AF_INET, SOCK_STREAM, 0)
-        #endif
-        guard fd >= 0 else { throw MotoServerError.noFreePort }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw in
-                bind(fd, raw, length) == 0 && getsockname(fd, raw, &length) == 0
-            }
-        }
-        guard bound else { throw MotoServerError.noFreePort }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
 }
 
 public enum MotoServerError: Error {
     case notInstalled
-    case noFreePort
     case exited(Int32)
     case didNotAnswer(port: Int)
 }

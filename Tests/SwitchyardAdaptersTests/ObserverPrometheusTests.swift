@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import SwitchyardFakes
 import SwitchyardAdapters
 import SwitchyardCore
 import Testing
@@ -36,7 +37,7 @@ final class PrometheusProcess: @unchecked Sendable {
             """
         let configFile = directory.appendingPathComponent("prometheus.yml")
         try config.write(to: configFile, atomically: true, encoding: .utf8)
-        port = try Self.freePort()
+        port = try FreePort.find()
         process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = [
@@ -55,29 +56,10 @@ final class PrometheusProcess: @unchecked Sendable {
         }
         try? FileManager.default.removeItem(at: directory)
     }
-
-    static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw PrometheusProcessError.noFreePort }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw in
-                bind(fd, raw, length) == 0 && getsockname(fd, raw, &length) == 0
-            }
-        }
-        guard bound else { throw PrometheusProcessError.noFreePort }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
 }
 
 enum PrometheusProcessError: Error {
     case notInstalled
-    case noFreePort
 }
 
 @Suite("Prometheus capacity observer")

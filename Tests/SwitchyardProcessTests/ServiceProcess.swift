@@ -1,4 +1,5 @@
 import Foundation
+import SwitchyardFakes
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
