@@ -46,7 +46,7 @@ struct SyntheticFleet {
 
     /// The planning input of model `index` with `unitCount` units, the same for the same arguments.
     func input(model index: Int, unitCount: Int, strategy: StrategyKind) -> PlanningInput {
-        var random = SplitMix64(seed: 0x5EED &+ UInt64(index) &* 1_000_003 &+ UInt64(unitCount))
+        var random = SeededGenerator(seed: 0x5EED &+ UInt64(index) &* 1_000_003 &+ UInt64(unitCount))
         let modelName = "model-\(index)"
         let threshold = Double(Int.random(in: 3...12, using: &random)) * 100
         let model = ServedModel(
@@ -82,7 +82,7 @@ struct SyntheticFleet {
     }
 
     /// Throughput follows offered load to a knee, then flattens while latency climbs past the threshold.
-    private func run(unit: String, threshold: Double, random: inout SplitMix64) -> BenchmarkRun {
+    private func run(unit: String, threshold: Double, random: inout SeededGenerator) -> BenchmarkRun {
         let knee = Double(Int.random(in: 30...160, using: &random))
         let steps = Int.random(in: 6...10, using: &random)
         let samples = (1...steps).map { step -> BenchmarkSample in

@@ -59,7 +59,7 @@ struct ReplicaOptimizerTests {
 
     @Test("Matches brute force on random small problems")
     func bruteForce() {
-        var random = SplitMix64(seed: 0xB0F)
+        var random = SeededGenerator(seed: 0xB0F)
         for round in 0..<300 {
             let poolCount = Int.random(in: 1...2, using: &random)
             let units = (0..<Int.random(in: 1...4, using: &random)).map { _ in

@@ -121,7 +121,7 @@ struct RunningCapacityTests {
 
     @Test("the split never sends a capped unit more than its cap while another unit can grow")
     func splitProperties() {
-        var generator = SplitMix64(seed: 7)
+        var generator = SeededGenerator(seed: 7)
         for _ in 0..<2000 {
             let count = Int.random(in: 1...5, using: &generator)
             let scores = (0..<count).map { _ in Double.random(in: 0...10, using: &generator) }

@@ -25,7 +25,7 @@ struct WeightApportionerTests {
 
     @Test("Random scores always sum to the total, each within 0...999, never ranking a larger score lower")
     func properties() {
-        var random = SplitMix64(seed: 42)
+        var random = SeededGenerator(seed: 42)
         for _ in 0..<2000 {
             let scores = (0..<Int.random(in: 1...8, using: &random)).map { _ in Double.random(in: 0...5, using: &random) }
             let total = Int.random(in: 1...999, using: &random)
