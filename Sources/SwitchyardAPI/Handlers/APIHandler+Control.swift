@@ -9,7 +9,7 @@ extension APIHandler {
 
     func getManifests(_ input: Operations.GetManifests.Input) async throws -> Operations.GetManifests.Output {
         let objects = try await manifests(models: input.query.model.map { [$0] })
-        if Self.prefersJSON(input.headers.accept.map { ($0.contentType == .json, $0.contentType == .yaml, $0.quality.doubleValue) }) {
+        if Self.accepts(.json, over: .yaml, in: input.headers.accept) {
             return .ok(.init(body: .json(try objects.map { try SchemaBridge.convert($0, to: Components.Schemas.JSONObject.self) })))
         }
         return .ok(.init(body: .yaml(HTTPBody(try ManifestSerializer.yaml(objects)))))
@@ -17,7 +17,7 @@ extension APIHandler {
 
     func getModelManifests(_ input: Operations.GetModelManifests.Input) async throws -> Operations.GetModelManifests.Output {
         let objects = try await manifests(models: [input.path.name])
-        if Self.prefersJSON(input.headers.accept.map { ($0.contentType == .json, $0.contentType == .yaml, $0.quality.doubleValue) }) {
+        if Self.accepts(.json, over: .yaml, in: input.headers.accept) {
             return .ok(.init(body: .json(try objects.map { try SchemaBridge.convert($0, to: Components.Schemas.JSONObject.self) })))
         }
         return .ok(.init(body: .yaml(HTTPBody(try ManifestSerializer.yaml(objects)))))
@@ -44,15 +44,6 @@ extension APIHandler {
             .reduce(into: [KubernetesObject]()) { unique, object in
                 if !unique.contains(object) { unique.append(object) }
             }
-    }
-
-    /// JSON when `Accept` ranks it above YAML; YAML (the manifests' native form) otherwise.
-    static func prefersJSON(_ accept: [(isJSON: Bool, isYAML: Bool, quality: Double)]) -> Bool {
-        let json = accept.filter(\.isJSON).map(\.quality).max()
-        let yaml = accept.filter(\.isYAML).map(\.quality).max()
-        guard let json, json > 0 else { return false }
-        guard let yaml else { return true }
-        return json > yaml
     }
 
     // MARK: Failover
@@ -107,9 +98,7 @@ extension APIHandler {
         let request = try SchemaBridge.convert(body, to: ReplayRequest.self)
         let fleet = request.reference == true ? Fleet() : try await database.fleetSnapshot()
         let report = try ReplaySimulator().run(try request.scenario(fleet: fleet))
-        let svg = input.headers.accept.filter { $0.contentType == .imageSvgXml }.map(\.quality.doubleValue).max() ?? 0
-        let json = input.headers.accept.filter { $0.contentType == .json }.map(\.quality.doubleValue).max() ?? 0
-        if svg > json {
+        if Self.accepts(.imageSvgXml, over: .json, in: input.headers.accept) {
             return .ok(.init(body: .imageSvgXml(HTTPBody(ReplaySVGRenderer().render(report)))))
         }
         let data = Data(ReplayJSONRenderer().render(report).utf8)

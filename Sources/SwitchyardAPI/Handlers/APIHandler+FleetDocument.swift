@@ -17,18 +17,9 @@ extension APIHandler {
 
     func exportFleet(_ input: Operations.ExportFleet.Input) async throws -> Operations.ExportFleet.Output {
         let fleet = try await database.exportFleet()
-        if Self.prefersYAML(input.headers.accept) {
+        if Self.accepts(.yaml, over: .json, in: input.headers.accept) {
             return .ok(.init(body: .yaml(HTTPBody(try YAMLBody.encode(fleet)))))
         }
         return .ok(.init(body: .json(try SchemaBridge.convert(fleet, to: Components.Schemas.Fleet.self))))
-    }
-
-    /// YAML when `Accept` ranks it above JSON (or names it and not JSON); JSON otherwise.
-    static func prefersYAML(_ accept: [AcceptHeaderContentType<Operations.ExportFleet.AcceptableContentType>]) -> Bool {
-        let yaml = accept.filter { $0.contentType == .yaml }.map(\.quality.doubleValue).max()
-        let json = accept.filter { $0.contentType == .json }.map(\.quality.doubleValue).max()
-        guard let yaml, yaml > 0 else { return false }
-        guard let json else { return true }
-        return yaml > json
     }
 }
