@@ -28,4 +28,35 @@ public enum ReferenceScenario {
             )
         )
     }
+
+    /// Scenarios that try to break `switchyard adaptive`, each a variation of ``seed004``: 10 % noise on
+    /// every sample, a sudden tripling of demand for an hour, a second day whose wave comes four hours
+    /// early and twice as high (the time-of-day profile is wrong for a day), and `amd-neuron` short for 20
+    /// hours.
+    public static var stress: [ReplayScenario] {
+        let hour = 3600.0
+        let wave = DemandPattern.diurnal(baseRPS: 80, peakRPS: 1000, riseAt: 8 * hour, fallAt: 22 * hour)
+        var noisy = seed004
+        noisy.name = "noise-10pct"
+        noisy.demand = DemandTrace.generate([wave, .noise(fraction: 0.1, seed: 42)], duration: 48 * hour, interval: 60)
+        var spike = seed004
+        spike.name = "spike-3x"
+        spike.capacityWindows = []
+        spike.demand = DemandTrace.generate(
+            [.constant(rps: 200), .spike(at: 30 * hour, duration: hour, extraRPS: 400)], duration: 48 * hour, interval: 60
+        )
+        var wrong = seed004
+        wrong.name = "wrong-day"
+        wrong.demand = DemandTrace.generate(
+            [
+                .diurnal(baseRPS: 80, peakRPS: 500, riseAt: 8 * hour, fallAt: 22 * hour, period: 48 * hour),
+                .diurnal(baseRPS: 0, peakRPS: 420, riseAt: 28 * hour, fallAt: 42 * hour, period: 48 * hour),
+            ],
+            duration: 48 * hour, interval: 60
+        )
+        var long = seed004
+        long.name = "short-20h"
+        long.capacityWindows = [CapacityWindow(pool: "amd-neuron", from: 6 * hour, to: 26 * hour)]
+        return [noisy, spike, wrong, long]
+    }
 }

@@ -8,6 +8,8 @@ struct ReplayAccumulator {
     private var demanded = 0.0
     private var nodeSeconds = 0.0
     private var peakNodes = 0
+    private var weightChanges = 0
+    private var lastWeights: [Int]?
     private var series: [ReplaySeriesPoint] = []
     private var bucket: Bucket?
 
@@ -34,6 +36,8 @@ struct ReplayAccumulator {
         let nodes = step.nodes.reduce(0, +)
         nodeSeconds += Double(nodes) * stepSeconds
         peakNodes = max(peakNodes, nodes)
+        if let lastWeights, lastWeights != step.weights { weightChanges += 1 }
+        lastWeights = step.weights
 
         let start = (step.t / interval).rounded(.down) * interval
         if let open = bucket, open.start != start { flush() }
@@ -73,7 +77,9 @@ struct ReplayAccumulator {
             servedWithinSLOShare: demanded > 0 ? ReplayNumber.rounded(served / demanded, decimals: 6) : 1,
             nodeHours: ReplayNumber.rounded(nodeSeconds / 3600), peakNodes: peakNodes,
             switchCount: switches.count, switches: switches,
-            shortageToSwitchSeconds: reactions, costRatioToOracle: nil, series: series
+            weightChanges: strategy.isBound ? 0 : weightChanges,
+            shortageToSwitchSeconds: reactions, costRatioToOracle: nil, costRatioToClairvoyant: nil,
+            series: series
         )
     }
 }

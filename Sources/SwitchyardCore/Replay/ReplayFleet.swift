@@ -67,6 +67,15 @@ struct ReplayFleet: Sendable {
         return units.map { plan.weight(of: $0.name) }
     }
 
+    /// The planning input for the model with `shortPools` short and, by unit name, the ready replicas still
+    /// running there.
+    func planningInput(shortPools: Set<String> = [], runningReplicas: [String: Int] = [:]) -> PlanningInput {
+        var input = baseInput
+        input.shortPools = shortPools
+        input.runningReplicas = runningReplicas
+        return input
+    }
+
     /// The pools of units with a non-zero weight in the cost plan: what the failover machine watches.
     func costPools() -> Set<String> {
         let cost = weights(.cost)

@@ -67,11 +67,15 @@ public struct StrategyResult: Codable, Sendable, Equatable {
     public var peakNodes: Int
     public var switchCount: Int
     public var switches: [ReplaySwitch]
+    /// Steps at which the weights pushed to the load balancer changed (0 for the bounds, which have none).
+    public var weightChanges: Int
     /// Per capacity window (in the report's order): seconds from its start to this strategy's first
     /// switch away from cost inside it; nil when it did not switch.
     public var shortageToSwitchSeconds: [Double?]
     /// Total cost / the oracle's; nil when the oracle was not replayed or cost nothing.
     public var costRatioToOracle: Double?
+    /// Total cost / the clairvoyant bound's; nil when it was not replayed or cost nothing.
+    public var costRatioToClairvoyant: Double?
     public var series: [ReplaySeriesPoint]
 }
 

@@ -20,12 +20,17 @@ public struct ReplayScenario: Codable, Sendable, Equatable {
     public var sampleControllerPollSeconds: Double
     /// Width of the report's time-series buckets, seconds.
     public var seriesIntervalSeconds: Double
+    /// How `switchyard adaptive` re-plans (its target utilisation is the provisioning model's).
+    public var adaptive: AdaptiveSettings
+    /// How late a demand sample is seen by the adaptive strategy (a rate over a scrape window).
+    public var demandObservationDelaySeconds: Double
 
     public init(
         name: String, fleet: Fleet, model: String, demand: DemandTrace, capacityWindows: [CapacityWindow] = [],
         stepSeconds: Double = 10, durationSeconds: Double, provisioning: ProvisioningModel = ProvisioningModel(),
         failover: FailoverSettings = FailoverSettings(), sampleControllerRevertTimes: [Double] = [],
-        sampleControllerPollSeconds: Double = 300, seriesIntervalSeconds: Double = 300
+        sampleControllerPollSeconds: Double = 300, seriesIntervalSeconds: Double = 300,
+        adaptive: AdaptiveSettings = AdaptiveSettings(), demandObservationDelaySeconds: Double = 60
     ) {
         self.name = name
         self.fleet = fleet
@@ -39,5 +44,7 @@ public struct ReplayScenario: Codable, Sendable, Equatable {
         self.sampleControllerRevertTimes = sampleControllerRevertTimes
         self.sampleControllerPollSeconds = sampleControllerPollSeconds
         self.seriesIntervalSeconds = seriesIntervalSeconds
+        self.adaptive = adaptive
+        self.demandObservationDelaySeconds = demandObservationDelaySeconds
     }
 }

@@ -6,16 +6,54 @@ extension ReplaySimulator {
     /// many nodes). Plans are memoised by (demand rounded up to whole rps, bounds), which only adds
     /// capacity, so the bound stays safe.
     func oracleSteps(_ fleet: ReplayFleet, record: (ReplayStep) -> Void) {
+        let serving = cheapestServing(fleet, utilization: 1)
+        boundSteps(fleet, serving: serving, nodes: serving, record: record)
+    }
+
+    /// The clairvoyant bound: the oracle's question asked for demand / the adaptive strategy's target
+    /// utilisation, with each
+    /// replica launched its unit's time to serve before it is needed and paid from then: the nodes of a
+    /// unit at `t` are the most replicas it serves with anywhere in `[t, t + time to serve]`.
+    func clairvoyantSteps(_ fleet: ReplayFleet, record: (ReplayStep) -> Void) {
+        let serving = cheapestServing(fleet, utilization: fleet.scenario.adaptive.targetUtilization)
+        let step = fleet.scenario.stepSeconds
+        var nodes = serving
+        for (i, unit) in fleet.units.enumerated() {
+            let ahead = Int((unit.timing.secondsUntilServing / step - 1e-9).rounded(.up))
+            guard ahead > 0 else { continue }
+            // A sliding maximum over the next `ahead` steps, kept as a deque of candidate indices.
+            var window: [Int] = []
+            var head = 0
+            var next = 0
+            for t in serving.indices {
+                while next < serving.count, next <= t + ahead {
+                    while window.count > head, serving[window[window.count - 1]][i] <= serving[next][i] { window.removeLast() }
+                    window.append(next)
+                    next += 1
+                }
+                while window[head] < t { head += 1 }
+                nodes[t][i] = serving[window[head]][i]
+            }
+        }
+        boundSteps(fleet, serving: serving, nodes: nodes, record: record)
+    }
+
+    /// Per step, the cheapest replicas serving demand / `utilization`, within the capacity windows.
+    private func cheapestServing(_ fleet: ReplayFleet, utilization: Double) -> [[Int]] {
         let scenario = fleet.scenario
         let units = fleet.units
         let windows = Dictionary(grouping: scenario.capacityWindows, by: \.pool)
+        let scale = utilization > 0 ? 1 / min(utilization, 1) : 1
         var previous = [Int](repeating: 0, count: units.count)
         var memo: [OracleQuestion: [Int]] = [:]
+        var all: [[Int]] = []
+        all.reserveCapacity(stepCount(scenario))
         for index in 0..<stepCount(scenario) {
             let t = Double(index) * scenario.stepSeconds
-            let demand = scenario.demand.rps(at: t)
+            let required = scenario.demand.rps(at: t) * scale
             var question = OracleQuestion(
-                requiredRPS: Int(max(0, demand - 1e-9).rounded(.up)), maxReplicas: units.map(\.maxReplicas), poolNodeLimits: [:]
+                requiredRPS: required.isFinite ? Int(min(max(0, required - 1e-9), 1e12).rounded(.up)) : 0,
+                maxReplicas: units.map(\.maxReplicas), poolNodeLimits: [:]
             )
             for (pool, poolWindows) in windows {
                 let active = poolWindows.filter { $0.contains(t) }
@@ -40,15 +78,28 @@ extension ReplaySimulator {
                 memo[question] = replicas
             }
             previous = replicas
+            all.append(replicas)
+        }
+        return all
+    }
+
+    /// Records a bound's steps: `serving` replicas carry demand at their breaking points, routed in
+    /// proportion to capacity; `nodes` are paid for.
+    private func boundSteps(_ fleet: ReplayFleet, serving: [[Int]], nodes: [[Int]], record: (ReplayStep) -> Void) {
+        let scenario = fleet.scenario
+        let units = fleet.units
+        for (index, replicas) in serving.enumerated() {
+            let t = Double(index) * scenario.stepSeconds
+            let demand = scenario.demand.rps(at: t)
             let capacities = zip(replicas, units).map { Double($0) * $1.breakingPointRPS }
             let capacity = capacities.reduce(0, +)
             let served = min(demand, capacity)
             let perUnit = capacities.map { capacity > 0 ? served * $0 / capacity : 0 }
-            let hourly = zip(replicas, units).reduce(0.0) { $0 + Double($1.0) * $1.1.hourlyUSD }
+            let hourly = zip(nodes[index], units).reduce(0.0) { $0 + Double($1.0) * $1.1.hourlyUSD }
             record(ReplayStep(
                 t: t, demandRPS: demand, routedRPS: perUnit, servedRPS: perUnit, droppedRPS: demand - served,
                 weights: capacities.map { capacity > 0 ? Int((100 * $0 / capacity).rounded()) : 0 },
-                readyReplicas: replicas, nodes: replicas, hourlyCostUSD: hourly
+                readyReplicas: replicas, nodes: nodes[index], hourlyCostUSD: hourly
             ))
         }
     }

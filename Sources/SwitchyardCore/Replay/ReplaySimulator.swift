@@ -28,6 +28,11 @@ public struct ReplaySimulator: Sendable {
                 results[index].costRatioToOracle = ReplayNumber.rounded(results[index].totalCostUSD / oracleCost, decimals: 4)
             }
         }
+        if let boundCost = results.first(where: { $0.strategy == .clairvoyant })?.totalCostUSD, boundCost > 0 {
+            for index in results.indices {
+                results[index].costRatioToClairvoyant = ReplayNumber.rounded(results[index].totalCostUSD / boundCost, decimals: 4)
+            }
+        }
         let demandRequests = (0..<stepCount(scenario)).reduce(0.0) {
             $0 + scenario.demand.rps(at: Double($1) * scenario.stepSeconds) * scenario.stepSeconds
         }
@@ -77,21 +82,45 @@ public struct ReplaySimulator: Sendable {
 
     /// Runs one strategy, handing each step to `record`; returns the strategy's switches.
     func simulate(_ fleet: ReplayFleet, _ strategy: ReplayStrategy, record: (ReplayStep) -> Void) -> [ReplaySwitch] {
-        if strategy == .oracle {
+        switch strategy {
+        case .oracle:
             oracleSteps(fleet, record: record)
             return []
+        case .clairvoyant:
+            clairvoyantSteps(fleet, record: record)
+            return []
+        case .switchyardAdaptive:
+            var controller = AdaptiveReplayController(fleet: fleet)
+            let initial = controller.start(demandRPS: fleet.scenario.demand.rps(at: 0))
+            return run(
+                fleet, controller: &controller, initialReplicas: initial,
+                utilization: fleet.scenario.adaptive.targetUtilization, record: record
+            )
+        default:
+            var controller = RoutingController(strategy: strategy, fleet: fleet)
+            let initialDemand = fleet.scenario.demand.rps(at: 0)
+            controller.advance(to: 0, demandRPS: initialDemand)
+            let initial = zip(fleet.units, Self.split(initialDemand, by: controller.weights)).map { unit, routed in
+                recommendation(unit, routedRPS: routed, utilization: fleet.scenario.provisioning.targetUtilization)
+            }
+            return run(
+                fleet, controller: &controller, initialReplicas: initial,
+                utilization: fleet.scenario.provisioning.targetUtilization, record: record
+            )
         }
+    }
+
+    /// The step loop shared by every strategy that runs step by step.
+    /// `utilization` is the ScaledObjects' target, as a fraction of the breaking point.
+    private func run(
+        _ fleet: ReplayFleet, controller: inout some ReplayController, initialReplicas: [Int], utilization: Double,
+        record: (ReplayStep) -> Void
+    ) -> [ReplaySwitch] {
         let scenario = fleet.scenario
         let units = fleet.units
         let provisioning = scenario.provisioning
-        var controller = RoutingController(strategy: strategy, fleet: fleet)
         let capacity = PoolCapacity(fleet: fleet)
-
-        let initialDemand = scenario.demand.rps(at: 0)
-        controller.advance(to: 0, demandRPS: initialDemand)
-        var replicas = zip(units, Self.split(initialDemand, by: controller.weights)).map { unit, routed in
-            UnitReplicas(ready: recommendation(unit, routedRPS: routed, utilization: provisioning.targetUtilization))
-        }
+        var replicas = initialReplicas.map { UnitReplicas(ready: $0) }
         var nextPoll = 0.0
         var routed = [Double](repeating: 0, count: units.count)
         var served = routed
@@ -105,6 +134,11 @@ public struct ReplaySimulator: Sendable {
                 polling: t >= nextPoll
             )
             let weights = controller.weights
+            let floors = controller.floors
+            if let floors {
+                // A raised minReplicaCount takes effect at once; a lowered one at the next poll.
+                for i in units.indices { replicas[i].raiseDesired(to: min(floors[i], units[i].maxReplicas)) }
+            }
             routed = Self.split(demand, by: weights)
             var dropped = weights.reduce(0, +) > 0 ? 0 : demand
             for i in units.indices {
@@ -114,7 +148,9 @@ public struct ReplaySimulator: Sendable {
             if t >= nextPoll {
                 for i in units.indices {
                     replicas[i].poll(
-                        recommendation: recommendation(units[i], routedRPS: routed[i], utilization: provisioning.targetUtilization),
+                        recommendation: recommendation(
+                            units[i], routedRPS: routed[i], utilization: utilization, floor: floors?[i]
+                        ),
                         at: t, stabilization: provisioning.scaleDownStabilizationSeconds
                     )
                 }
@@ -133,10 +169,11 @@ public struct ReplaySimulator: Sendable {
 
     /// KEDA's desired replicas for a load: load / (breaking point × target utilisation), rounded
     /// up, within the unit's bounds.
-    private func recommendation(_ unit: ReplayFleet.Unit, routedRPS: Double, utilization: Double) -> Int {
+    /// With a `floor` (the adaptive strategy's minReplicaCount), the floor replaces the unit's minimum.
+    private func recommendation(_ unit: ReplayFleet.Unit, routedRPS: Double, utilization: Double, floor: Int? = nil) -> Int {
         let raw = (routedRPS / (unit.breakingPointRPS * utilization) - 1e-9).rounded(.up)
         let wanted = raw.isFinite ? Int(max(0, min(raw, Double(Int32.max)))) : unit.maxReplicas
-        return min(max(wanted, unit.minReplicas), unit.maxReplicas)
+        return min(max(wanted, floor ?? unit.minReplicas), unit.maxReplicas)
     }
 
     /// The ALB's split of demand by weight.

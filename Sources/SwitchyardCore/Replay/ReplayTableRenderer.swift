@@ -12,8 +12,9 @@ public struct ReplayTableRenderer: Sendable {
             lines.append("  \(window.pool) short \(ReplayClockText.text(window.from)) - \(ReplayClockText.text(window.to)) (\(limit))")
         }
         lines.append("")
-        let header = ["strategy", "total cost", "$ / M inf", "served in SLO", "dropped req", "switches", "shortage -> switch", "x oracle"]
+        let header = ["strategy", "total cost", "$ / M inf", "served in SLO", "dropped req", "switches", "weight changes / day", "shortage -> switch", "x oracle", "x clairvoyant"]
         var rows: [[String]] = [header]
+        let days = max(report.durationSeconds, report.stepSeconds)
         for result in report.results {
             let reactions = result.shortageToSwitchSeconds.map { $0.map(ReplayClockText.duration) ?? "-" }
             rows.append([
@@ -23,8 +24,10 @@ public struct ReplayTableRenderer: Sendable {
                 ReplayNumber.text(result.servedWithinSLOShare * 100, decimals: 2) + " %",
                 ReplayNumber.count(result.droppedRequests),
                 String(result.switchCount),
+                result.strategy.isBound ? "-" : ReplayNumber.text(Double(result.weightChanges) * 86_400 / days, decimals: 1),
                 reactions.isEmpty ? "-" : reactions.joined(separator: ", "),
                 result.costRatioToOracle.map { ReplayNumber.text($0, decimals: 3) } ?? "-",
+                result.costRatioToClairvoyant.map { ReplayNumber.text($0, decimals: 3) } ?? "-",
             ])
         }
         let widths = header.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }

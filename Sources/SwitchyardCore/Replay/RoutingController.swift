@@ -8,7 +8,7 @@ import Foundation
 /// units of the pools that were short are still capped at their ready replicas (at least one, so that
 /// KEDA sees load and scales them) until the plain cost plan fits them, so traffic returns as fast as
 /// their nodes launch and load instead of all at once.
-struct RoutingController {
+struct RoutingController: ReplayController {
     private let strategy: ReplayStrategy
     private let fleet: ReplayFleet
     private let machine: FailoverStateMachine
@@ -26,6 +26,8 @@ struct RoutingController {
     private var cappedPools: Set<String> = []
     private(set) var weights: [Int]
     private(set) var switches: [ReplaySwitch] = []
+    /// The failover strategies leave replica floors to the units' own minimum replicas.
+    var floors: [Int]? { nil }
 
     init(strategy: ReplayStrategy, fleet: ReplayFleet) {
         self.strategy = strategy
@@ -35,13 +37,7 @@ struct RoutingController {
         settings.targets[fleet.model.name] = strategy == .switchyardOptimal ? .optimalWithoutShortPools : .capacity
         machine = FailoverStateMachine(settings: settings)
         costPools = [fleet.model.name: fleet.costPools()]
-        let delay = scenario.provisioning.detectionDelaySeconds
-        signals = scenario.capacityWindows.flatMap { window in
-            [
-                Self.signal(window, .short, at: window.from + delay),
-                Self.signal(window, .recovered, at: window.to + delay),
-            ]
-        }.sorted { $0.observedAt < $1.observedAt }
+        signals = Self.observedSignals(scenario)
         pendingReverts = scenario.sampleControllerRevertTimes.sorted()
         weights = strategy == .staticCapacity ? fleet.weights(.capacity) : fleet.weights(.cost)
     }
@@ -56,7 +52,7 @@ struct RoutingController {
     ) {
         unscannedFailures.formUnion(failedLaunches)
         switch strategy {
-        case .staticCost, .staticCapacity, .oracle:
+        case .staticCost, .staticCapacity, .oracle, .clairvoyant, .switchyardAdaptive:
             return
         case .switchyardFailover, .switchyardOptimal:
             var due: [CapacitySignal] = []
@@ -159,7 +155,18 @@ struct RoutingController {
         return value
     }
 
-    private static func date(_ t: Double) -> Date { Date(timeIntervalSince1970: t) }
+    static func date(_ t: Double) -> Date { Date(timeIntervalSince1970: t) }
+
+    /// The capacity signals Switchyard's observers would deliver for a scenario's windows, in time order.
+    static func observedSignals(_ scenario: ReplayScenario) -> [CapacitySignal] {
+        let delay = scenario.provisioning.detectionDelaySeconds
+        return scenario.capacityWindows.flatMap { window in
+            [
+                signal(window, .short, at: window.from + delay),
+                signal(window, .recovered, at: window.to + delay),
+            ]
+        }.sorted { $0.observedAt < $1.observedAt }
+    }
 
     private static func signal(_ window: CapacityWindow, _ condition: CapacityCondition, at t: Double) -> CapacitySignal {
         CapacitySignal(

@@ -42,6 +42,11 @@ struct UnitReplicas: Sendable {
         if surplus > 0 { ready -= surplus }
     }
 
+    /// A raised floor: asks for at least `floor` replicas now, without waiting for the next poll.
+    mutating func raiseDesired(to floor: Int) {
+        if floor > desired { desired = floor }
+    }
+
     /// Launches `count` nodes now; they serve after `delay` seconds.
     mutating func launch(_ count: Int, at t: Double, delay: Double) {
         guard count > 0 else { return }

@@ -1,0 +1,14 @@
+/// Decides, step by step, the weights (and for the adaptive strategy the replica floors) a replayed
+/// strategy puts in force.
+protocol ReplayController {
+    /// Weights in fleet order.
+    var weights: [Int] { get }
+    /// Replica floors in fleet order, replacing the units' minimum replicas; nil keeps those.
+    var floors: [Int]? { get }
+    var switches: [ReplaySwitch] { get }
+
+    /// Advances to time `t` (see ``RoutingController/advance(to:demandRPS:failedLaunches:readyReplicas:polling:)``).
+    mutating func advance(
+        to t: Double, demandRPS: Double, failedLaunches: Set<String>, readyReplicas: [Int], polling: Bool
+    )
+}
