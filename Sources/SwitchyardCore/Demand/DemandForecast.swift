@@ -8,6 +8,8 @@ public struct DemandForecast: Codable, Sendable, Equatable {
     public var horizonSeconds: Double
     /// Samples it read.
     public var sampleCount: Int
+    /// The newest sample's rate, rps.
+    public var latestRPS: Double
     /// The fitted demand now, rps.
     public var levelRPS: Double
     /// The fitted change, rps per second.
@@ -25,12 +27,13 @@ public struct DemandForecast: Codable, Sendable, Equatable {
     public var explanation: [String]
 
     public init(
-        at: Date, horizonSeconds: Double, sampleCount: Int, levelRPS: Double, trendRPSPerSecond: Double,
+        at: Date, horizonSeconds: Double, sampleCount: Int, latestRPS: Double, levelRPS: Double, trendRPSPerSecond: Double,
         seasonalChangeRPS: Double?, expectedRPS: Double, bandRPS: Double, provisionRPS: Double, explanation: [String]
     ) {
         self.at = at
         self.horizonSeconds = horizonSeconds
         self.sampleCount = sampleCount
+        self.latestRPS = latestRPS
         self.levelRPS = levelRPS
         self.trendRPSPerSecond = trendRPSPerSecond
         self.seasonalChangeRPS = seasonalChangeRPS

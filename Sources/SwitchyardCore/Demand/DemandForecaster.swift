@@ -28,7 +28,7 @@ public struct DemandForecaster: Sendable {
         let date = Date(timeIntervalSince1970: now)
         guard usable > 0 else {
             return DemandForecast(
-                at: date, horizonSeconds: horizon, sampleCount: 0, levelRPS: 0, trendRPSPerSecond: 0,
+                at: date, horizonSeconds: horizon, sampleCount: 0, latestRPS: 0, levelRPS: 0, trendRPSPerSecond: 0,
                 seasonalChangeRPS: nil, expectedRPS: 0, bandRPS: 0, provisionRPS: 0,
                 explanation: ["no demand sample yet: nothing to forecast from"]
             )
@@ -69,7 +69,8 @@ public struct DemandForecaster: Sendable {
                 + "(\(checked) checks of past forecasts fell short by less)")
         explanation.append("provision for \(DecimalText.format(provision)) rps: max(level, expected) + band")
         return DemandForecast(
-            at: date, horizonSeconds: horizon, sampleCount: usable, levelRPS: point.level, trendRPSPerSecond: point.trend,
+            at: date, horizonSeconds: horizon, sampleCount: usable, latestRPS: series.values[usable - 1],
+            levelRPS: point.level, trendRPSPerSecond: point.trend,
             seasonalChangeRPS: point.seasonal, expectedRPS: point.expected, bandRPS: band, provisionRPS: provision,
             explanation: explanation
         )

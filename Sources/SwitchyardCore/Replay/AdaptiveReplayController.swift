@@ -92,16 +92,22 @@ struct AdaptiveReplayController: ReplayController {
         let input = fleet.planningInput(shortPools: short, runningReplicas: running)
         let forecast = forecaster.forecast(observed, at: t, horizonSeconds: horizon)
         let required = rebalancer.requiredRPS(for: forecast)
+        let seen = max(forecast.levelRPS, forecast.latestRPS)
+        let overloaded = rebalancer.isOverloaded(levelRPS: seen, inForce: inForce, ready: ready, input: input)
         if let current = transition, !current.isFinished {
-            // A transition in flight finishes unless the mix it heads for can no longer carry the forecast.
-            guard current.to.capacityRPS < required else { return }
-            let decision = rebalancer.decide(input, inForce: current.to, requiredRPS: required)
-            guard decision.kind == .capacity, decision.mix.weights != current.to.weights else { return }
-            begin(decision, at: t)
+            // A transition in flight finishes while the mix it heads for carries the demand seen now; a
+            // higher forecast is met by the passes after it.
+            guard current.to.capacityRPS * rebalancer.settings.targetUtilization < seen else { return }
+        }
+        let decision = overloaded
+            ? rebalancer.decideUnderOverload(input, requiredRPS: required, ready: ready, secondsUntilServing: secondsUntilServing)
+            : rebalancer.decide(input, inForce: transition.map(\.to) ?? inForce, requiredRPS: required)
+        if let current = transition, !current.isFinished {
+            if decision.mix.weights != current.to.weights { begin(decision, at: t) }
             return
         }
-        let decision = rebalancer.decide(input, inForce: inForce, requiredRPS: required)
         if decision.kind == .keep, decision.mix.replicas == floorsByName { return }
+        if overloaded, decision.mix.weights == inForce.weights { return }
         begin(decision, at: t)
     }
 

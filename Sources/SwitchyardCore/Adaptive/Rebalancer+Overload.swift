@@ -1,0 +1,42 @@
+extension Rebalancer {
+    /// Whether the demand seen now is more than the ready replicas of the mix in force carry at the target
+    /// utilisation: capacity is needed sooner than a forecast horizon allows.
+    public func isOverloaded(levelRPS: Double, inForce: UnitMix, ready: [String: Int], input: PlanningInput) -> Bool {
+        let catalog = MixCatalog(input)
+        let carried = inForce.weights.keys.reduce(0.0) { total, name in
+            total + Double(ready[name] ?? 0) * (catalog.units[name]?.capacityRPS ?? 0)
+        }
+        return levelRPS > carried * settings.targetUtilization + 1e-9
+    }
+
+    /// The decision under overload: the cheapest mix among the units that serve soonest, every slower unit
+    /// kept at the replicas it has ready. Once the new replicas serve, the next passes move back to the
+    /// cheapest mix as soon as it saves enough.
+    /// - Parameter secondsUntilServing: per unit, node launch plus model load.
+    public func decideUnderOverload(
+        _ input: PlanningInput, requiredRPS: Double, ready: [String: Int], secondsUntilServing: [String: Double]
+    ) -> MixDecision {
+        let growable = input.units.filter { !input.shortPools.contains($0.pool) && $0.enabled && $0.maxReplicas > (ready[$0.name] ?? 0) }
+        let fastest = growable.compactMap { secondsUntilServing[$0.name] }.min() ?? 0
+        var urgent = input
+        var slow: [String] = []
+        urgent.units = input.units.map { unit in
+            guard let seconds = secondsUntilServing[unit.name], seconds > fastest * 1.2 else { return unit }
+            var capped = unit
+            let have = ready[unit.name] ?? 0
+            capped.maxReplicas = min(unit.maxReplicas, have)
+            capped.minReplicas = min(unit.minReplicas, have)
+            if have == 0 { capped.enabled = false }
+            slow.append(unit.name)
+            return capped
+        }
+        let (mix, meets) = MixPlanner().cheapest(urgent, requiredRPS: requiredRPS)
+        let held = slow.isEmpty ? "" : "; slower units held at their ready replicas: " + slow.sorted().joined(separator: ", ")
+        return MixDecision(
+            kind: .capacity, mix: mix, cheapest: mix, requiredRPS: requiredRPS,
+            reason: "demand exceeds the ready replicas at \(DecimalText.format(settings.targetUtilization * 100)) %: "
+                + "capacity from the units that serve within \(DecimalText.format(fastest * 1.2)) s\(held)"
+                + (meets ? "" : "; no mix carries \(DecimalText.format(requiredRPS)) rps, the largest feasible is planned")
+        )
+    }
+}
