@@ -67,7 +67,7 @@ struct ReplayReferenceScenarioTests {
             (.sampleController, 362.8769, 0.937485, [36_900]),
             (.oracle, 148.5911, 1, []),
         ]
-        #expect(report.results.map(\.strategy) == expected.map(\.0))
+        #expect(report.results.map(\.strategy) == ReplayStrategy.allCases)
         for row in expected {
             let result = try #require(report.result(row.0))
             #expect(abs(result.totalCostUSD - row.cost) < 0.01, "\(row.0): \(result.totalCostUSD)")

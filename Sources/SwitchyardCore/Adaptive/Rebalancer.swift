@@ -20,7 +20,9 @@ public struct Rebalancer: Sendable {
     }
 
     /// The decision for `requiredRPS` given the mix in force (nil or empty: none yet).
-    public func decide(_ input: PlanningInput, inForce: UnitMix?, requiredRPS: Double) -> MixDecision {
+    /// - Parameter dwelling: true while the last weight change is more recent than the minimum dwell: a
+    ///   saving alone then keeps the mix in force.
+    public func decide(_ input: PlanningInput, inForce: UnitMix?, requiredRPS: Double, dwelling: Bool = false) -> MixDecision {
         let (cheapest, meets) = mixes.cheapest(input, requiredRPS: requiredRPS)
         let demand = DecimalText.format(requiredRPS)
         guard let inForce, !inForce.weights.isEmpty else {
@@ -42,19 +44,22 @@ public struct Rebalancer: Sendable {
                 reason: "the mix in force is the cheapest for \(demand) rps"
             )
         }
-        let saving = kept.hourlyUSD - cheapest.hourlyUSD
+        let margin = max(0, settings.savingsMargin)
+        let (roomy, roomyMeets) = margin > 0 ? mixes.cheapest(input, requiredRPS: requiredRPS * (1 + margin)) : (cheapest, meets)
+        let saving = kept.hourlyUSD - roomy.hourlyUSD
         let threshold = settings.savingsThreshold * kept.hourlyUSD
-        if meets, saving > threshold {
+        let percent = DecimalText.format(settings.savingsThreshold * 100)
+        if roomyMeets, saving > threshold, roomy.weights != kept.weights, !dwelling {
             return MixDecision(
-                kind: .saves, mix: cheapest, cheapest: cheapest, requiredRPS: requiredRPS,
-                reason: "\(cheapest.summary) saves \(DecimalText.usd(saving))/h of \(DecimalText.usd(kept.hourlyUSD))/h "
-                    + "for \(demand) rps, more than the \(DecimalText.format(settings.savingsThreshold * 100)) % threshold"
+                kind: .saves, mix: roomy, cheapest: cheapest, requiredRPS: requiredRPS,
+                reason: "\(roomy.summary) saves \(DecimalText.usd(saving))/h of \(DecimalText.usd(kept.hourlyUSD))/h "
+                    + "for \(demand) rps with \(DecimalText.format(margin * 100)) % to spare, more than the \(percent) % threshold"
             )
         }
-        return MixDecision(
-            kind: .keep, mix: kept, cheapest: cheapest, requiredRPS: requiredRPS,
-            reason: "kept: the cheapest mix would save \(DecimalText.usd(max(0, saving)))/h, within the "
-                + "\(DecimalText.format(settings.savingsThreshold * 100)) % threshold"
-        )
+        let why = saving > threshold && dwelling
+            ? "the weights moved less than \(DecimalText.format(settings.minimumDwellSeconds)) s ago"
+            : "the cheapest mix with \(DecimalText.format(margin * 100)) % to spare would save "
+                + "\(DecimalText.usd(max(0, saving)))/h, within the \(percent) % threshold"
+        return MixDecision(kind: .keep, mix: kept, cheapest: cheapest, requiredRPS: requiredRPS, reason: "kept: " + why)
     }
 }

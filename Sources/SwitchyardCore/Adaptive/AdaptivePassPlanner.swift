@@ -1,0 +1,51 @@
+import Foundation
+
+/// One adaptive pass for one model, pure: from the forecast, the planning input (short pools with their
+/// ready replicas) and the replicas ready now, decides whether to begin a transition. Shared by the live
+/// rebalancer and the replay, so the replay reports what the live loop does.
+///
+/// - Demand seen now (the larger of the forecast's level and its newest sample) beyond what the ready
+///   replicas of the mix in force carry is an overload: capacity comes from the units that serve soonest.
+/// - A transition in flight finishes while the mix it heads for carries the demand seen now; otherwise it is
+///   replaced by a new decision from where things stand.
+/// - Otherwise the ``Rebalancer`` decides; a decision that changes nothing begins nothing.
+public struct AdaptivePassPlanner: Sendable {
+    public let rebalancer: Rebalancer
+    private let transitions: TransitionPlanner
+
+    public init(settings: AdaptiveSettings = AdaptiveSettings()) {
+        rebalancer = Rebalancer(settings: settings)
+        transitions = TransitionPlanner(settings: settings)
+    }
+
+    /// The transition to begin, or nil to carry on with `state` as it is.
+    /// - Parameter secondsUntilServing: per unit, node launch plus model load.
+    public func pass(
+        model: String, state: AdaptiveModelState, input: PlanningInput, forecast: DemandForecast,
+        ready: [String: Int], secondsUntilServing: [String: Double], at now: Date
+    ) -> (decision: MixDecision, transition: MixTransition)? {
+        let required = rebalancer.requiredRPS(for: forecast)
+        let seen = max(forecast.levelRPS, forecast.latestRPS)
+        let overloaded = !state.inForce.weights.isEmpty
+            && rebalancer.isOverloaded(levelRPS: seen, inForce: state.inForce, ready: ready, input: input)
+        let inFlight = state.isTransitioning ? state.transition : nil
+        if let inFlight, inFlight.to.capacityRPS * rebalancer.settings.targetUtilization >= seen { return nil }
+        let decision = overloaded
+            ? rebalancer.decideUnderOverload(input, requiredRPS: required, ready: ready, secondsUntilServing: secondsUntilServing)
+            : rebalancer.decide(
+                input, inForce: inFlight?.to ?? state.inForce, requiredRPS: required,
+                dwelling: state.weightsMovedAt.map { now.timeIntervalSince($0) < rebalancer.settings.minimumDwellSeconds } ?? false
+            )
+        if let inFlight {
+            guard decision.mix.weights != inFlight.to.weights else { return nil }
+        } else {
+            if decision.kind == .keep, decision.mix.replicas == state.floors { return nil }
+            if overloaded, decision.mix.weights == state.inForce.weights { return nil }
+        }
+        let transition = transitions.plan(
+            model: model, decision: decision, inForce: state.inForce, floors: state.floors,
+            secondsUntilServing: secondsUntilServing, at: now
+        )
+        return (decision, transition)
+    }
+}
