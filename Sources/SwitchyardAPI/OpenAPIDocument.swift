@@ -1653,6 +1653,38 @@ components:
         step:
           type: string
           description: Simulation step (default `10s`).
+        knobs:
+          $ref: '#/components/schemas/ReplayKnobs'
+    ReplayKnobs:
+      type: object
+      description: What-if settings applied to the scenario (the reference one too), so a team can ask what each costs.
+      properties:
+        targetUtilization:
+          type: number
+          format: double
+          minimum: 0.1
+          maximum: 1
+          description: The ScaledObject target of the static and failover strategies, as a fraction of the breaking point.
+        adaptiveTargetUtilization:
+          type: number
+          format: double
+          minimum: 0.1
+          maximum: 1
+          description: The adaptive strategy's (and the clairvoyant bound's) target utilisation.
+        scaleDownWindow:
+          type: string
+          description: The HPA's scale-down stabilisation window, e.g. `5m` (at most `1d`).
+        nodeLaunch:
+          type: string
+          description: Node launch time of every unit, e.g. `2m` (at most `1d`).
+        modelLoad:
+          type: string
+          description: Model load time of every unit, e.g. `10m` (at most `1d`).
+        minReplicas:
+          type: integer
+          minimum: 0
+          maximum: 1000
+          description: Minimum replicas of every unit of the model.
     ServedModel:
       type: object
       description: A model that is served, with the service level it must meet and how its traffic is routed.

@@ -40,9 +40,39 @@ struct ReplayCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Directory for report.json and timeline.svg.", valueName: "dir"))
     var out: String?
 
+    @Flag(help: "Replay the scenarios that try to break the adaptive strategy (noise, a spike, a wrong day, a long shortage).")
+    var stress = false
+
+    @Option(help: ArgumentHelp("ScaledObject target of the static and failover strategies (default 0.8).", valueName: "fraction"))
+    var targetUtilization: Double?
+
+    @Option(help: ArgumentHelp("The adaptive strategy's target utilisation (default 0.9).", valueName: "fraction"))
+    var adaptiveUtilization: Double?
+
+    @Option(help: ArgumentHelp("HPA scale-down stabilisation window (default 5m).", valueName: "duration"))
+    var scaleDownWindow: String?
+
+    @Option(help: ArgumentHelp("Node launch time of every unit.", valueName: "duration"))
+    var nodeLaunch: String?
+
+    @Option(help: ArgumentHelp("Model load time of every unit.", valueName: "duration"))
+    var modelLoad: String?
+
+    @Option(help: ArgumentHelp("Minimum replicas of every unit.", valueName: "count"))
+    var minReplicas: Int?
+
     @OptionGroup var source: FleetSource
 
     func run() async throws {
+        if stress {
+            for scenario in ReferenceScenario.stress {
+                let report = try ReplaySimulator().run(
+                    try knobs.applied(to: scenario), strategies: [.switchyardFailover, .switchyardAdaptive, .oracle, .clairvoyant]
+                )
+                print(ReplayTableRenderer().render(report))
+            }
+            return
+        }
         let scenario = try await makeScenario()
         let started = ContinuousClock.now
         let report = try ReplaySimulator().run(scenario)
@@ -59,11 +89,18 @@ struct ReplayCommand: AsyncParsableCommand {
         }
     }
 
+    private var knobs: ReplayKnobs {
+        ReplayKnobs(
+            targetUtilization: targetUtilization, adaptiveTargetUtilization: adaptiveUtilization,
+            scaleDownWindow: scaleDownWindow, nodeLaunch: nodeLaunch, modelLoad: modelLoad, minReplicas: minReplicas
+        )
+    }
+
     private func makeScenario() async throws -> ReplayScenario {
         let request = ReplayRequest(
             reference: reference ? true : nil, model: model,
             demandCSV: try trace.map { try String(contentsOfFile: $0, encoding: .utf8) },
-            patterns: pattern, outages: outage, duration: duration, step: step)
+            patterns: pattern, outages: outage, duration: duration, step: step, knobs: knobs)
         let fleet = reference ? Fleet() : try await source.load()
         do {
             return try request.scenario(fleet: fleet)

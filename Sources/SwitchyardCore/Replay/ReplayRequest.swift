@@ -14,10 +14,12 @@ public struct ReplayRequest: Codable, Sendable, Equatable {
     public var duration: String?
     /// Simulation step, e.g. `10s` (default).
     public var step: String?
+    /// What-if settings applied to the scenario (the reference one too).
+    public var knobs: ReplayKnobs?
 
     public init(
         reference: Bool? = nil, model: String? = nil, demandCSV: String? = nil, patterns: [String]? = nil,
-        outages: [String]? = nil, duration: String? = nil, step: String? = nil
+        outages: [String]? = nil, duration: String? = nil, step: String? = nil, knobs: ReplayKnobs? = nil
     ) {
         self.reference = reference
         self.model = model
@@ -26,10 +28,16 @@ public struct ReplayRequest: Codable, Sendable, Equatable {
         self.outages = outages
         self.duration = duration
         self.step = step
+        self.knobs = knobs
     }
 
     /// The scenario this request describes over `fleet`.
     public func scenario(fleet: Fleet) throws(ReplayError) -> ReplayScenario {
+        let scenario = try baseScenario(fleet: fleet)
+        return try knobs?.applied(to: scenario) ?? scenario
+    }
+
+    private func baseScenario(fleet: Fleet) throws(ReplayError) -> ReplayScenario {
         if reference == true {
             guard model == nil, demandCSV == nil, patterns ?? [] == [], outages ?? [] == [] else {
                 throw .invalidSpec("the reference scenario takes no model, demand or outages")
