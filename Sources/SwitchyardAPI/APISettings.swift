@@ -1,4 +1,4 @@
-/// How the HTTP server listens and what it accepts.
+/// How the HTTP server listens, what it accepts, and how far ahead its demand forecasts look.
 public struct APISettings: Sendable {
     /// Interface to bind, e.g. `127.0.0.1` or `0.0.0.0`.
     public var host: String
@@ -8,17 +8,22 @@ public struct APISettings: Sendable {
     public var maxBodyBytes: Int
     /// The `Server` header value.
     public var serverName: String
+    /// How far ahead `GET /v1/models/{name}/demand` forecasts, seconds: the time a new replica takes to serve.
+    public var demandHorizonSeconds: Double
 
     /// 4 MiB: a whole fleet document with its benchmark runs fits many times over.
     public static let defaultMaxBodyBytes = 4 * 1024 * 1024
+    /// 720 s: the reference fleet's slowest node launch plus model load.
+    public static let defaultDemandHorizonSeconds = 720.0
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int = APISettings.defaultMaxBodyBytes,
-        serverName: String = "switchyard"
+        serverName: String = "switchyard", demandHorizonSeconds: Double = APISettings.defaultDemandHorizonSeconds
     ) {
         self.host = host
         self.port = port
         self.maxBodyBytes = maxBodyBytes
         self.serverName = serverName
+        self.demandHorizonSeconds = demandHorizonSeconds
     }
 }

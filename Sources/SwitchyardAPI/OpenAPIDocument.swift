@@ -38,6 +38,8 @@ tags:
   description: Rendered cluster objects, the diff against what was last applied, and pushes.
 - name: failover
   description: Capacity signals, pins and the configuration in force.
+- name: demand
+  description: Observed demand per model and the forecast made from it.
 security:
 - bearer: []
 paths:
@@ -1172,6 +1174,88 @@ paths:
           $ref: '#/components/responses/NotFound'
         '422':
           $ref: '#/components/responses/UnprocessableContent'
+  /v1/models/{name}/demand:
+    parameters:
+    - $ref: '#/components/parameters/Name'
+    get:
+      operationId: getModelDemand
+      summary: A model's observed demand and its forecast
+      description: 'The model''s stored demand samples (oldest first; `since` and `limit` choose which, the newest kept)
+        and the forecast made now from every stored sample the forecaster reads (the last day and its windows, whatever
+        `since` and `limit` select): for a horizon equal to the time a new replica takes to serve (the server''s
+        `--demand-horizon`, 720 s by default: the reference fleet''s slowest node launch plus model load), the level and
+        trend of the recent samples, the time-of-day change once a day of history exists, the band from the forecast''s
+        own recent shortfalls, the rate to provision for, and each figure in words. Samples are kept for 8 days. Requires
+        a token with role `viewer` or above.'
+      tags:
+      - demand
+      x-switchyard-role: viewer
+      parameters:
+      - $ref: '#/components/parameters/DemandSince'
+      - $ref: '#/components/parameters/DemandLimit'
+      - $ref: '#/components/parameters/RequestId'
+      responses:
+        '200':
+          description: The samples and the forecast.
+          headers:
+            X-Request-Id:
+              $ref: '#/components/headers/RequestId'
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/ModelDemand'
+        '400':
+          $ref: '#/components/responses/BadRequest'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/Forbidden'
+        '404':
+          $ref: '#/components/responses/NotFound'
+        '422':
+          $ref: '#/components/responses/UnprocessableContent'
+    post:
+      operationId: reportModelDemand
+      summary: Report a model's demand
+      description: 'An operator''s observation of the model''s demand, stored beside the samples its demand sources poll
+        (source `operator`) and audited (kind `demand`, action `report`). `rps` must be finite, within 0...10,000,000;
+        `observedAt` (default: now) at most 5 minutes ahead of the server''s clock and within the 8-day retention, in whole
+        seconds. A second report for the same instant replaces the first. Out-of-bounds values answer 422
+        (`validation-failed`) naming the field. Requires a token with role `operator` or above.'
+      tags:
+      - demand
+      x-switchyard-role: operator
+      parameters:
+      - $ref: '#/components/parameters/Reason'
+      - $ref: '#/components/parameters/RequestId'
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              $ref: '#/components/schemas/DemandReport'
+      responses:
+        '202':
+          description: The sample as stored; forecasts read it from now on.
+          headers:
+            X-Request-Id:
+              $ref: '#/components/headers/RequestId'
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/DemandSample'
+        '400':
+          $ref: '#/components/responses/BadRequest'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/Forbidden'
+        '404':
+          $ref: '#/components/responses/NotFound'
+        '415':
+          $ref: '#/components/responses/UnsupportedMediaType'
+        '422':
+          $ref: '#/components/responses/UnprocessableContent'
   /v1/units/{name}/rating:
     parameters:
     - $ref: '#/components/parameters/Name'
@@ -1624,6 +1708,127 @@ components:
         configuration:
           type: string
           description: '`cost`, `capacity`, or `optimal-without:POOL,...`.'
+    DemandReport:
+      type: object
+      required:
+      - rps
+      properties:
+        rps:
+          type: number
+          format: double
+          minimum: 0
+          maximum: 10000000
+          description: Requests per second, finite, 0...10,000,000.
+        observedAt:
+          type: string
+          format: date-time
+          description: When the rate was measured (the end of its window), RFC 3339 in whole seconds; at most 5 minutes
+            ahead of the server's clock and within the 8-day retention. Default now.
+    DemandSample:
+      type: object
+      description: One observation of a model's demand.
+      required:
+      - model
+      - observedAt
+      - rps
+      - source
+      properties:
+        model:
+          type: string
+        observedAt:
+          type: string
+          format: date-time
+          description: When the rate was measured (the end of its window).
+        rps:
+          type: number
+          format: double
+          description: Requests per second.
+        source:
+          type: string
+          description: Where it came from.
+          enum:
+          - prometheus
+          - cloudwatch
+          - operator
+          - replay
+    DemandForecast:
+      type: object
+      description: The demand to provision for over the next `horizonSeconds`, with how each figure was reached.
+      required:
+      - at
+      - horizonSeconds
+      - sampleCount
+      - levelRPS
+      - trendRPSPerSecond
+      - expectedRPS
+      - bandRPS
+      - provisionRPS
+      - explanation
+      properties:
+        at:
+          type: string
+          format: date-time
+          description: When the forecast was made.
+        horizonSeconds:
+          type: number
+          format: double
+          description: How far ahead it looks, the time a new replica takes to serve, seconds.
+        sampleCount:
+          type: integer
+          description: Samples it read.
+        levelRPS:
+          type: number
+          format: double
+          description: The fitted demand now (a least-squares line through the samples of the trend window), rps.
+        trendRPSPerSecond:
+          type: number
+          format: double
+          description: The fitted change, rps per second.
+        seasonalChangeRPS:
+          type: number
+          format: double
+          description: What the time-of-day profile adds between now and the horizon (the change one day earlier over
+            the same span), rps; absent until a day of history exists.
+        expectedRPS:
+          type: number
+          format: double
+          description: The expected demand at the horizon, rps.
+        bandRPS:
+          type: number
+          format: double
+          description: Half-width of the band above the expectation, the largest under-forecast of the recent past
+            (at least a small fraction of the level), rps.
+        provisionRPS:
+          type: number
+          format: double
+          description: What to provision for, the larger of the level and the expectation plus the band, rps.
+        explanation:
+          type: array
+          items:
+            type: string
+          description: Every figure above in words.
+    ModelDemand:
+      type: object
+      description: A model's recent demand samples and the forecast made from its stored history.
+      required:
+      - model
+      - retentionSeconds
+      - samples
+      - forecast
+      properties:
+        model:
+          type: string
+        retentionSeconds:
+          type: number
+          format: double
+          description: How long samples are kept, seconds.
+        samples:
+          type: array
+          items:
+            $ref: '#/components/schemas/DemandSample'
+          description: The selected samples, oldest first.
+        forecast:
+          $ref: '#/components/schemas/DemandForecast'
     ReplayRequest:
       type: object
       description: 'Either `reference: true` (the demo''s reference scenario: two daily waves, amd-neuron short during the
@@ -3024,6 +3229,24 @@ components:
       schema:
         type: string
         format: date-time
+    DemandSince:
+      name: since
+      in: query
+      required: false
+      description: Only samples observed at or after this RFC 3339 time.
+      schema:
+        type: string
+        format: date-time
+    DemandLimit:
+      name: limit
+      in: query
+      required: false
+      description: The newest samples to list, 1...500; default 100 (422 `invalid-parameter` outside that range).
+      schema:
+        type: integer
+        minimum: 1
+        maximum: 500
+        default: 100
     Strategy:
       name: strategy
       in: query

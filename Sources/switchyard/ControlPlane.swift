@@ -16,6 +16,8 @@ struct ControlPlane {
     let background: [any ServiceLifecycle.Service]
     /// Closed after the service group has stopped.
     let kubernetes: LiveKubernetesClient?
+    /// How far ahead the API's demand forecasts look, seconds.
+    let demandHorizonSeconds: Double
 
     static func build(
         options: ControlPlaneOptions, render: RenderSettings, store: AppDatabase, logger: Logger,
@@ -78,8 +80,37 @@ struct ControlPlane {
         if drift > 0 {
             background.append(DriftCorrectionService(corrector: DriftCorrector(applyService: apply), interval: .seconds(drift)))
         }
+        if let poller = try demandPoller(
+            options: options, store: store, leadership: leadership, environment: environment, logger: logger)
+        {
+            background.append(poller)
+        }
+        let horizon = try seconds(options.demandHorizon, "SWITCHYARD_DEMAND_HORIZON", default: 720, environment)
         return ControlPlane(
-            services: ControlServices(apply: apply, failover: failover), background: background, kubernetes: kubernetes)
+            services: ControlServices(apply: apply, failover: failover), background: background, kubernetes: kubernetes,
+            demandHorizonSeconds: Double(horizon))
+    }
+
+    /// The demand poller, when a demand source is configured (a Prometheus server and a query per model).
+    private static func demandPoller(
+        options: ControlPlaneOptions, store: AppDatabase, leadership: any Leadership, environment: EnvironmentDefault,
+        logger: Logger
+    ) throws -> DemandPoller? {
+        let query = environment.optionalString(options.demandPrometheusQuery, "SWITCHYARD_DEMAND_PROMETHEUS_QUERY")
+        guard let url = environment.optionalString(options.demandPrometheusURL, "SWITCHYARD_DEMAND_PROMETHEUS_URL") else {
+            if query != nil { throw ControlPlaneError.needs("--demand-prometheus-query", "--demand-prometheus-url") }
+            return nil
+        }
+        guard let query else { throw ControlPlaneError.needs("--demand-prometheus-url", "--demand-prometheus-query") }
+        guard query.contains(PrometheusDemandSource.modelPlaceholder) else {
+            throw ControlPlaneError.invalidQuery("--demand-prometheus-query", query)
+        }
+        let interval = try seconds(options.demandInterval, "SWITCHYARD_DEMAND_INTERVAL", default: 60, environment)
+        let source = PrometheusDemandSource(
+            client: PrometheusQueryClient(httpClient: .shared, baseURL: url), queryTemplate: query)
+        logger.info("demand sources", metadata: ["sources": "prometheus", "query": "\(query)", "interval": "\(interval)"])
+        return DemandPoller(
+            database: store, sources: [source], interval: .seconds(max(1, interval)), leadership: leadership)
     }
 
     private static func kubernetesClient(
@@ -117,11 +148,15 @@ struct ControlPlane {
 enum ControlPlaneError: Error, CustomStringConvertible {
     case needsKubernetes(String)
     case invalidSetting(String, String)
+    case needs(String, String)
+    case invalidQuery(String, String)
 
     var description: String {
         switch self {
         case .needsKubernetes(let option): "\(option) needs a Kubernetes connection (--kubeconfig, KUBECONFIG or a service account)"
         case .invalidSetting(let name, let value): "\(name) must be a whole number of seconds >= 0, got '\(value)'"
+        case .needs(let option, let other): "\(option) needs \(other) (or its SWITCHYARD_ variable)"
+        case .invalidQuery(let option, let query): "\(option) must contain {model} where the model's name goes, got '\(query)'"
         }
     }
 }

@@ -34,4 +34,16 @@ struct ControlPlaneOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp("Namespace of the coordination.k8s.io Lease that elects the one active controller when Switchyard runs as several replicas (env SWITCHYARD_LEASE_NAMESPACE; default none: this replica is the controller).", valueName: "namespace"))
     var leaseNamespace: String?
+
+    @Option(help: ArgumentHelp("Prometheus server the demand poller asks for each model's request rate (env SWITCHYARD_DEMAND_PROMETHEUS_URL; default none: demand only from operators' reports).", valueName: "url"))
+    var demandPrometheusURL: String?
+
+    @Option(help: ArgumentHelp("Instant query for one model's demand in requests per second, with {model} where the model's name goes, e.g. 'sum(rate(http_requests_total{model=\"{model}\"}[1m]))' (env SWITCHYARD_DEMAND_PROMETHEUS_QUERY; needed with --demand-prometheus-url).", valueName: "promql"))
+    var demandPrometheusQuery: String?
+
+    @Option(help: ArgumentHelp("Seconds between polls of the demand sources (env SWITCHYARD_DEMAND_INTERVAL; default 60).", valueName: "seconds"))
+    var demandInterval: Int?
+
+    @Option(help: ArgumentHelp("Seconds ahead the demand forecast looks: the time a new replica takes to serve (env SWITCHYARD_DEMAND_HORIZON; default 720, the reference fleet's slowest node launch plus model load).", valueName: "seconds"))
+    var demandHorizon: Int?
 }

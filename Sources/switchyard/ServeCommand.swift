@@ -72,7 +72,9 @@ struct ServeCommand: AsyncParsableCommand {
         let application = try buildApplication(
             database: store,
             control: control.services,
-            settings: APISettings(host: address.host, port: address.port, maxBodyBytes: bodyLimit),
+            settings: APISettings(
+                host: address.host, port: address.port, maxBodyBytes: bodyLimit,
+                demandHorizonSeconds: control.demandHorizonSeconds),
             logger: logger,
             metrics: registry
         )

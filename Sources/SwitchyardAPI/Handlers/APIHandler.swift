@@ -11,6 +11,8 @@ struct APIHandler: APIProtocol {
     let planner: RoutingPlanner
     let metrics: HTTPMetrics
     let maxBodyBytes: Int
+    /// How far ahead demand forecasts look, seconds.
+    let demandHorizonSeconds: Double
     /// The time a report is observed at; the loop decides with the same clock.
     let now: @Sendable () -> Date
 

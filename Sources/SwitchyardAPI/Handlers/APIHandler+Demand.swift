@@ -1,0 +1,41 @@
+internal import Foundation
+import SwitchyardCore
+import SwitchyardStore
+
+extension APIHandler {
+    func reportModelDemand(_ input: Operations.ReportModelDemand.Input) async throws -> Operations.ReportModelDemand.Output {
+        guard case .json(let report) = input.body else { throw APIError.unsupportedMediaType(detail: "Send JSON.") }
+        let sample = DemandSample(
+            model: input.path.name, observedAt: report.observedAt ?? now(), rps: report.rps, source: "operator")
+        let stored = try await database.appendDemandSamples([sample], context: try RequestScope.changeContext())
+        return .accepted(.init(body: .json(try SchemaBridge.convert(stored[0], to: Components.Schemas.DemandSample.self))))
+    }
+
+    func getModelDemand(_ input: Operations.GetModelDemand.Input) async throws -> Operations.GetModelDemand.Output {
+        let limit = try Self.pageSize(input.query.limit)
+        let model = input.path.name
+        let samples = try await database.demandSamples(model: model, since: input.query.since, limit: limit)
+        let at = now()
+        let forecaster = DemandForecaster()
+        let history = try await database.demandSamples(
+            model: model, since: at.addingTimeInterval(-Self.forecastLookback(forecaster.settings, horizon: demandHorizonSeconds)))
+        let overview = ModelDemand(
+            model: model, retentionSeconds: AppDatabase.defaultDemandRetention, samples: samples,
+            forecast: forecaster.forecast(history, at: at, horizonSeconds: demandHorizonSeconds))
+        return .ok(.init(body: .json(try SchemaBridge.convert(overview, to: Components.Schemas.ModelDemand.self))))
+    }
+
+    /// How much history a forecast reads: the season, the error window checked one horizon back, and the
+    /// trend window each of those checks fits.
+    static func forecastLookback(_ settings: ForecastSettings, horizon: Double) -> TimeInterval {
+        settings.seasonSeconds + settings.errorWindowSeconds + settings.trendWindowSeconds + max(0, horizon)
+    }
+
+    /// What `GET /v1/models/{name}/demand` answers.
+    private struct ModelDemand: Encodable {
+        var model: String
+        var retentionSeconds: Double
+        var samples: [DemandSample]
+        var forecast: DemandForecast
+    }
+}
