@@ -8,17 +8,20 @@ public struct APISettings: Sendable {
     public var maxBodyBytes: Int
     /// The `Server` header value.
     public var serverName: String
+    /// How long, how many and how big replays may be.
+    public var replays: ReplaySettings
 
     /// 4 MiB: a whole fleet document with its benchmark runs fits many times over.
     public static let defaultMaxBodyBytes = 4 * 1024 * 1024
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int = APISettings.defaultMaxBodyBytes,
-        serverName: String = "switchyard"
+        serverName: String = "switchyard", replays: ReplaySettings = ReplaySettings()
     ) {
         self.host = host
         self.port = port
         self.maxBodyBytes = maxBodyBytes
         self.serverName = serverName
+        self.replays = replays
     }
 }

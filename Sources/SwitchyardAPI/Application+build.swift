@@ -23,7 +23,7 @@ public func buildApplication(
 
     let handler = APIHandler(
         database: database, control: control, planner: RoutingPlanner(), metrics: HTTPMetrics(registry: metrics),
-        maxBodyBytes: settings.maxBodyBytes, now: now)
+        maxBodyBytes: settings.maxBodyBytes, replays: ReplayRunner(settings: settings.replays), now: now)
     try handler.registerHandlers(on: router, middlewares: [HeaderEncodingMiddleware()])
 
     return Application(

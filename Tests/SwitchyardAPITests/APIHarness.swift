@@ -29,7 +29,9 @@ struct APIHarness {
     static let operatorName = "test-operator"
     static let adminName = "test-admin"
 
-    static func make(maxBodyBytes: Int = APISettings.defaultMaxBodyBytes) async throws -> APIHarness {
+    static func make(
+        maxBodyBytes: Int = APISettings.defaultMaxBodyBytes, replays: ReplaySettings = ReplaySettings()
+    ) async throws -> APIHarness {
         let database = try AppDatabase.inMemory()
         let setup = ChangeContext(actor: "test-setup", requestID: "setup")
         let viewer = try await database.createToken(name: viewerName, role: .viewer, context: setup)
@@ -45,7 +47,7 @@ struct APIHarness {
         return APIHarness(
             database: database, control: ControlServices(apply: apply, failover: failover), pushDirectory: pushDirectory,
             registry: PrometheusCollectorRegistry(),
-            settings: APISettings(host: "127.0.0.1", port: 0, maxBodyBytes: maxBodyBytes),
+            settings: APISettings(host: "127.0.0.1", port: 0, maxBodyBytes: maxBodyBytes, replays: replays),
             viewer: viewer.secret, operatorToken: operatorToken.secret, admin: admin.secret)
     }
 

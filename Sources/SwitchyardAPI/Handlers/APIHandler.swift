@@ -11,6 +11,8 @@ struct APIHandler: APIProtocol {
     let planner: RoutingPlanner
     let metrics: HTTPMetrics
     let maxBodyBytes: Int
+    /// Where replays run, bounded in steps, time and number at once.
+    let replays: ReplayRunner
     /// The time a report is observed at; the loop decides with the same clock.
     let now: @Sendable () -> Date
 

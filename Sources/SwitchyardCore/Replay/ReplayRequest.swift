@@ -28,8 +28,11 @@ public struct ReplayRequest: Codable, Sendable, Equatable {
         self.step = step
     }
 
-    /// The scenario this request describes over `fleet`.
-    public func scenario(fleet: Fleet) throws(ReplayError) -> ReplayScenario {
+    /// The scenario this request describes over `fleet`; `tooManySteps` before any trace is generated when
+    /// duration / step exceeds `maxSteps`.
+    public func scenario(
+        fleet: Fleet, maxSteps: Int = ReplaySimulator.defaultMaxSteps
+    ) throws(ReplayError) -> ReplayScenario {
         if reference == true {
             guard model == nil, demandCSV == nil, patterns ?? [] == [], outages ?? [] == [] else {
                 throw .invalidSpec("the reference scenario takes no model, demand or outages")
@@ -43,6 +46,8 @@ public struct ReplayRequest: Codable, Sendable, Equatable {
         guard stepSeconds > 0, durationSeconds >= stepSeconds else {
             throw .invalidTiming("the step must be positive and no longer than the duration")
         }
+        let steps = (durationSeconds / stepSeconds).rounded(.down)
+        guard steps <= Double(maxSteps) else { throw .tooManySteps(steps: steps, limit: maxSteps) }
         let demand: DemandTrace
         switch (demandCSV, patterns ?? []) {
         case (let csv?, []):

@@ -5,17 +5,18 @@ extension ReplaySimulator {
     /// at most the replicas it had the step before (or, under a partial limit, the pool at most that
     /// many nodes). Plans are memoised by (demand rounded up to whole rps, bounds), which only adds
     /// capacity, so the bound stays safe.
-    func oracleSteps(_ fleet: ReplayFleet, record: (ReplayStep) -> Void) {
+    func oracleSteps(_ fleet: ReplayFleet, record: (ReplayStep) -> Void) throws(ReplayError) {
         let scenario = fleet.scenario
         let units = fleet.units
         let windows = Dictionary(grouping: scenario.capacityWindows, by: \.pool)
         var previous = [Int](repeating: 0, count: units.count)
         var memo: [OracleQuestion: [Int]] = [:]
         for index in 0..<stepCount(scenario) {
+            try checkCancellation(at: index)
             let t = Double(index) * scenario.stepSeconds
             let demand = scenario.demand.rps(at: t)
             var question = OracleQuestion(
-                requiredRPS: Int(max(0, demand - 1e-9).rounded(.up)), maxReplicas: units.map(\.maxReplicas), poolNodeLimits: [:]
+                requiredRPS: Int(saturating: max(0, demand - 1e-9).rounded(.up)), maxReplicas: units.map(\.maxReplicas), poolNodeLimits: [:]
             )
             for (pool, poolWindows) in windows {
                 let active = poolWindows.filter { $0.contains(t) }
@@ -47,7 +48,7 @@ extension ReplaySimulator {
             let hourly = zip(replicas, units).reduce(0.0) { $0 + Double($1.0) * $1.1.hourlyUSD }
             record(ReplayStep(
                 t: t, demandRPS: demand, routedRPS: perUnit, servedRPS: perUnit, droppedRPS: demand - served,
-                weights: capacities.map { capacity > 0 ? Int((100 * $0 / capacity).rounded()) : 0 },
+                weights: capacities.map { capacity > 0 ? Int(saturating: (100 * $0 / capacity).rounded()) : 0 },
                 readyReplicas: replicas, nodes: replicas, hourlyCostUSD: hourly
             ))
         }
