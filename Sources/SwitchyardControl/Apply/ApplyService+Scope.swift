@@ -31,7 +31,7 @@ extension ApplyService {
         }
         let desired = builder.build(
             fleet: fleet, strategies: overrides.strategies, shortPools: overrides.shortPools, settings: settings, models: models)
-        let plan = try PushPlan(desired: desired, fleetModels: fleet.models, selected: selected)
+        let plan = try PushPlan(desired: desired, fleetModels: fleet.models, selected: selected, selectedByName: models != nil)
 
         var lastApplied: [ApplierKind: [PushItem]] = [:]
         for kind in ApplierKind.allCases {
