@@ -3057,9 +3057,10 @@ components:
       name: cursor
       in: query
       required: false
-      description: Opaque cursor from a previous page's `nextCursor`.
+      description: Opaque cursor from a previous page's `nextCursor`; any other value answers 422.
       schema:
         type: string
+        minLength: 1
     Limit:
       name: limit
       in: query

@@ -24,6 +24,12 @@ extension AppDatabase {
         return verdict
     }
 
+    /// The sequence number of the newest audit event as the head records it; nil while there are none. Exposed on
+    /// `/metrics`, so a monitor outside the database notices the head moving backwards.
+    public func auditHeadSeq() async throws -> Int64? {
+        try await read { db in try Int64.fetchOne(db, sql: "SELECT seq FROM audit_head WHERE id = 1") }
+    }
+
     private static func walkAuditChain(in db: Database, full: Bool) throws -> AuditVerification {
         let head = try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit_head WHERE id = 1")
             .map { (seq: $0["seq"] as Int64, hash: $0["hash"] as String) }
