@@ -20,6 +20,7 @@ public func buildApplication(
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: BodyLimitMiddleware(maxBytes: settings.maxBodyBytes))
     router.add(middleware: AccessMiddleware(routes: routes, database: database))
+    router.add(middleware: JSONNumberMiddleware(maxBytes: settings.maxBodyBytes))
 
     let handler = APIHandler(
         database: database, control: control, planner: RoutingPlanner(), metrics: HTTPMetrics(registry: metrics),

@@ -179,6 +179,28 @@ struct HostileInputTests {
         }
     }
 
+    @Test(
+        "a number no Swift type holds answers 422 naming its field, not \"not valid JSON\"",
+        arguments: [
+            (#"{"name":"neuron","weight":99999999999999999999999}"#, "weight"),
+            (#"{"name":"neuron","limits":{"nodes":-99999999999999999999}}"#, "limits.nodes"),
+            (#"{"name":"neuron","taints":[{"key":"a","effect":"NoSchedule"}],"limits":{"memoryGiB":1e400}}"#, "limits.memoryGiB"),
+        ])
+    func hugeNumbers(body: String, field: String) async throws {
+        let harness = try await seeded()
+        try await harness.run { client in
+            let response = try await client.send(
+                .put, "/v1/pools/neuron", token: harness.operatorToken, body: body, contentType: "application/json")
+            #expect(response.status == .unprocessableContent)
+            #expect(try response.problem().field == field)
+            let broken = try await client.send(
+                .put, "/v1/pools/neuron", token: harness.operatorToken, body: #"{"name":"neuron","weight":"#,
+                contentType: "application/json")
+            #expect(broken.status == .badRequest)
+            #expect(try broken.problem().code == "malformed-body")
+        }
+    }
+
     @Test("the bearer scheme matches in any case")
     func bearerScheme() async throws {
         let harness = try await seeded()
