@@ -98,6 +98,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
         ),
@@ -153,6 +154,9 @@ let package = Package(
             name: "SwitchyardControlTests",
             dependencies: ["SwitchyardControl", "SwitchyardFakes", "SwitchyardAdapters", "SwitchyardStore", "SwitchyardCore"]
         ),
-        .testTarget(name: "SwitchyardProcessTests", dependencies: ["switchyard", "SwitchyardFakes"]),
+        .testTarget(
+            name: "SwitchyardProcessTests",
+            dependencies: ["switchyard", "SwitchyardFakes", "SwitchyardStore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
     ]
 )

@@ -24,6 +24,8 @@ enum APIError: Error, Sendable, Equatable {
     case nameMismatch(field: String, inPath: String, inBody: String)
     /// A parameter parses but its value is not allowed.
     case invalidParameter(field: String, detail: String)
+    /// Too much of a bounded kind of work is already running; try again after `retryAfterSeconds`.
+    case tooManyRequests(detail: String, retryAfterSeconds: Int)
     /// The database cannot be reached.
     case unavailable(detail: String)
 }

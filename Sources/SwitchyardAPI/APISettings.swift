@@ -10,6 +10,8 @@ public struct APISettings: Sendable {
     public var serverName: String
     /// How far ahead `GET /v1/models/{name}/demand` forecasts, seconds: the time a new replica takes to serve.
     public var demandHorizonSeconds: Double
+    /// How long, how many and how big replays may be.
+    public var replays: ReplaySettings
 
     /// 4 MiB: a whole fleet document with its benchmark runs fits many times over.
     public static let defaultMaxBodyBytes = 4 * 1024 * 1024
@@ -18,12 +20,14 @@ public struct APISettings: Sendable {
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int = APISettings.defaultMaxBodyBytes,
-        serverName: String = "switchyard", demandHorizonSeconds: Double = APISettings.defaultDemandHorizonSeconds
+        serverName: String = "switchyard", replays: ReplaySettings = ReplaySettings(),
+        demandHorizonSeconds: Double = APISettings.defaultDemandHorizonSeconds
     ) {
         self.host = host
         self.port = port
         self.maxBodyBytes = maxBodyBytes
         self.serverName = serverName
         self.demandHorizonSeconds = demandHorizonSeconds
+        self.replays = replays
     }
 }

@@ -20,10 +20,12 @@ public func buildApplication(
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: BodyLimitMiddleware(maxBytes: settings.maxBodyBytes))
     router.add(middleware: AccessMiddleware(routes: routes, database: database))
+    router.add(middleware: JSONNumberMiddleware(maxBytes: settings.maxBodyBytes))
 
     let handler = APIHandler(
         database: database, control: control, planner: RoutingPlanner(), metrics: HTTPMetrics(registry: metrics),
-        maxBodyBytes: settings.maxBodyBytes, demandHorizonSeconds: settings.demandHorizonSeconds, now: now)
+        maxBodyBytes: settings.maxBodyBytes, demandHorizonSeconds: settings.demandHorizonSeconds,
+        replays: ReplayRunner(settings: settings.replays), now: now)
     try handler.registerHandlers(on: router, middlewares: [HeaderEncodingMiddleware()])
 
     return Application(

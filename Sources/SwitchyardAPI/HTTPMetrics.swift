@@ -28,6 +28,12 @@ struct HTTPMetrics: Sendable {
             helpText: "Bytes used by the SQLite database file.")
     }
 
+    static var auditHead: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "switchyard", subsystem: "audit", metricName: "head", unitName: "seq",
+            helpText: "Sequence number of the newest audit event; it only ever grows.")
+    }
+
     func recordRequest(route: String, method: String, status: Int, duration: Duration) {
         registry.makeCounter(
             descriptor: Self.requests, labels: [("route", route), ("method", method), ("status", String(status))]
@@ -39,6 +45,10 @@ struct HTTPMetrics: Sendable {
 
     func setDatabaseSize(bytes: Int64) {
         registry.makeGauge(descriptor: Self.databaseSize).set(Double(bytes))
+    }
+
+    func setAuditHead(seq: Int64) {
+        registry.makeGauge(descriptor: Self.auditHead).set(Double(seq))
     }
 
     /// The registry in the Prometheus text format.

@@ -157,6 +157,8 @@ paths:
           $ref: '#/components/responses/Forbidden'
         '422':
           $ref: '#/components/responses/UnprocessableContent'
+        '503':
+          $ref: '#/components/responses/ServiceUnavailable'
   /v1/models/{name}:
     parameters:
     - $ref: '#/components/parameters/Name'
@@ -189,6 +191,8 @@ paths:
           $ref: '#/components/responses/Forbidden'
         '404':
           $ref: '#/components/responses/NotFound'
+        '503':
+          $ref: '#/components/responses/ServiceUnavailable'
     put:
       operationId: putModel
       summary: Create or replace one of models
@@ -258,6 +262,8 @@ paths:
           $ref: '#/components/responses/Conflict'
         '412':
           $ref: '#/components/responses/PreconditionFailed'
+        '503':
+          $ref: '#/components/responses/ServiceUnavailable'
     delete:
       operationId: deleteModel
       summary: Delete one of models
@@ -289,6 +295,8 @@ paths:
           $ref: '#/components/responses/Conflict'
         '412':
           $ref: '#/components/responses/PreconditionFailed'
+        '503':
+          $ref: '#/components/responses/ServiceUnavailable'
   /v1/instance-types:
     get:
       operationId: listInstanceTypes
@@ -320,6 +328,8 @@ paths:
           $ref: '#/components/responses/Forbidden'
         '422':
           $ref: '#/components/responses/UnprocessableContent'
+        '503':
+          $ref: '#/components/responses/ServiceUnavailable'
   /v1/instance-types/{name}:
     parameters:
     - $ref: '#/components/parameters/Name'
@@ -353,6 +363,8 @@ paths:
           $ref: '#/components/responses/Forbidden'
         '404':
           $ref: '#/components/responses/NotFound'
+        '503':
+          $ref: '#/components/responses/ServiceUnavailable'
     put:
       operationId: putInstanceType
       summary: Create or replace one of instance-types
@@ -423,6 +435,8 @@ paths:
           $ref: '#/components/responses/Conflict'
         '412':
           $ref: '#/components/responses/PreconditionFailed'
+        '503':
+          $ref: '#/components/responses/ServiceUnavailable'
     delete:
       operationId: deleteInstanceType
       summary: Delete one of instance-types
@@ -454,6 +468,8 @@ paths:
           $ref: '#/components/responses/Conflict'
         '412':
           $ref: '#/components/responses/PreconditionFailed'
+        '503':
+          $ref: '#/components/responses/ServiceUnavailable'
   /v1/pools:
     get:
       operationId: listPools
@@ -485,6 +501,8 @@ paths:
           $ref: '#/components/responses/Forbidden'
         '422':
           $ref: '#/components/responses/UnprocessableContent'
+        '503':
+          $ref: '#/components/responses/ServiceUnavailable'
   /v1/pools/{name}:
     parameters:
     - $ref: '#/components/parameters/Name'
@@ -518,6 +536,8 @@ paths:
           $ref: '#/components/responses/Forbidden'
         '404':
           $ref: '#/components/responses/NotFound'
+        '503':
+          $ref: '#/components/responses/ServiceUnavailable'
     put:
       operationId: putPool
       summary: Create or replace one of pools
@@ -588,6 +608,8 @@ paths:
           $ref: '#/components/responses/Conflict'
         '412':
           $ref: '#/components/responses/PreconditionFailed'
+        '503':
+          $ref: '#/components/responses/ServiceUnavailable'
     delete:
       operationId: deletePool
       summary: Delete one of pools
@@ -619,6 +641,8 @@ paths:
           $ref: '#/components/responses/Conflict'
         '412':
           $ref: '#/components/responses/PreconditionFailed'
+        '503':
+          $ref: '#/components/responses/ServiceUnavailable'
   /v1/units:
     get:
       operationId: listUnits
@@ -652,6 +676,8 @@ paths:
           $ref: '#/components/responses/Forbidden'
         '422':
           $ref: '#/components/responses/UnprocessableContent'
+        '503':
+          $ref: '#/components/responses/ServiceUnavailable'
   /v1/units/{name}:
     parameters:
     - $ref: '#/components/parameters/Name'
@@ -685,6 +711,8 @@ paths:
           $ref: '#/components/responses/Forbidden'
         '404':
           $ref: '#/components/responses/NotFound'
+        '503':
+          $ref: '#/components/responses/ServiceUnavailable'
     put:
       operationId: putUnit
       summary: Create or replace one of units
@@ -755,6 +783,8 @@ paths:
           $ref: '#/components/responses/Conflict'
         '412':
           $ref: '#/components/responses/PreconditionFailed'
+        '503':
+          $ref: '#/components/responses/ServiceUnavailable'
     delete:
       operationId: deleteUnit
       summary: Delete one of units
@@ -785,6 +815,8 @@ paths:
           $ref: '#/components/responses/Conflict'
         '412':
           $ref: '#/components/responses/PreconditionFailed'
+        '503':
+          $ref: '#/components/responses/ServiceUnavailable'
   /v1/units/{name}/benchmarks:
     parameters:
     - $ref: '#/components/parameters/Name'
@@ -815,6 +847,8 @@ paths:
           $ref: '#/components/responses/Forbidden'
         '404':
           $ref: '#/components/responses/NotFound'
+        '503':
+          $ref: '#/components/responses/ServiceUnavailable'
     post:
       operationId: appendBenchmarkRun
       summary: Append a benchmark run
@@ -863,6 +897,8 @@ paths:
           $ref: '#/components/responses/UnprocessableContent'
         '404':
           $ref: '#/components/responses/NotFound'
+        '503':
+          $ref: '#/components/responses/ServiceUnavailable'
   /v1/units/{name}/benchmarks/{id}:
     parameters:
     - $ref: '#/components/parameters/Name'
@@ -891,6 +927,8 @@ paths:
           $ref: '#/components/responses/Forbidden'
         '404':
           $ref: '#/components/responses/NotFound'
+        '503':
+          $ref: '#/components/responses/ServiceUnavailable'
   /v1/import:
     post:
       operationId: importFleet
@@ -940,6 +978,8 @@ paths:
           $ref: '#/components/responses/UnprocessableContent'
         '409':
           $ref: '#/components/responses/Conflict'
+        '503':
+          $ref: '#/components/responses/ServiceUnavailable'
   /v1/export:
     get:
       operationId: exportFleet
@@ -972,6 +1012,8 @@ paths:
           $ref: '#/components/responses/Forbidden'
         '406':
           $ref: '#/components/responses/NotAcceptable'
+        '503':
+          $ref: '#/components/responses/ServiceUnavailable'
   /v1/tokens:
     get:
       operationId: listTokens
@@ -998,6 +1040,8 @@ paths:
           $ref: '#/components/responses/Unauthorized'
         '403':
           $ref: '#/components/responses/Forbidden'
+        '503':
+          $ref: '#/components/responses/ServiceUnavailable'
     post:
       operationId: createToken
       summary: Create a token
@@ -1043,6 +1087,8 @@ paths:
           $ref: '#/components/responses/UnprocessableContent'
         '409':
           $ref: '#/components/responses/Conflict'
+        '503':
+          $ref: '#/components/responses/ServiceUnavailable'
   /v1/tokens/{name}:
     parameters:
     - $ref: '#/components/parameters/Name'
@@ -1072,6 +1118,8 @@ paths:
           $ref: '#/components/responses/NotFound'
         '409':
           $ref: '#/components/responses/Conflict'
+        '503':
+          $ref: '#/components/responses/ServiceUnavailable'
   /v1/audit:
     get:
       operationId: listAuditEvents
@@ -1109,16 +1157,26 @@ paths:
           $ref: '#/components/responses/Forbidden'
         '422':
           $ref: '#/components/responses/UnprocessableContent'
+        '503':
+          $ref: '#/components/responses/ServiceUnavailable'
   /v1/audit/verify:
     get:
       operationId: verifyAuditChain
       summary: Verify the audit chain
-      description: Walks the hash chain of every event and names the first broken link. Requires a token with role `viewer`
-        or above.
+      description: 'Walks the hash chain from the last verified checkpoint (from the first event with `full=true`) to the head
+        recorded apart from the events, and names the first broken link: an altered event, a missing one, or newest events
+        deleted. A valid pass becomes the next checkpoint, so a pass costs what was appended since the last one. Requires
+        a token with role `viewer` or above.'
       tags:
       - audit
       x-switchyard-role: viewer
       parameters:
+      - name: full
+        in: query
+        required: false
+        description: Verify every event from the first, not only those after the last checkpoint; default false.
+        schema:
+          type: boolean
       - $ref: '#/components/parameters/RequestId'
       responses:
         '200':
@@ -1136,6 +1194,8 @@ paths:
           $ref: '#/components/responses/Unauthorized'
         '403':
           $ref: '#/components/responses/Forbidden'
+        '503':
+          $ref: '#/components/responses/ServiceUnavailable'
   /v1/models/{name}/plan:
     parameters:
     - $ref: '#/components/parameters/Name'
@@ -1174,6 +1234,8 @@ paths:
           $ref: '#/components/responses/NotFound'
         '422':
           $ref: '#/components/responses/UnprocessableContent'
+        '503':
+          $ref: '#/components/responses/ServiceUnavailable'
   /v1/models/{name}/demand:
     parameters:
     - $ref: '#/components/parameters/Name'
@@ -1287,6 +1349,8 @@ paths:
           $ref: '#/components/responses/Forbidden'
         '404':
           $ref: '#/components/responses/NotFound'
+        '503':
+          $ref: '#/components/responses/ServiceUnavailable'
   /v1/what-if:
     post:
       operationId: whatIf
@@ -1333,6 +1397,8 @@ paths:
           $ref: '#/components/responses/UnsupportedMediaType'
         '422':
           $ref: '#/components/responses/UnprocessableContent'
+        '503':
+          $ref: '#/components/responses/ServiceUnavailable'
   /v1/manifests:
     get:
       operationId: getManifests
@@ -1372,6 +1438,8 @@ paths:
           $ref: '#/components/responses/NotFound'
         '406':
           $ref: '#/components/responses/NotAcceptable'
+        '503':
+          $ref: '#/components/responses/ServiceUnavailable'
   /v1/models/{name}/manifests:
     parameters:
     - $ref: '#/components/parameters/Name'
@@ -1410,6 +1478,8 @@ paths:
           $ref: '#/components/responses/NotFound'
         '406':
           $ref: '#/components/responses/NotAcceptable'
+        '503':
+          $ref: '#/components/responses/ServiceUnavailable'
   /v1/diff:
     get:
       operationId: getDiff
@@ -1441,6 +1511,8 @@ paths:
           $ref: '#/components/responses/Forbidden'
         '404':
           $ref: '#/components/responses/NotFound'
+        '503':
+          $ref: '#/components/responses/ServiceUnavailable'
   /v1/apply:
     post:
       operationId: applyDesiredState
@@ -1478,6 +1550,8 @@ paths:
           $ref: '#/components/responses/NotFound'
         '422':
           $ref: '#/components/responses/UnprocessableContent'
+        '503':
+          $ref: '#/components/responses/ServiceUnavailable'
   /v1/capacity-signals:
     post:
       operationId: reportCapacitySignal
@@ -1520,6 +1594,8 @@ paths:
           $ref: '#/components/responses/UnsupportedMediaType'
         '422':
           $ref: '#/components/responses/UnprocessableContent'
+        '503':
+          $ref: '#/components/responses/ServiceUnavailable'
   /v1/models/{name}/pin:
     parameters:
     - $ref: '#/components/parameters/Name'
@@ -1562,6 +1638,8 @@ paths:
           $ref: '#/components/responses/UnsupportedMediaType'
         '422':
           $ref: '#/components/responses/UnprocessableContent'
+        '503':
+          $ref: '#/components/responses/ServiceUnavailable'
     delete:
       operationId: unpinModel
       summary: Release a pin
@@ -1590,6 +1668,8 @@ paths:
           $ref: '#/components/responses/Forbidden'
         '404':
           $ref: '#/components/responses/NotFound'
+        '503':
+          $ref: '#/components/responses/ServiceUnavailable'
   /v1/failover:
     get:
       operationId: getFailoverStatus
@@ -1618,6 +1698,8 @@ paths:
           $ref: '#/components/responses/Unauthorized'
         '403':
           $ref: '#/components/responses/Forbidden'
+        '503':
+          $ref: '#/components/responses/ServiceUnavailable'
   /v1/replays:
     post:
       operationId: runReplay
@@ -1664,6 +1746,10 @@ paths:
           $ref: '#/components/responses/UnsupportedMediaType'
         '422':
           $ref: '#/components/responses/UnprocessableContent'
+        '429':
+          $ref: '#/components/responses/TooManyRequests'
+        '503':
+          $ref: '#/components/responses/ServiceUnavailable'
 components:
   schemas:
     JSONObject:
@@ -1682,6 +1768,7 @@ components:
       additionalProperties: true
     CapacitySignalReport:
       type: object
+      additionalProperties: false
       required:
       - pool
       - condition
@@ -1702,6 +1789,7 @@ components:
           description: What was seen, for the audit.
     PinRequest:
       type: object
+      additionalProperties: false
       required:
       - configuration
       properties:
@@ -1831,6 +1919,7 @@ components:
           $ref: '#/components/schemas/DemandForecast'
     ReplayRequest:
       type: object
+      additionalProperties: false
       description: 'Either `reference: true` (the demo''s reference scenario: two daily waves, amd-neuron short during the
         first), or a `model` with `demandCSV` or `patterns`.'
       properties:
@@ -1892,6 +1981,7 @@ components:
           description: Minimum replicas of every unit of the model.
     ServedModel:
       type: object
+      additionalProperties: false
       description: A model that is served, with the service level it must meet and how its traffic is routed.
       properties:
         name:
@@ -1904,6 +1994,7 @@ components:
           format: double
           description: Expected steady demand in requests per second; the `optimal` strategy plans for it.
           minimum: 0
+          maximum: 10000000
         routing:
           $ref: '#/components/schemas/RoutingSettings'
           description: 'Default: `cost` routing, pushed to `files`, failing over to `capacity`, no stickiness.'
@@ -1916,6 +2007,7 @@ components:
       - slo
     ServiceLevelObjective:
       type: object
+      additionalProperties: false
       description: The latency, error and utilisation bounds a unit must stay within to count a load as served.
       properties:
         latencyPercentile:
@@ -1927,6 +2019,7 @@ components:
           format: double
           description: Latency threshold at the percentile, in milliseconds.
           exclusiveMinimum: 0
+          maximum: 3600000
         maxErrorRate:
           type: number
           format: double
@@ -1952,6 +2045,7 @@ components:
       - p99
     RoutingSettings:
       type: object
+      additionalProperties: false
       description: How a model's traffic is split by default.
       properties:
         defaultStrategy:
@@ -1962,6 +2056,7 @@ components:
           type: integer
           description: ALB target group stickiness in seconds; absent or 0 turns it off.
           minimum: 0
+          maximum: 604800
         applier:
           $ref: '#/components/schemas/ApplierKind'
           description: Where the model's desired state is pushed; default `files`.
@@ -1997,6 +2092,7 @@ components:
       - optimal
     InstanceType:
       type: object
+      additionalProperties: false
       description: An EC2 instance type with its accelerator, the Kubernetes device resource it advertises, and its prices.
       properties:
         name:
@@ -2014,11 +2110,13 @@ components:
           type: integer
           description: vCPUs.
           minimum: 1
+          maximum: 4096
         memoryGiB:
           type: number
           format: double
           description: Memory in GiB.
           exclusiveMinimum: 0
+          maximum: 65536
         arch:
           $ref: '#/components/schemas/CPUArchitecture'
           description: Default `amd64`.
@@ -2038,6 +2136,7 @@ components:
       - memoryGiB
     Accelerator:
       type: object
+      additionalProperties: false
       description: The accelerator an instance type carries.
       properties:
         vendor:
@@ -2050,11 +2149,13 @@ components:
           type: integer
           description: Devices per instance.
           minimum: 1
+          maximum: 64
         memoryGiB:
           type: number
           format: double
           description: Accelerator memory per instance, in GiB.
-          minimum: 0
+          exclusiveMinimum: 0
+          maximum: 65536
       required:
       - vendor
       - name
@@ -2062,6 +2163,7 @@ components:
       - memoryGiB
     InstancePrice:
       type: object
+      additionalProperties: false
       description: An hourly price.
       properties:
         region:
@@ -2074,6 +2176,7 @@ components:
           format: double
           description: US$ per instance-hour.
           minimum: 0
+          maximum: 10000
       required:
       - region
       - capacityType
@@ -2092,6 +2195,7 @@ components:
       - arm64
     CapacityPool:
       type: object
+      additionalProperties: false
       description: 'A capacity pool: the intent behind one Karpenter NodePool.'
       properties:
         name:
@@ -2149,27 +2253,33 @@ components:
       - name
     PoolLimits:
       type: object
+      additionalProperties: false
       description: Upper bounds on what a pool may launch in total; an absent bound is unbounded.
       properties:
         cpu:
           type: integer
           description: Total vCPUs.
           minimum: 0
+          maximum: 10000000
         memoryGiB:
           type: number
           format: double
           description: Total memory in GiB.
           minimum: 0
+          maximum: 1000000000
         accelerators:
           type: integer
           description: Total accelerator devices (the device resource's count).
           minimum: 0
+          maximum: 10000000
         nodes:
           type: integer
           description: Total nodes.
           minimum: 0
+          maximum: 10000000
     Taint:
       type: object
+      additionalProperties: false
       description: A node taint.
       properties:
         key:
@@ -2190,6 +2300,7 @@ components:
       - NoExecute
     Consolidation:
       type: object
+      additionalProperties: false
       description: Karpenter disruption settings.
       properties:
         policy:
@@ -2208,6 +2319,7 @@ components:
       - WhenEmptyOrUnderutilized
     DeploymentUnit:
       type: object
+      additionalProperties: false
       description: 'One way of serving a model: model x instance type x runtime, with where and how it runs.'
       properties:
         name:
@@ -2240,11 +2352,13 @@ components:
           type: integer
           description: Default 1; 0 allows scale to zero.
           minimum: 0
+          maximum: 10000
           default: 1
         maxReplicas:
           type: integer
           description: Default 10.
           minimum: 1
+          maximum: 10000
           default: 10
         kubernetes:
           $ref: '#/components/schemas/KubernetesNames'
@@ -2263,7 +2377,8 @@ components:
           type: number
           format: double
           description: A breaking point set by hand, in requests per second; wins over benchmarks.
-          exclusiveMinimum: 0
+          minimum: 0.001
+          maximum: 10000000
         enabled:
           type: boolean
           description: Disabled units get no traffic; default true.
@@ -2278,6 +2393,7 @@ components:
       - kubernetes
     KubernetesNames:
       type: object
+      additionalProperties: false
       description: Where a unit lives in Kubernetes.
       properties:
         namespace:
@@ -2299,6 +2415,7 @@ components:
       - service
     BenchmarkRun:
       type: object
+      additionalProperties: false
       description: 'One load test of a unit: a series of samples at increasing offered load.'
       properties:
         id:
@@ -2322,6 +2439,7 @@ components:
       - samples
     BenchmarkSample:
       type: object
+      additionalProperties: false
       description: One step of a load test.
       properties:
         offeredRPS:
@@ -2329,26 +2447,31 @@ components:
           format: double
           description: Offered load, requests per second.
           minimum: 0
+          maximum: 10000000
         throughputRPS:
           type: number
           format: double
           description: Achieved throughput, requests per second.
           minimum: 0
+          maximum: 10000000
         p50Ms:
           type: number
           format: double
           description: Median latency, ms.
           minimum: 0
+          maximum: 3600000
         p95Ms:
           type: number
           format: double
           description: 95th percentile latency, ms.
           minimum: 0
+          maximum: 3600000
         p99Ms:
           type: number
           format: double
           description: 99th percentile latency, ms.
           minimum: 0
+          maximum: 3600000
         errorRate:
           type: number
           format: double
@@ -2371,6 +2494,7 @@ components:
       - p99Ms
     Fleet:
       type: object
+      additionalProperties: false
       description: 'Everything a platform team registers, as one document: what `/v1/import` takes and `/v1/export` returns.
         Every section is optional; benchmark runs carry no `id`.'
       properties:
@@ -2549,6 +2673,7 @@ components:
       - items
     TokenRequest:
       type: object
+      additionalProperties: false
       description: A token to create.
       properties:
         name:
@@ -2649,6 +2774,16 @@ components:
         problem:
           type: string
           description: What is wrong with it.
+        fromSeq:
+          type: integer
+          format: int64
+          description: The checkpoint this pass started after (0 for the first event); every event up to it was verified
+            by an earlier pass.
+          minimum: 0
+        headSeq:
+          type: integer
+          format: int64
+          description: The newest event as recorded apart from the events; absent while there are none.
       required:
       - valid
       - checked
@@ -2841,6 +2976,7 @@ components:
       - lastSample
     WhatIfRequest:
       type: object
+      additionalProperties: false
       description: A planning question with hypothetical changes.
       properties:
         model:
@@ -2853,17 +2989,20 @@ components:
           format: double
           description: Demand to plan for, requests per second; defaults to the model's expected demand.
           minimum: 0
+          maximum: 10000000
         headroom:
           type: number
           format: double
           description: Extra capacity fraction on top of demand; default 0.2.
           minimum: 0
+          maximum: 10
         overrides:
           $ref: '#/components/schemas/WhatIfOverrides'
       required:
       - model
     WhatIfOverrides:
       type: object
+      additionalProperties: false
       description: Hypothetical changes; nothing is stored.
       properties:
         prices:
@@ -2882,8 +3021,11 @@ components:
           additionalProperties:
             type: number
             format: double
+            minimum: 0.001
+            maximum: 10000000
     PriceOverride:
       type: object
+      additionalProperties: false
       description: One hourly price to assume.
       properties:
         instanceType:
@@ -2897,6 +3039,7 @@ components:
           format: double
           description: US$ per instance-hour.
           minimum: 0
+          maximum: 10000
       required:
       - instanceType
       - region
@@ -2962,6 +3105,7 @@ components:
           - validation-failed
           - name-mismatch
           - invalid-parameter
+          - too-many-requests
           - unavailable
           - internal-error
         field:
@@ -3099,8 +3243,23 @@ components:
         application/problem+json:
           schema:
             $ref: '#/components/schemas/Problem'
+    TooManyRequests:
+      description: As much of this work is running as the server allows at once (`too-many-requests`); try again after
+        `Retry-After` seconds.
+      headers:
+        X-Request-Id:
+          $ref: '#/components/headers/RequestId'
+        Retry-After:
+          description: Seconds to wait before trying again.
+          schema:
+            type: integer
+      content:
+        application/problem+json:
+          schema:
+            $ref: '#/components/schemas/Problem'
     ServiceUnavailable:
-      description: The database cannot be read (`unavailable`).
+      description: 'The database cannot be read, the state the answer depends on cannot be read or rendered, or the work
+        was stopped before it finished (a time limit, the server stopping) (`unavailable`).'
       headers:
         X-Request-Id:
           $ref: '#/components/headers/RequestId'
@@ -3135,9 +3294,10 @@ components:
       name: cursor
       in: query
       required: false
-      description: Opaque cursor from a previous page's `nextCursor`.
+      description: Opaque cursor from a previous page's `nextCursor`; any other value answers 422.
       schema:
         type: string
+        minLength: 1
     Limit:
       name: limit
       in: query
@@ -3263,6 +3423,8 @@ components:
       schema:
         type: number
         format: double
+        minimum: 0
+        maximum: 10000000
     Headroom:
       name: headroom
       in: query
@@ -3271,6 +3433,8 @@ components:
       schema:
         type: number
         format: double
+        minimum: 0
+        maximum: 10
   headers:
     RequestId:
       description: 'The request id: the caller''s `X-Request-Id`, or a generated one.'

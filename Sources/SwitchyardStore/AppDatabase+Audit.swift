@@ -32,35 +32,6 @@ extension AppDatabase {
         }
     }
 
-    /// Walks the whole chain from the first event, recomputing each hash and checking each link.
-    public func verifyAuditChain() async throws -> AuditVerification {
-        try await read { db in
-            var expectedPrevious = AuditLog.genesisHash
-            var checked = 0
-            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM audit_events ORDER BY seq")
-            while let row = try rows.next() {
-                let seq: Int64 = row["seq"]
-                let storedPrevious: String = row["prev_hash"]
-                let storedHash: String = row["hash"]
-                guard storedPrevious == expectedPrevious else {
-                    return AuditVerification(
-                        valid: false, checked: checked, firstBrokenSeq: seq,
-                        problem: "event \(seq) does not link to the event before it (missing or altered predecessor)")
-                }
-                let (draft, at) = AuditLog.draft(from: row)
-                let recomputed = try AuditLog.hash(previousHash: storedPrevious, seq: seq, at: at, draft: draft)
-                guard recomputed == storedHash else {
-                    return AuditVerification(
-                        valid: false, checked: checked, firstBrokenSeq: seq,
-                        problem: "event \(seq) does not match its hash (content altered)")
-                }
-                expectedPrevious = storedHash
-                checked += 1
-            }
-            return AuditVerification(valid: true, checked: checked)
-        }
-    }
-
     /// Appends an event for an operation performed outside the store, stamped with the store's clock.
     public func record(_ draft: AuditDraft) async throws -> AuditEvent {
         try await write { db in try AuditLog.append(draft, at: self.now(), in: db) }

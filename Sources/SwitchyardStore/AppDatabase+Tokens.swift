@@ -42,7 +42,8 @@ extension AppDatabase {
         }
     }
 
-    /// Revokes a token so it no longer authenticates. Revoking a revoked token changes nothing.
+    /// Revokes a token so it no longer authenticates. Revoking a revoked token changes nothing. The last active
+    /// admin token cannot be revoked (`conflict`): nobody could manage tokens any more.
     public func revokeToken(named name: String, context: ChangeContext) async throws {
         try await write { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM tokens WHERE name = ?", arguments: [name]) else {
@@ -50,6 +51,10 @@ extension AppDatabase {
             }
             let before = try Self.tokenInfo(from: row)
             guard before.revokedAt == nil else { return }
+            if before.role == .admin, try Self.activeCount(of: .admin, in: db) <= 1 {
+                throw StoreError.conflict(
+                    "'\(name)' is the last active admin token; create another admin token before revoking it")
+            }
             let time = self.now()
             try db.execute(sql: "UPDATE tokens SET revoked_at = ? WHERE name = ?", arguments: [time.text, name])
             var after = before
@@ -71,9 +76,38 @@ extension AppDatabase {
         }
     }
 
-    /// Tokens not revoked; zero means the service must bootstrap an admin token.
-    public func activeTokenCount() async throws -> Int {
-        try await read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM tokens WHERE revoked_at IS NULL") ?? 0 }
+    /// Tokens not revoked, of one role or of any.
+    public func activeTokenCount(role: Role? = nil) async throws -> Int {
+        try await read { db in try Self.activeCount(of: role, in: db) }
+    }
+
+    /// `base` when no token (active or revoked) has that name, else the first free `base-2`, `base-3`, ...
+    public func unusedTokenName(_ base: String) async throws -> String {
+        let taken = Set(try await listTokens().map(\.name))
+        var candidate = base
+        var suffix = 1
+        while taken.contains(candidate) {
+            suffix += 1
+            candidate = "\(base)-\(suffix)"
+        }
+        return candidate
+    }
+
+    /// Whether any token, active or revoked, has this secret; a revoked secret must never come back.
+    public func isTokenSecretKnown(_ secret: String) async throws -> Bool {
+        let hash = TokenSecret.hash(secret)
+        return try await read { db in
+            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM tokens WHERE secret_sha256 = ?)", arguments: [hash])
+                ?? false
+        }
+    }
+
+    private static func activeCount(of role: Role?, in db: Database) throws -> Int {
+        guard let role else {
+            return try Int.fetchOne(db, sql: "SELECT count(*) FROM tokens WHERE revoked_at IS NULL") ?? 0
+        }
+        return try Int.fetchOne(
+            db, sql: "SELECT count(*) FROM tokens WHERE revoked_at IS NULL AND role = ?", arguments: [role.rawValue]) ?? 0
     }
 
     private static func tokenInfo(from row: Row) throws -> TokenInfo {

@@ -87,15 +87,24 @@ public struct AuditDraft: Sendable {
 /// The result of walking the hash chain.
 public struct AuditVerification: Codable, Sendable, Equatable {
     public var valid: Bool
-    /// Events whose links were checked and found intact.
+    /// Events whose links were checked and found intact in this pass.
     public var checked: Int
     public var firstBrokenSeq: Int64?
     public var problem: String?
+    /// The sequence number of the checkpoint this pass started after (0: the first event).
+    public var fromSeq: Int64
+    /// The head of the chain as recorded apart from the events; nil while there are none.
+    public var headSeq: Int64?
 
-    public init(valid: Bool, checked: Int, firstBrokenSeq: Int64? = nil, problem: String? = nil) {
+    public init(
+        valid: Bool, checked: Int, firstBrokenSeq: Int64? = nil, problem: String? = nil, fromSeq: Int64 = 0,
+        headSeq: Int64? = nil
+    ) {
         self.valid = valid
         self.checked = checked
         self.firstBrokenSeq = firstBrokenSeq
         self.problem = problem
+        self.fromSeq = fromSeq
+        self.headSeq = headSeq
     }
 }

@@ -26,11 +26,11 @@ enum AuditLog {
         return CanonicalJSON.sha256Hex(Data(previousHash.utf8) + (try CanonicalJSON.data(fields)))
     }
 
-    /// Appends an event chained to the latest one.
+    /// Appends an event chained to the head, and moves the head to it. The link comes from the head, not from the
+    /// newest event left in the table, so events deleted from the end break the chain for good.
     @discardableResult
     static func append(_ draft: AuditDraft, at time: (text: String, date: Date), in db: Database) throws -> AuditEvent {
-        let previousHash = try String.fetchOne(db, sql: "SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1")
-            ?? genesisHash
+        let previousHash = try String.fetchOne(db, sql: "SELECT hash FROM audit_head WHERE id = 1") ?? genesisHash
         // AUTOINCREMENT never reuses a number, so the next one is one past the highest ever issued.
         let lastIssued = try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'audit_events'") ?? 0
         let seq = lastIssued + 1
@@ -45,6 +45,12 @@ enum AuditLog {
                 seq, time.text, draft.actor, draft.action, draft.kind, draft.name, draft.before, draft.after,
                 draft.requestID, draft.reason, previousHash, hash,
             ])
+        try db.execute(
+            sql: """
+                INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash
+                """,
+            arguments: [seq, hash])
         return AuditEvent(
             seq: seq, at: time.date, actor: draft.actor, action: draft.action, kind: draft.kind, name: draft.name,
             before: draft.before, after: draft.after, requestID: draft.requestID, reason: draft.reason,

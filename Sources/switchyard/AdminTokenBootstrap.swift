@@ -3,23 +3,31 @@ import Logging
 import SwitchyardCore
 import SwitchyardStore
 
-/// Makes sure a fresh database can be administered: with no active token, an admin token is created from
-/// SWITCHYARD_ADMIN_TOKEN when it is set, or generated and printed once on standard output.
+/// Makes sure the database can be administered: with no active admin token, an admin token is created from
+/// SWITCHYARD_ADMIN_TOKEN when it is set (and was never used before), or generated and printed once on standard
+/// output. It is named `admin`, or `admin-2`, `admin-3`, ... when an earlier token (perhaps revoked) holds the name.
 struct AdminTokenBootstrap {
     let store: AppDatabase
     let logger: Logger
 
     func ensureAdmin(presetSecret: String?) async throws {
-        guard try await store.activeTokenCount() == 0 else { return }
-        let context = ChangeContext(actor: "bootstrap", requestID: UUID().uuidString, reason: "no active token")
-        if let presetSecret {
-            _ = try await store.createToken(name: "admin", role: .admin, secret: presetSecret, context: context)
-            logger.notice("created admin token 'admin' from SWITCHYARD_ADMIN_TOKEN")
+        guard try await store.activeTokenCount(role: .admin) == 0 else { return }
+        let context = ChangeContext(actor: "bootstrap", requestID: UUID().uuidString, reason: "no active admin token")
+        let name = try await store.unusedTokenName("admin")
+        var preset = presetSecret
+        if let secret = preset, try await store.isTokenSecretKnown(secret) {
+            // A secret another token holds (a revoked one above all) must never authenticate anew.
+            logger.warning("SWITCHYARD_ADMIN_TOKEN belongs to an earlier token and is not reused; generating a new one")
+            preset = nil
+        }
+        if let preset {
+            _ = try await store.createToken(name: name, role: .admin, secret: preset, context: context)
+            logger.notice("created admin token from SWITCHYARD_ADMIN_TOKEN", metadata: ["token": "\(name)"])
         } else {
-            let created = try await store.createToken(name: "admin", role: .admin, context: context)
+            let created = try await store.createToken(name: name, role: .admin, context: context)
             // Printed once, on stdout only, so it never reaches the structured logs.
             FileHandle.standardOutput.write(Data("admin token (shown once): \(created.secret)\n".utf8))
-            logger.notice("created admin token 'admin'; its secret was printed once on standard output")
+            logger.notice("created admin token; its secret was printed once on standard output", metadata: ["token": "\(name)"])
         }
     }
 }

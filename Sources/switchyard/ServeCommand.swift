@@ -33,6 +33,18 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Largest accepted request body in bytes (env SWITCHYARD_MAX_BODY_BYTES; default 4194304).", valueName: "bytes"))
     var maxBodyBytes: Int?
 
+    @Option(help: ArgumentHelp("Most simulated steps per strategy in one replay; more answers 422 (env SWITCHYARD_REPLAY_MAX_STEPS; default 100000).", valueName: "steps"))
+    var replayMaxSteps: Int?
+
+    @Option(help: ArgumentHelp("Replays running at once; more answer 429 (env SWITCHYARD_MAX_CONCURRENT_REPLAYS; default 2).", valueName: "count"))
+    var maxConcurrentReplays: Int?
+
+    @Option(help: ArgumentHelp("Seconds one replay may run before it is stopped (env SWITCHYARD_REPLAY_TIME_LIMIT; default 60).", valueName: "seconds"))
+    var replayTimeLimit: Int?
+
+    @Option(help: ArgumentHelp("Seconds SIGTERM waits for in-flight work before cancelling it (env SWITCHYARD_SHUTDOWN_GRACE; default 20).", valueName: "seconds"))
+    var shutdownGrace: Int?
+
     func run() async throws {
         let settings = EnvironmentDefault()
         let listenText = settings.string(listen, "SWITCHYARD_LISTEN", default: "127.0.0.1:8080")
@@ -42,6 +54,11 @@ struct ServeCommand: AsyncParsableCommand {
         let format = logFormat ?? LogFormat(rawValue: settings.string(nil, "SWITCHYARD_LOG_FORMAT", default: "text")) ?? .text
         let level = logLevel ?? Logger.Level(rawValue: settings.string(nil, "SWITCHYARD_LOG_LEVEL", default: "info")) ?? .info
         let bodyLimit = maxBodyBytes ?? Int(settings.string(nil, "SWITCHYARD_MAX_BODY_BYTES", default: "4194304")) ?? 4_194_304
+        let replays = ReplaySettings(
+            maxSteps: try positive(replayMaxSteps, "SWITCHYARD_REPLAY_MAX_STEPS", default: ReplaySimulator.defaultMaxSteps, settings),
+            maxConcurrent: try positive(maxConcurrentReplays, "SWITCHYARD_MAX_CONCURRENT_REPLAYS", default: 2, settings),
+            timeLimit: .seconds(try positive(replayTimeLimit, "SWITCHYARD_REPLAY_TIME_LIMIT", default: 60, settings)))
+        let grace = try positive(shutdownGrace, "SWITCHYARD_SHUTDOWN_GRACE", default: 20, settings)
         format.bootstrap(level: level)
         var logger = Logger(label: "switchyard")
         logger.logLevel = level
@@ -73,16 +90,21 @@ struct ServeCommand: AsyncParsableCommand {
             database: store,
             control: control.services,
             settings: APISettings(
-                host: address.host, port: address.port, maxBodyBytes: bodyLimit,
+                host: address.host, port: address.port, maxBodyBytes: bodyLimit, replays: replays,
                 demandHorizonSeconds: control.demandHorizonSeconds),
             logger: logger,
             metrics: registry
         )
-        let services = ServiceGroup(
-            services: [application] + control.background,
+        let all: [any ServiceLifecycle.Service] = [application] + control.background
+        var group = ServiceGroupConfiguration(
+            services: all.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         )
+        // Past the grace period whatever still runs is cancelled, so SIGTERM always ends the process in time.
+        group.maximumGracefulShutdownDuration = .seconds(grace)
+        group.maximumCancellationDuration = .seconds(5)
+        let services = ServiceGroup(configuration: group)
         do {
             try await services.run()
         } catch {
@@ -93,5 +115,12 @@ struct ServeCommand: AsyncParsableCommand {
         try? await control.kubernetes?.shutdown()
         try store.close()
         logger.info("stopped; database closed")
+    }
+
+    /// A whole number of at least 1 from the flag, else the variable, else the default.
+    private func positive(_ flag: Int?, _ variable: String, default fallback: Int, _ settings: EnvironmentDefault) throws -> Int {
+        let text = settings.string(flag.map(String.init), variable, default: String(fallback))
+        guard let value = Int(text), value >= 1 else { throw ValidationError("\(variable) must be a whole number of at least 1, got '\(text)'") }
+        return value
     }
 }

@@ -30,7 +30,7 @@ struct APIHarness {
     static let adminName = "test-admin"
 
     static func make(
-        maxBodyBytes: Int = APISettings.defaultMaxBodyBytes,
+        maxBodyBytes: Int = APISettings.defaultMaxBodyBytes, replays: ReplaySettings = ReplaySettings(),
         demandHorizonSeconds: Double = APISettings.defaultDemandHorizonSeconds
     ) async throws -> APIHarness {
         let database = try AppDatabase.inMemory()
@@ -49,7 +49,8 @@ struct APIHarness {
             database: database, control: ControlServices(apply: apply, failover: failover), pushDirectory: pushDirectory,
             registry: PrometheusCollectorRegistry(),
             settings: APISettings(
-                host: "127.0.0.1", port: 0, maxBodyBytes: maxBodyBytes, demandHorizonSeconds: demandHorizonSeconds),
+                host: "127.0.0.1", port: 0, maxBodyBytes: maxBodyBytes, replays: replays,
+                demandHorizonSeconds: demandHorizonSeconds),
             viewer: viewer.secret, operatorToken: operatorToken.secret, admin: admin.secret)
     }
 

@@ -5,7 +5,7 @@ import Testing
 
 @Suite("Prometheus metrics")
 struct MetricsTests {
-    @Test("requests are counted by route template and status; latency and database size are exposed")
+    @Test("requests are counted by route template and status; latency, database size and the audit head are exposed")
     func exposition() async throws {
         let harness = try await APIHarness.make()
         try await harness.run { client in
@@ -27,6 +27,11 @@ struct MetricsTests {
             #expect(has("switchyard_http_request_duration_seconds_bucket{", #"route="/v1/models/{name}""#))
             let size = try #require(lines.first { $0.hasPrefix("switchyard_database_size_bytes ") })
             #expect((Double(size.split(separator: " ").last ?? "") ?? 0) > 0)
+            // Three tokens and one model were written: the head is the fourth event, as the store records it.
+            let head = try #require(lines.first { $0.hasPrefix("switchyard_audit_head_seq ") })
+            let stored = try #require(try await harness.database.auditHeadSeq())
+            #expect(stored == 4)
+            #expect(Double(head.split(separator: " ").last ?? "") == Double(stored))
             #expect(!text.contains(harness.viewer))
         }
     }

@@ -90,6 +90,14 @@ final class ServiceProcess: @unchecked Sendable {
         return process.terminationStatus
     }
 
+    /// The resident set size of the process, in bytes, from /proc.
+    func residentBytes() -> Int? {
+        guard let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") })
+        else { return nil }
+        return line.split(separator: " ").compactMap { Int($0) }.first.map { $0 * 1024 }
+    }
+
     func log() -> String {
         (try? String(contentsOf: output, encoding: .utf8)) ?? ""
     }

@@ -27,7 +27,7 @@ struct AuditTrailTests {
         #expect(events[2].after == nil && events[2].before == events[1].after)
         #expect(events[0].previousHash == String(repeating: "0", count: 64))
         #expect(events[1].previousHash == events[0].hash)
-        #expect(try await database.verifyAuditChain() == AuditVerification(valid: true, checked: 3))
+        #expect(try await database.verifyAuditChain() == AuditVerification(valid: true, checked: 3, headSeq: 3))
     }
 
     @Test("a failed write leaves no event")
@@ -100,7 +100,8 @@ struct AuditTrailTests {
             try db.execute(sql: "DROP TRIGGER audit_events_no_update")
             try db.execute(sql: "UPDATE audit_events SET actor = 'mallory' WHERE seq = 4")
         }
-        let verification = try await database.verifyAuditChain()
+        // Event 4 lies before the checkpoint the first pass recorded: only a full pass looks at it again.
+        let verification = try await database.verifyAuditChain(full: true)
         #expect(!verification.valid)
         #expect(verification.firstBrokenSeq == 4)
         #expect(verification.checked == 3)
@@ -115,5 +116,53 @@ struct AuditTrailTests {
             try db.execute(sql: "DELETE FROM audit_events WHERE seq = 2")
         }
         #expect(try await database.verifyAuditChain().firstBrokenSeq == 3)
+    }
+
+    @Test("deleting the newest events is detected: the head is kept apart from the events, and new events link to it")
+    func truncationIsDetected() async throws {
+        let database = try AppDatabase.inMemory()
+        _ = try await database.importFleet(Fixtures.fleet, dryRun: false, context: context)
+        let head = try #require(try await Fixtures.allEvents(database).last?.seq)
+        #expect(head > 3)
+        try await database.writer.write { db in
+            try db.execute(sql: "DROP TRIGGER audit_events_no_delete")
+            try db.execute(sql: "DELETE FROM audit_events WHERE seq > ?", arguments: [head - 2])
+        }
+        let verification = try await database.verifyAuditChain()
+        #expect(!verification.valid)
+        #expect(verification.firstBrokenSeq == head - 1)
+        #expect(verification.headSeq == head)
+        #expect(verification.problem == "events \(head - 1) through \(head) are missing: the chain ends before its recorded head")
+
+        // The next event links to the deleted head, so the gap stays visible after new writes.
+        _ = try await database.record(AuditDraft(actor: "failover", action: "switch", kind: "failover", name: "sd21"))
+        let after = try await database.verifyAuditChain()
+        #expect(!after.valid)
+        #expect(after.firstBrokenSeq == head + 1)
+    }
+
+    @Test("a pass starts from the last checkpoint: it checks only what was appended, and still catches changes to the checkpoint")
+    func incrementalVerification() async throws {
+        let database = try AppDatabase.inMemory()
+        _ = try await database.importFleet(Fixtures.fleet, dryRun: false, context: context)
+        let total = try await Fixtures.allEvents(database).count
+        let first = try await database.verifyAuditChain()
+        #expect(first == AuditVerification(valid: true, checked: total, fromSeq: 0, headSeq: Int64(total)))
+
+        _ = try await database.record(AuditDraft(actor: "failover", action: "switch", kind: "failover", name: "sd21"))
+        _ = try await database.record(AuditDraft(actor: "failover", action: "revert", kind: "failover", name: "sd21"))
+        let second = try await database.verifyAuditChain()
+        #expect(second == AuditVerification(valid: true, checked: 2, fromSeq: Int64(total), headSeq: Int64(total + 2)))
+        #expect(try await database.verifyAuditChain() == AuditVerification(
+            valid: true, checked: 0, fromSeq: Int64(total + 2), headSeq: Int64(total + 2)))
+        #expect(try await database.verifyAuditChain(full: true).checked == total + 2)
+
+        try await database.writer.write { db in
+            try db.execute(sql: "DROP TRIGGER audit_events_no_update")
+            try db.execute(sql: "UPDATE audit_events SET reason = 'rewritten' WHERE seq = ?", arguments: [total + 2])
+        }
+        let tampered = try await database.verifyAuditChain()
+        #expect(!tampered.valid)
+        #expect(tampered.firstBrokenSeq == Int64(total + 2))
     }
 }

@@ -110,7 +110,7 @@ struct ResourceStoreTests {
         let database = try await Fixtures.databaseWithDependencies()
         var badPrice = Fixtures.g5
         badPrice.prices.append(InstancePrice(region: "eu-west-1", capacityType: .spot, hourlyUSD: -1))
-        await #expect(throws: StoreError.invalid([FieldViolation(field: "prices[1].hourlyUSD", message: "must be a finite number of at least 0")])) {
+        await #expect(throws: StoreError.invalid([FieldViolation(field: "prices[1].hourlyUSD", message: "must be a finite number between 0 and 10000")])) {
             try await database.put(badPrice, context: context)
         }
 

@@ -81,4 +81,37 @@ struct TokenStoreTests {
         }
         #expect(try await database.activeTokenCount() == 0)
     }
+
+    @Test("the last active admin cannot be revoked; with another admin it can, and revoked admins do not count")
+    func lastAdmin() async throws {
+        let database = try AppDatabase.inMemory()
+        _ = try await database.createToken(name: "admin", role: .admin, context: context)
+        _ = try await database.createToken(name: "portal", role: .viewer, context: context)
+        let refused = StoreError.conflict(
+            "'admin' is the last active admin token; create another admin token before revoking it")
+        await #expect(throws: refused) { try await database.revokeToken(named: "admin", context: context) }
+
+        _ = try await database.createToken(name: "rescue", role: .admin, context: context)
+        try await database.revokeToken(named: "admin", context: context)
+        #expect(try await database.activeTokenCount(role: .admin) == 1)
+        await #expect(throws: StoreError.conflict(
+            "'rescue' is the last active admin token; create another admin token before revoking it")) {
+            try await database.revokeToken(named: "rescue", context: context)
+        }
+        // Revoking a token that is already revoked still changes nothing and is no error.
+        try await database.revokeToken(named: "admin", context: context)
+        #expect(try await Fixtures.allEvents(database).map(\.action) == ["create", "create", "create", "revoke"])
+    }
+
+    @Test("a bootstrap name never collides: the first name no token, active or revoked, has")
+    func unusedNames() async throws {
+        let database = try AppDatabase.inMemory()
+        #expect(try await database.unusedTokenName("admin") == "admin")
+        let first = try await database.createToken(name: "admin", role: .admin, context: context)
+        _ = try await database.createToken(name: "admin-2", role: .admin, context: context)
+        try await database.revokeToken(named: "admin", context: context)
+        #expect(try await database.unusedTokenName("admin") == "admin-3")
+        #expect(try await database.isTokenSecretKnown(first.secret))
+        #expect(!(try await database.isTokenSecretKnown(first.secret + "x")))
+    }
 }

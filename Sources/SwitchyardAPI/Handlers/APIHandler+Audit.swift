@@ -18,7 +18,7 @@ extension APIHandler {
     func verifyAuditChain(_ input: Operations.VerifyAuditChain.Input) async throws
         -> Operations.VerifyAuditChain.Output
     {
-        let verdict = try await database.verifyAuditChain()
+        let verdict = try await database.verifyAuditChain(full: input.query.full ?? false)
         return .ok(.init(body: .json(try SchemaBridge.convert(verdict, to: Components.Schemas.AuditVerification.self))))
     }
 

@@ -97,7 +97,7 @@ extension APIHandler {
         guard case .json(let body) = input.body else { throw APIError.unsupportedMediaType(detail: "Send JSON.") }
         let request = try SchemaBridge.convert(body, to: ReplayRequest.self)
         let fleet = request.reference == true ? Fleet() : try await database.fleetSnapshot()
-        let report = try ReplaySimulator().run(try request.scenario(fleet: fleet))
+        let report = try await replays.run(try request.scenario(fleet: fleet, maxSteps: replays.settings.maxSteps))
         if Self.accepts(.imageSvgXml, over: .json, in: input.headers.accept) {
             return .ok(.init(body: .imageSvgXml(HTTPBody(ReplaySVGRenderer().render(report)))))
         }

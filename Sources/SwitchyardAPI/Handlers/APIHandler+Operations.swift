@@ -20,6 +20,9 @@ extension APIHandler {
         if let bytes = try? await database.databaseSizeBytes() {
             metrics.setDatabaseSize(bytes: bytes)
         }
+        if let head = try? await database.auditHeadSeq() {
+            metrics.setAuditHead(seq: head)
+        }
         return .ok(.init(body: .plainText(HTTPBody(metrics.exposition()))))
     }
 

@@ -72,15 +72,17 @@ extension APIHandler {
 
     static func demand(_ value: Double?, field: String) throws -> Double? {
         guard let value else { return nil }
-        guard value.isFinite, value >= 0 else {
-            throw APIError.invalidParameter(field: field, detail: "\(field) must be a rate of 0 or more requests per second.")
+        guard value.isFinite, (0...DomainLimits.maxRPS).contains(value) else {
+            throw APIError.invalidParameter(
+                field: field,
+                detail: "\(field) must be a rate of 0 to \(Int(DomainLimits.maxRPS)) requests per second.")
         }
         return value
     }
 
     static func headroom(_ value: Double?, field: String) throws -> Double? {
         guard let value else { return nil }
-        guard value.isFinite, (0...10).contains(value) else {
+        guard value.isFinite, DomainLimits.headroom.contains(value) else {
             throw APIError.invalidParameter(field: field, detail: "\(field) must be a fraction within 0...10.")
         }
         return value

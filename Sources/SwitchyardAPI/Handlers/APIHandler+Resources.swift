@@ -34,11 +34,13 @@ extension APIHandler {
         try await database.delete(R.self, named: name, ifMatch: ifMatch, context: try RequestScope.changeContext())
     }
 
-    /// A domain value from a request body in either of its media types.
-    func decode<Value: Decodable, Item: Encodable>(_ body: ResourceBody<Item>) async throws -> Value {
+    /// A domain value from a request body in either of its media types. Both pass through the generated schema
+    /// type, so YAML is held to the same types and fields as JSON.
+    func decode<Value: Decodable, Item: Codable>(_ body: ResourceBody<Item>) async throws -> Value {
         switch body {
         case .json(let item): try SchemaBridge.convert(item, to: Value.self)
-        case .yaml(let raw): try await YAMLBody.decode(Value.self, from: raw, maxBytes: maxBodyBytes)
+        case .yaml(let raw):
+            try SchemaBridge.convert(try await YAMLBody.decode(Item.self, from: raw, maxBytes: maxBodyBytes), to: Value.self)
         }
     }
 

@@ -13,6 +13,8 @@ struct APIHandler: APIProtocol {
     let maxBodyBytes: Int
     /// How far ahead demand forecasts look, seconds.
     let demandHorizonSeconds: Double
+    /// Where replays run, bounded in steps, time and number at once.
+    let replays: ReplayRunner
     /// The time a report is observed at; the loop decides with the same clock.
     let now: @Sendable () -> Date
 

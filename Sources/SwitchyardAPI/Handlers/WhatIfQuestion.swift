@@ -32,8 +32,9 @@ struct WhatIfQuestion: Codable, Sendable {
                 violations.append(.init(field: "\(field).instanceType", message: "no instance type named '\(price.instanceType)'"))
                 continue
             }
-            guard price.hourlyUSD.isFinite, price.hourlyUSD >= 0 else {
-                violations.append(.init(field: "\(field).hourlyUSD", message: "must be a price of 0 or more"))
+            guard price.hourlyUSD.isFinite, (0...DomainLimits.maxHourlyUSD).contains(price.hourlyUSD) else {
+                violations.append(.init(
+                    field: "\(field).hourlyUSD", message: "must be a price of 0 to \(Int(DomainLimits.maxHourlyUSD)) US$ per hour"))
                 continue
             }
             var prices = fleet.instanceTypes[typeIndex].prices
@@ -47,8 +48,10 @@ struct WhatIfQuestion: Codable, Sendable {
                 violations.append(.init(field: field, message: "no unit named '\(unit)' serves model '\(model)'"))
                 continue
             }
-            guard rps.isFinite, rps > 0 else {
-                violations.append(.init(field: field, message: "must be a throughput above 0"))
+            guard rps.isFinite, (DomainLimits.minBreakingPointRPS...DomainLimits.maxRPS).contains(rps) else {
+                violations.append(.init(
+                    field: field,
+                    message: "must be a throughput of \(DomainLimits.minBreakingPointRPS) to \(Int(DomainLimits.maxRPS)) rps"))
                 continue
             }
             fleet.units[unitIndex].manualBreakingPointRPS = rps

@@ -16,6 +16,7 @@ enum ProblemCode: String, Sendable, CaseIterable {
     case validationFailed = "validation-failed"
     case nameMismatch = "name-mismatch"
     case invalidParameter = "invalid-parameter"
+    case tooManyRequests = "too-many-requests"
     case unavailable
     case internalError = "internal-error"
 
@@ -38,6 +39,7 @@ enum ProblemCode: String, Sendable, CaseIterable {
         case .validationFailed: "Validation failed"
         case .nameMismatch: "Name mismatch"
         case .invalidParameter: "Invalid parameter"
+        case .tooManyRequests: "Too many requests"
         case .unavailable: "Service unavailable"
         case .internalError: "Internal error"
         }

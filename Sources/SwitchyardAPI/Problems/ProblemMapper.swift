@@ -103,6 +103,10 @@ enum ProblemMapper {
                 violations: [.init(field: field, message: detail)])
         case .unavailable(let detail):
             return ProblemDetails(code: .unavailable, status: .serviceUnavailable, detail: detail)
+        case .tooManyRequests(let detail, let retryAfterSeconds):
+            return ProblemDetails(
+                code: .tooManyRequests, status: .tooManyRequests, detail: detail,
+                headers: ["Retry-After": String(retryAfterSeconds)])
         }
     }
 
@@ -140,6 +144,14 @@ enum ProblemMapper {
             return ProblemDetails(code: .validationFailed, status: .unprocessableContent, detail: "\(error)", field: "model")
         case .invalidTiming, .invalidSpec:
             return ProblemDetails(code: .validationFailed, status: .unprocessableContent, detail: "\(error)")
+        case .tooManySteps:
+            return ProblemDetails(
+                code: .validationFailed, status: .unprocessableContent, detail: "\(error)", field: "duration",
+                violations: [ProblemDetails.Violation(field: "duration", message: "\(error)")])
+        case .cancelled:
+            return ProblemDetails(
+                code: .unavailable, status: .serviceUnavailable,
+                detail: "The replay was stopped before it finished: it ran past its time limit or the server is stopping.")
         }
     }
 
@@ -185,9 +197,20 @@ enum ProblemMapper {
             (path, detail) = ([], "The body does not parse.")
         }
         let field = FieldPath.render(path)
+        if case .dataCorrupted(let context) = error, context.debugDescription.hasPrefix(unknownFieldsDescription),
+           !field.isEmpty
+        {
+            // A field the schema does not have would otherwise be dropped without a word (a misspelt setting).
+            return ProblemDetails(
+                code: .validationFailed, status: .unprocessableContent, detail: "\(field) is not a field of this document.",
+                field: field, violations: [.init(field: field, message: "is not a known field")])
+        }
         return ProblemDetails(
             code: .malformedBody, status: .badRequest, detail: detail, field: field.isEmpty ? nil : field)
     }
+
+    /// How the OpenAPI runtime begins describing a key that a schema with `additionalProperties: false` lacks.
+    private static let unknownFieldsDescription = "Additional properties are disabled"
 
     /// Parameters and bodies fail to parse with the same error; a coding path that starts at a query item
     /// (or a request that has no body) is a bad parameter, anything else a malformed body.

@@ -31,7 +31,7 @@ extension ApplyService {
         }
         let desired = builder.build(
             fleet: fleet, strategies: overrides.strategies, shortPools: overrides.shortPools, settings: settings, models: models)
-        let plan = try PushPlan(desired: desired, fleetModels: fleet.models, selected: selected)
+        let plan = try PushPlan(desired: desired, fleetModels: fleet.models, selected: selected, selectedByName: models != nil)
 
         var lastApplied: [ApplierKind: [PushItem]] = [:]
         for kind in ApplierKind.allCases {
@@ -41,9 +41,7 @@ extension ApplyService {
                 if let model = row.model { return models.contains(model) }
                 return desiredKeys.contains(row.key)
             }
-            lastApplied[kind] = try rows.map { row in
-                PushItem(key: row.key, model: row.model, document: try Self.document(fromStored: row.document))
-            }
+            lastApplied[kind] = rows.compactMap(pushItem(fromStored:))
         }
         return ApplyScope(desired: desired, plan: plan, lastApplied: lastApplied)
     }
@@ -64,6 +62,19 @@ extension ApplyService {
             }
         }
         return ApplyDiff(targets: targets, warnings: scope.desired.manifests.warnings)
+    }
+
+    /// A last-applied record as an item, or nil (logged) when its document does not read back. Such a record is
+    /// treated as never applied: the diff shows the object as added and the next apply sends it again and
+    /// overwrites the record, so one bad record never wedges manifests, diffs, applies or drift checks.
+    func pushItem(fromStored row: AppliedObject) -> PushItem? {
+        guard let document = try? Self.document(fromStored: row.document) else {
+            logger.warning(
+                "a last-applied record does not read back; it is ignored until the object is applied again",
+                metadata: ["target": "\(row.target)", "key": "\(row.key)", "model": "\(row.model ?? "-")"])
+            return nil
+        }
+        return PushItem(key: row.key, model: row.model, document: document)
     }
 
     /// A last-applied document as stored (JSON text), keeping its key order.

@@ -11,11 +11,15 @@ import SwitchyardCore
 /// Shared objects (NodePools, the EC2NodeClass) go to `kubernetes` when any model of the fleet uses it and to
 /// `files` when any uses that, whichever models are selected, so a shared object always lives on the same
 /// targets.
+///
+/// A model whose `elbv2` push cannot be planned (no ARN, no forward config) is refused when it was selected by
+/// name (`unconfigured`), and otherwise left out, so one such model never stops every other model's push; the
+/// renderer's warnings say why its forward config is missing.
 struct PushPlan {
     /// Desired items per target, in render order (pools before workloads).
     var items: [ApplierKind: [PushItem]]
 
-    init(desired: DesiredState, fleetModels: [ServedModel], selected: [ServedModel]) throws {
+    init(desired: DesiredState, fleetModels: [ServedModel], selected: [ServedModel], selectedByName: Bool) throws {
         let modelsByName = Dictionary(fleetModels.map { ($0.name, $0) }) { first, _ in first }
         let fleetKinds = Set(fleetModels.map(\.routing.applier))
         var items: [ApplierKind: [PushItem]] = [:]
@@ -49,6 +53,7 @@ struct PushPlan {
                 switch model.routing.applier {
                 case .elbv2:
                     guard let arn = model.routing.ruleARN ?? model.routing.listenerARN else {
+                        guard selectedByName else { continue }
                         throw ApplyError.unconfigured(model: model.name, reason: "the elbv2 applier needs routing.listenerARN or routing.ruleARN")
                     }
                     items[.elbv2, default: []].append(
@@ -67,7 +72,7 @@ struct PushPlan {
             throw ApplyError.rendering(String(describing: error))
         }
         let forwarded = Set(desired.manifests.forwardConfigs.map(\.model))
-        if let model = selected.first(where: { $0.routing.applier == .elbv2 && !forwarded.contains($0.name) }) {
+        if selectedByName, let model = selected.first(where: { $0.routing.applier == .elbv2 && !forwarded.contains($0.name) }) {
             throw ApplyError.unconfigured(
                 model: model.name,
                 reason: "the elbv2 applier needs a forward config, and none was rendered (no unit has a target group ARN, or the model has no plan)")

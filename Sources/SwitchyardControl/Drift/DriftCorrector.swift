@@ -44,9 +44,7 @@ public struct DriftCorrector: Sendable {
 
     private func correct(_ target: ApplierKind, into report: inout DriftReport) async throws {
         guard let applier = service.appliers[target] else { return }
-        let items = try await service.database.appliedObjects(target: target.rawValue).map { row in
-            PushItem(key: row.key, model: row.model, document: try ApplyService.document(fromStored: row.document))
-        }
+        let items = try await service.database.appliedObjects(target: target.rawValue).compactMap(service.pushItem(fromStored:))
         guard !items.isEmpty else { return }
         let live: [String: JSONValue?]
         do {

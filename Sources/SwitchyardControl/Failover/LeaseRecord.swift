@@ -15,10 +15,10 @@ struct LeaseRecord: Sendable, Equatable {
     init?(lease: JSONValue) {
         guard let spec = lease["spec"] else { return nil }
         holderIdentity = spec["holderIdentity"]?.stringValue
-        leaseDurationSeconds = spec["leaseDurationSeconds"]?.numberValue.map { Int($0) } ?? 0
+        leaseDurationSeconds = spec["leaseDurationSeconds"]?.numberValue.map { Int(saturating: $0) } ?? 0
         acquireTime = spec["acquireTime"]?.stringValue.flatMap(MicroTime.date)
         renewTime = spec["renewTime"]?.stringValue.flatMap(MicroTime.date)
-        leaseTransitions = spec["leaseTransitions"]?.numberValue.map { Int($0) } ?? 0
+        leaseTransitions = spec["leaseTransitions"]?.numberValue.map { Int(saturating: $0) } ?? 0
         resourceVersion = lease["metadata"]?["resourceVersion"]?.stringValue
     }
 
@@ -63,7 +63,7 @@ enum MicroTime {
     static func text(_ date: Date) -> String {
         let seconds = date.timeIntervalSince1970
         let whole = floor(seconds)
-        let micros = min(999_999, Int(((seconds - whole) * 1_000_000).rounded()))
+        let micros = min(999_999, Int(saturating: ((seconds - whole) * 1_000_000).rounded()))
         let base = Date(timeIntervalSince1970: whole).formatted(.iso8601.year().month().day().dateSeparator(.dash)
             .time(includingFractionalSeconds: false).timeSeparator(.colon))
         return base.replacingOccurrences(of: "Z", with: "") + "." + String(format: "%06d", micros) + "Z"

@@ -98,7 +98,7 @@ public struct FailoverStateMachine: Sendable {
             evidencePools = ordered
             detail = ordered.isEmpty
                 ? "no pool carries the cost configuration"
-                : "pool(s) \(ordered.joined(separator: ", ")) healthy for at least \(Int(settings.holdTime)) s"
+                : "pool(s) \(ordered.joined(separator: ", ")) healthy for at least \(Int(saturating: settings.holdTime)) s"
         } else {
             desired = failover
             reason = routing.reason == .pinned ? .unpinned : .shortPoolsChanged

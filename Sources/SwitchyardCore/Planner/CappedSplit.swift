@@ -71,7 +71,7 @@ struct CappedSplit: Sendable, Equatable {
         for index in clean.indices {
             guard let cap = caps[index] else { continue }
             let quota = cap * scale + 1e-9
-            let fitting = quota >= Double(total) ? total : max(0, Int(quota.rounded(.down)))
+            let fitting = quota >= Double(total) ? total : max(0, Int(saturating: quota.rounded(.down)))
             if result[index] > fitting {
                 result[index] = fitting
                 trimmed = true

@@ -116,7 +116,7 @@ private struct ReplicaSearch {
                 most = min(most, (room[p * 4 + d] / usage[i * 4 + d] + 1e-9).rounded(.down))
             }
         }
-        return Int(max(most, 0))
+        return Int(saturating: max(most, 0))
     }
 
     private mutating func take(_ i: Int, _ replicas: Int) {
@@ -194,7 +194,7 @@ private struct ReplicaSearch {
         let most = fit(k)
         if most >= lowest[k] {
             let covering = (need / capacity[k]).rounded(.up)
-            let upper = min(most, max(lowest[k], covering < Double(most) ? Int(covering) : most))
+            let upper = min(most, max(lowest[k], covering < Double(most) ? Int(saturating: covering) : most))
             for replicas in stride(from: upper, through: lowest[k], by: -1) {
                 take(k, replicas)
                 descendCost(

@@ -19,7 +19,7 @@ public struct WeightApportioner: Sendable {
         let sum = clean.reduce(0, +)
         guard sum > 0, sum.isFinite, total > 0 else { return Array(repeating: 0, count: scores.count) }
         let quotas = clean.map { $0 / sum * Double(total) }
-        var weights = quotas.map { Int($0.rounded(.down)) }
+        var weights = quotas.map { Int(saturating: $0.rounded(.down)) }
         var left = total - weights.reduce(0, +)
         let byRemainder = quotas.indices
             .filter { clean[$0] > 0 }

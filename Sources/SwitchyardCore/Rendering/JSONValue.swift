@@ -117,7 +117,10 @@ public indirect enum JSONValue: Sendable, Hashable, CustomStringConvertible {
             case "\n": output += "\\n"
             case "\r": output += "\\r"
             case "\t": output += "\\t"
-            case let control where control.value < 0x20:
+            // C0 and C1 controls, DEL and the non-characters are escaped: valid JSON either way, but YAML
+            // readers refuse them raw, and stored documents are read back through one.
+            case let control where control.value < 0x20 || (0x7F...0x9F).contains(control.value)
+                || control.value == 0xFEFF || control.value == 0xFFFE || control.value == 0xFFFF:
                 let hex = String(control.value, radix: 16)
                 output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
             default: output.unicodeScalars.append(scalar)

@@ -58,7 +58,7 @@ extension ManifestRenderer {
         var limits: [String: String] = [:]
         if let cpu = pool.limits.cpu { limits["cpu"] = String(cpu) }
         if let memory = pool.limits.memoryGiB {
-            limits["memory"] = memory == memory.rounded() ? "\(Int(memory))Gi" : "\(Int((memory * 1024).rounded()))Mi"
+            limits["memory"] = memory == memory.rounded() ? "\(Int(saturating: memory))Gi" : "\(Int(saturating: (memory * 1024).rounded()))Mi"
         }
         if let accelerators = pool.limits.accelerators {
             for resource in deviceResources(of: pool, context: context) { limits[resource] = String(accelerators) }

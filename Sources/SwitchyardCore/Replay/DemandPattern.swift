@@ -42,7 +42,7 @@ extension DemandTrace {
     /// Samples the sum of `patterns` every `interval` seconds from 0 through `duration`.
     public static func generate(_ patterns: [DemandPattern], duration: Double, interval: Double = 60) -> DemandTrace {
         let step = interval > 0 ? interval : 60
-        let count = max(1, Int((duration / step).rounded(.up)) + 1)
+        let count = max(1, Int(saturating: (duration / step).rounded(.up)) + 1)
         var generators = patterns.compactMap { pattern -> (Double, SeededGenerator)? in
             if case .noise(let fraction, let seed) = pattern { return (fraction, SeededGenerator(seed: seed)) }
             return nil

@@ -41,7 +41,7 @@ public struct DemandTrace: Codable, Sendable, Equatable {
                 if firstLine, fields.count == 2, Double(fields[0]) == nil { continue }  // a header
                 throw .malformedTraceLine(line: number, text: line)
             }
-            guard rps.isFinite, rps >= 0 else { throw .invalidDemand(line: number) }
+            guard rps.isFinite, rps >= 0, rps <= DomainLimits.maxRPS else { throw .invalidDemand(line: number) }
             if let previous = points.last, t <= previous.t { throw .traceTimeNotIncreasing(line: number) }
             points.append(DemandPoint(t: t, rps: rps))
         }

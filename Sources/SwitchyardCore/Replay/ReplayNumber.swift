@@ -7,7 +7,7 @@ enum ReplayNumber {
         guard value.isFinite else { return "0" }
         let scale = pow(10, Double(decimals))
         let rounded = (value * scale).rounded() / scale
-        if rounded == rounded.rounded(), abs(rounded) < 1e15 { return String(Int64(rounded)) }
+        if rounded == rounded.rounded(), abs(rounded) < 1e15 { return String(Int64(saturating: rounded)) }
         return String(format: "%.\(decimals)f", rounded)
             .replacingOccurrences(of: #"0+$"#, with: "", options: .regularExpression)
     }
@@ -21,7 +21,7 @@ enum ReplayNumber {
 
     /// A whole count with thousands separators, e.g. `4,996,334`.
     static func count(_ value: Double) -> String {
-        let whole = Int64(value.rounded())
+        let whole = Int64(saturating: value.rounded())
         let digits = String(abs(whole))
         var grouped = ""
         for (index, character) in digits.reversed().enumerated() {
@@ -33,7 +33,7 @@ enum ReplayNumber {
 
     /// US dollars with cents and thousands separators, e.g. `$1,234.56`.
     static func usd(_ value: Double) -> String {
-        let cents = Int64((value * 100).rounded())
+        let cents = Int64(saturating: (value * 100).rounded())
         let whole = String(cents / 100)
         var grouped = ""
         for (index, character) in whole.reversed().enumerated() {

@@ -31,13 +31,16 @@ public struct ReplayRequest: Codable, Sendable, Equatable {
         self.knobs = knobs
     }
 
-    /// The scenario this request describes over `fleet`.
-    public func scenario(fleet: Fleet) throws(ReplayError) -> ReplayScenario {
-        let scenario = try baseScenario(fleet: fleet)
+    /// The scenario this request describes over `fleet`, with its knobs applied; `tooManySteps` before any
+    /// trace is generated when duration / step exceeds `maxSteps`.
+    public func scenario(
+        fleet: Fleet, maxSteps: Int = ReplaySimulator.defaultMaxSteps
+    ) throws(ReplayError) -> ReplayScenario {
+        let scenario = try baseScenario(fleet: fleet, maxSteps: maxSteps)
         return try knobs?.applied(to: scenario) ?? scenario
     }
 
-    private func baseScenario(fleet: Fleet) throws(ReplayError) -> ReplayScenario {
+    private func baseScenario(fleet: Fleet, maxSteps: Int) throws(ReplayError) -> ReplayScenario {
         if reference == true {
             guard model == nil, demandCSV == nil, patterns ?? [] == [], outages ?? [] == [] else {
                 throw .invalidSpec("the reference scenario takes no model, demand or outages")
@@ -51,6 +54,8 @@ public struct ReplayRequest: Codable, Sendable, Equatable {
         guard stepSeconds > 0, durationSeconds >= stepSeconds else {
             throw .invalidTiming("the step must be positive and no longer than the duration")
         }
+        let steps = (durationSeconds / stepSeconds).rounded(.down)
+        guard steps <= Double(maxSteps) else { throw .tooManySteps(steps: steps, limit: maxSteps) }
         let demand: DemandTrace
         switch (demandCSV, patterns ?? []) {
         case (let csv?, []):

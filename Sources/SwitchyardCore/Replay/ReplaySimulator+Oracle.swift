@@ -5,8 +5,8 @@ extension ReplaySimulator {
     /// at most the replicas it had the step before (or, under a partial limit, the pool at most that
     /// many nodes). Plans are memoised by (demand rounded up to whole rps, bounds), which only adds
     /// capacity, so the bound stays safe.
-    func oracleSteps(_ fleet: ReplayFleet, record: (ReplayStep) -> Void) {
-        let serving = cheapestServing(fleet, utilization: 1)
+    func oracleSteps(_ fleet: ReplayFleet, record: (ReplayStep) -> Void) throws(ReplayError) {
+        let serving = try cheapestServing(fleet, utilization: 1)
         boundSteps(fleet, serving: serving, nodes: serving, record: record)
     }
 
@@ -14,8 +14,8 @@ extension ReplaySimulator {
     /// utilisation, with each
     /// replica launched its unit's time to serve before it is needed and paid from then: the nodes of a
     /// unit at `t` are the most replicas it serves with anywhere in `[t, t + time to serve]`.
-    func clairvoyantSteps(_ fleet: ReplayFleet, record: (ReplayStep) -> Void) {
-        let serving = cheapestServing(fleet, utilization: fleet.scenario.adaptive.targetUtilization)
+    func clairvoyantSteps(_ fleet: ReplayFleet, record: (ReplayStep) -> Void) throws(ReplayError) {
+        let serving = try cheapestServing(fleet, utilization: fleet.scenario.adaptive.targetUtilization)
         let step = fleet.scenario.stepSeconds
         var nodes = serving
         for (i, unit) in fleet.units.enumerated() {
@@ -39,7 +39,7 @@ extension ReplaySimulator {
     }
 
     /// Per step, the cheapest replicas serving demand / `utilization`, within the capacity windows.
-    private func cheapestServing(_ fleet: ReplayFleet, utilization: Double) -> [[Int]] {
+    private func cheapestServing(_ fleet: ReplayFleet, utilization: Double) throws(ReplayError) -> [[Int]] {
         let scenario = fleet.scenario
         let units = fleet.units
         let windows = Dictionary(grouping: scenario.capacityWindows, by: \.pool)
@@ -49,10 +49,11 @@ extension ReplaySimulator {
         var all: [[Int]] = []
         all.reserveCapacity(stepCount(scenario))
         for index in 0..<stepCount(scenario) {
+            try checkCancellation(at: index)
             let t = Double(index) * scenario.stepSeconds
             let required = scenario.demand.rps(at: t) * scale
             var question = OracleQuestion(
-                requiredRPS: required.isFinite ? Int(min(max(0, required - 1e-9), 1e12).rounded(.up)) : 0,
+                requiredRPS: Int(saturating: max(0, required - 1e-9).rounded(.up)),
                 maxReplicas: units.map(\.maxReplicas), poolNodeLimits: [:]
             )
             for (pool, poolWindows) in windows {
@@ -98,7 +99,7 @@ extension ReplaySimulator {
             let hourly = zip(nodes[index], units).reduce(0.0) { $0 + Double($1.0) * $1.1.hourlyUSD }
             record(ReplayStep(
                 t: t, demandRPS: demand, routedRPS: perUnit, servedRPS: perUnit, droppedRPS: demand - served,
-                weights: capacities.map { capacity > 0 ? Int((100 * $0 / capacity).rounded()) : 0 },
+                weights: capacities.map { capacity > 0 ? Int(saturating: (100 * $0 / capacity).rounded()) : 0 },
                 readyReplicas: replicas, nodes: nodes[index], hourlyCostUSD: hourly
             ))
         }

@@ -9,8 +9,25 @@ import Foundation
 /// also see the replicas ready in short pools, see ``RoutingController``), the ALB split of demand by weight, each unit serving at most ready replicas × breaking point (the rest is
 /// dropped), a KEDA poll when due, node launches where the pool allows, and the cost of every node
 /// paid for. The oracle plans each step on its own (see ``ReplaySimulator/oracleSteps``).
+///
+/// Bounded: a scenario of more than ``maxSteps`` steps is refused before any work, and a run checks every
+/// ``cancellationStride`` steps whether it was cancelled (the client went away, the server stops): by default
+/// whether its task was, or whatever `isCancelled` says when it runs on a thread of its own.
 public struct ReplaySimulator: Sendable {
-    public init() {}
+    /// The most steps one strategy may simulate: about 11.5 days at the default 10 s step.
+    public static let defaultMaxSteps = 100_000
+    /// How many steps run between two checks for cancellation.
+    static let cancellationStride = 256
+
+    public let maxSteps: Int
+    private let isCancelled: @Sendable () -> Bool
+
+    public init(
+        maxSteps: Int = ReplaySimulator.defaultMaxSteps, isCancelled: @escaping @Sendable () -> Bool = { Task.isCancelled }
+    ) {
+        self.maxSteps = maxSteps
+        self.isCancelled = isCancelled
+    }
 
     /// Replays every strategy in `strategies` and compares them.
     public func run(
@@ -20,7 +37,7 @@ public struct ReplaySimulator: Sendable {
         var results: [StrategyResult] = []
         for strategy in strategies {
             var accumulator = ReplayAccumulator(interval: scenario.seriesIntervalSeconds, stepSeconds: scenario.stepSeconds)
-            let switches = simulate(fleet, strategy) { accumulator.add($0) }
+            let switches = try simulate(fleet, strategy) { accumulator.add($0) }
             results.append(accumulator.result(strategy, switches: switches, windows: scenario.capacityWindows))
         }
         if let oracleCost = results.first(where: { $0.strategy == .oracle })?.totalCostUSD, oracleCost > 0 {
@@ -55,7 +72,7 @@ public struct ReplaySimulator: Sendable {
         let fleet = try prepare(scenario)
         var steps: [ReplayStep] = []
         steps.reserveCapacity(stepCount(scenario))
-        _ = simulate(fleet, strategy) { steps.append($0) }
+        _ = try simulate(fleet, strategy) { steps.append($0) }
         return steps
     }
 
@@ -73,26 +90,30 @@ public struct ReplaySimulator: Sendable {
             throw .invalidTiming("series interval, polling intervals and target utilisation must be positive")
         }
         guard !scenario.demand.points.isEmpty else { throw .emptyTrace }
+        let steps = (scenario.durationSeconds / scenario.stepSeconds).rounded(.down)
+        guard steps <= Double(maxSteps) else { throw .tooManySteps(steps: steps, limit: maxSteps) }
         return try ReplayFleet(scenario)
     }
 
     func stepCount(_ scenario: ReplayScenario) -> Int {
-        max(1, Int((scenario.durationSeconds / scenario.stepSeconds).rounded(.down)))
+        max(1, Int(saturating: (scenario.durationSeconds / scenario.stepSeconds).rounded(.down)))
     }
 
     /// Runs one strategy, handing each step to `record`; returns the strategy's switches.
-    func simulate(_ fleet: ReplayFleet, _ strategy: ReplayStrategy, record: (ReplayStep) -> Void) -> [ReplaySwitch] {
+    func simulate(
+        _ fleet: ReplayFleet, _ strategy: ReplayStrategy, record: (ReplayStep) -> Void
+    ) throws(ReplayError) -> [ReplaySwitch] {
         switch strategy {
         case .oracle:
-            oracleSteps(fleet, record: record)
+            try oracleSteps(fleet, record: record)
             return []
         case .clairvoyant:
-            clairvoyantSteps(fleet, record: record)
+            try clairvoyantSteps(fleet, record: record)
             return []
         case .switchyardAdaptive:
             var controller = AdaptiveReplayController(fleet: fleet)
             let initial = controller.start(demandRPS: fleet.scenario.demand.rps(at: 0))
-            return run(
+            return try run(
                 fleet, controller: &controller, initialReplicas: initial,
                 utilization: fleet.scenario.adaptive.targetUtilization, record: record
             )
@@ -103,7 +124,7 @@ public struct ReplaySimulator: Sendable {
             let initial = zip(fleet.units, Self.split(initialDemand, by: controller.weights)).map { unit, routed in
                 recommendation(unit, routedRPS: routed, utilization: fleet.scenario.provisioning.targetUtilization)
             }
-            return run(
+            return try run(
                 fleet, controller: &controller, initialReplicas: initial,
                 utilization: fleet.scenario.provisioning.targetUtilization, record: record
             )
@@ -115,7 +136,7 @@ public struct ReplaySimulator: Sendable {
     private func run(
         _ fleet: ReplayFleet, controller: inout some ReplayController, initialReplicas: [Int], utilization: Double,
         record: (ReplayStep) -> Void
-    ) -> [ReplaySwitch] {
+    ) throws(ReplayError) -> [ReplaySwitch] {
         let scenario = fleet.scenario
         let units = fleet.units
         let provisioning = scenario.provisioning
@@ -126,6 +147,7 @@ public struct ReplaySimulator: Sendable {
         var served = routed
         var failedLaunches: Set<String> = []
         for index in 0..<stepCount(scenario) {
+            try checkCancellation(at: index)
             let t = Double(index) * scenario.stepSeconds
             let demand = scenario.demand.rps(at: t)
             for i in units.indices { replicas[i].promote(at: t) }
@@ -165,6 +187,11 @@ public struct ReplaySimulator: Sendable {
             ))
         }
         return controller.switches
+    }
+
+    /// Throws ``ReplayError/cancelled`` once the run is cancelled, checked every ``cancellationStride`` steps.
+    func checkCancellation(at index: Int) throws(ReplayError) {
+        if index % Self.cancellationStride == 0, isCancelled() { throw .cancelled }
     }
 
     /// KEDA's desired replicas for a load: load / (breaking point × target utilisation), rounded

@@ -9,7 +9,9 @@ public enum ReplaySpec {
     public static func seconds(_ text: String) throws(ReplayError) -> Double {
         let units: [(suffix: String, factor: Double)] = [("d", 86_400), ("h", 3_600), ("m", 60), ("s", 1)]
         for (suffix, factor) in units where text.hasSuffix(suffix) {
-            if let value = Double(text.dropLast(suffix.count)), value.isFinite, value >= 0 { return value * factor }
+            if let value = Double(text.dropLast(suffix.count)), value.isFinite, value >= 0, (value * factor).isFinite {
+                return value * factor
+            }
         }
         guard let value = Double(text), value.isFinite, value >= 0 else {
             throw ReplayError.invalidSpec("'\(text)' is not a duration (e.g. 90s, 30m, 12h, 2d)")
@@ -65,8 +67,8 @@ public enum ReplaySpec {
     }
 
     private static func number(_ text: String, in spec: String) throws(ReplayError) -> Double {
-        guard let value = Double(text), value.isFinite, value >= 0 else {
-            throw ReplayError.invalidSpec("pattern '\(spec)': '\(text)' is not a number >= 0")
+        guard let value = Double(text), value.isFinite, value >= 0, value <= DomainLimits.maxRPS else {
+            throw ReplayError.invalidSpec("pattern '\(spec)': '\(text)' is not a number within 0...\(Int(DomainLimits.maxRPS))")
         }
         return value
     }

@@ -3,14 +3,14 @@ extension FleetValidator {
     public static func violations(of model: ServedModel, at prefix: String = "") -> [FieldViolation] {
         var check = ViolationCollector(prefix: prefix)
         check.requireName(model.name, "name")
-        check.requirePositive(model.slo.latencyThresholdMs, "slo.latencyThresholdMs")
+        check.requirePositive(model.slo.latencyThresholdMs, atMost: DomainLimits.maxLatencyMs, "slo.latencyThresholdMs")
         check.requireFraction(model.slo.maxErrorRate, "slo.maxErrorRate")
         // A utilisation cap of 0 would leave no load servable, so 0 itself is out.
         check.require(
             model.slo.maxUtilization.isFinite && model.slo.maxUtilization > 0 && model.slo.maxUtilization <= 1,
             "slo.maxUtilization", "must be greater than 0 and at most 1")
         if let demand = model.expectedDemandRPS {
-            check.requireNonNegative(demand, "expectedDemandRPS")
+            check.requireWithin(demand, 0...DomainLimits.maxRPS, "expectedDemandRPS")
         }
         if let stickiness = model.routing.stickinessSeconds {
             // The ALB accepts stickiness durations of up to seven days.
@@ -18,6 +18,7 @@ extension FleetValidator {
         }
         for (arn, field) in [(model.routing.listenerARN, "routing.listenerARN"), (model.routing.ruleARN, "routing.ruleARN")] {
             if let arn {
+                check.requireToken(arn, field, maxLength: 2_048)
                 check.require(
                     arn.hasPrefix("arn:") && arn.contains(":elasticloadbalancing:"), field,
                     "must be an Elastic Load Balancing ARN")
@@ -38,20 +39,21 @@ extension FleetValidator {
     public static func violations(of instanceType: InstanceType, at prefix: String = "") -> [FieldViolation] {
         var check = ViolationCollector(prefix: prefix)
         check.requireName(instanceType.name, "name")
-        check.requireNonEmpty(instanceType.family, "family")
-        check.requireNonEmpty(instanceType.accelerator.vendor, "accelerator.vendor")
-        check.requireNonEmpty(instanceType.accelerator.name, "accelerator.name")
-        check.require(instanceType.accelerator.count >= 1, "accelerator.count", "must be at least 1")
-        check.requirePositive(instanceType.accelerator.memoryGiB, "accelerator.memoryGiB")
+        check.requireNonEmpty(instanceType.family, "family", and: KubernetesText.labelValueProblem)
+        check.requireNonEmpty(instanceType.accelerator.vendor, "accelerator.vendor", and: KubernetesText.labelValueProblem)
+        check.requireNonEmpty(instanceType.accelerator.name, "accelerator.name", and: KubernetesText.labelValueProblem)
+        check.requireWithin(instanceType.accelerator.count, 1...DomainLimits.maxAcceleratorCount, "accelerator.count")
+        check.requirePositive(instanceType.accelerator.memoryGiB, atMost: DomainLimits.maxInstanceMemoryGiB, "accelerator.memoryGiB")
         check.require(
-            isResourceName(instanceType.deviceResource), "deviceResource",
+            isResourceName(instanceType.deviceResource)
+                && KubernetesText.qualifiedNameProblem(instanceType.deviceResource) == nil, "deviceResource",
             "must be an extended resource name such as nvidia.com/gpu")
-        check.require(instanceType.vcpu >= 1, "vcpu", "must be at least 1")
-        check.requirePositive(instanceType.memoryGiB, "memoryGiB")
+        check.requireWithin(instanceType.vcpu, 1...DomainLimits.maxVCPU, "vcpu")
+        check.requirePositive(instanceType.memoryGiB, atMost: DomainLimits.maxInstanceMemoryGiB, "memoryGiB")
         var seen: Set<String> = []
         for (index, price) in instanceType.prices.enumerated() {
-            check.requireNonEmpty(price.region, "prices[\(index)].region")
-            check.requireNonNegative(price.hourlyUSD, "prices[\(index)].hourlyUSD")
+            check.requireNonEmpty(price.region, "prices[\(index)].region", and: KubernetesText.labelValueProblem)
+            check.requireWithin(price.hourlyUSD, 0...DomainLimits.maxHourlyUSD, "prices[\(index)].hourlyUSD")
             let key = "\(price.region)/\(price.capacityType.rawValue)"
             check.require(
                 seen.insert(key).inserted, "prices[\(index)]",
@@ -65,24 +67,27 @@ extension FleetValidator {
         var check = ViolationCollector(prefix: prefix)
         check.requireName(pool.name, "name")
         for (index, family) in pool.instanceFamilies.enumerated() {
-            check.requireNonEmpty(family, "instanceFamilies[\(index)]")
+            check.requireNonEmpty(family, "instanceFamilies[\(index)]", and: KubernetesText.labelValueProblem)
         }
         for (index, gpuName) in pool.gpuNames.enumerated() {
-            check.requireNonEmpty(gpuName, "gpuNames[\(index)]")
+            check.requireNonEmpty(gpuName, "gpuNames[\(index)]", and: KubernetesText.labelValueProblem)
         }
         check.require(!pool.capacityTypes.isEmpty, "capacityTypes", "must name at least one capacity type")
         check.require(!pool.arch.isEmpty, "arch", "must name at least one architecture")
         if let weight = pool.weight {
             check.require((1...100).contains(weight), "weight", "must be between 1 and 100")
         }
-        if let cpu = pool.limits.cpu { check.require(cpu >= 0, "limits.cpu", "must be at least 0") }
-        if let memory = pool.limits.memoryGiB { check.requireNonNegative(memory, "limits.memoryGiB") }
-        if let accelerators = pool.limits.accelerators {
-            check.require(accelerators >= 0, "limits.accelerators", "must be at least 0")
+        if let cpu = pool.limits.cpu { check.requireWithin(cpu, 0...DomainLimits.maxPoolCount, "limits.cpu") }
+        if let memory = pool.limits.memoryGiB {
+            check.requireWithin(memory, 0...DomainLimits.maxPoolMemoryGiB, "limits.memoryGiB")
         }
-        if let nodes = pool.limits.nodes { check.require(nodes >= 0, "limits.nodes", "must be at least 0") }
+        if let accelerators = pool.limits.accelerators {
+            check.requireWithin(accelerators, 0...DomainLimits.maxPoolCount, "limits.accelerators")
+        }
+        if let nodes = pool.limits.nodes { check.requireWithin(nodes, 0...DomainLimits.maxPoolCount, "limits.nodes") }
         for (index, taint) in pool.taints.enumerated() {
-            check.requireNonEmpty(taint.key, "taints[\(index)].key")
+            check.requireQualifiedName(taint.key, "taints[\(index)].key")
+            if let value = taint.value { check.requireLabelValue(value, "taints[\(index)].value") }
         }
         check.require(
             isKarpenterDuration(pool.consolidation.consolidateAfter), "consolidation.consolidateAfter",
@@ -97,11 +102,11 @@ extension FleetValidator {
         check.requireName(unit.model, "model")
         check.requireName(unit.instanceType, "instanceType")
         check.requireName(unit.pool, "pool")
-        check.requireNonEmpty(unit.region, "region")
-        check.requireNonEmpty(unit.runtime, "runtime")
-        check.requireNonEmpty(unit.image, "image")
-        check.require(unit.minReplicas >= 0, "minReplicas", "must be at least 0")
-        check.require(unit.maxReplicas >= 1, "maxReplicas", "must be at least 1")
+        check.requireNonEmpty(unit.region, "region", and: KubernetesText.labelValueProblem)
+        check.requireNonEmpty(unit.runtime, "runtime", and: KubernetesText.labelValueProblem)
+        check.requireNonEmpty(unit.image, "image") { KubernetesText.tokenProblem($0) }
+        check.requireWithin(unit.minReplicas, 0...DomainLimits.maxReplicas, "minReplicas")
+        check.requireWithin(unit.maxReplicas, 1...DomainLimits.maxReplicas, "maxReplicas")
         check.require(
             unit.minReplicas <= unit.maxReplicas, "minReplicas",
             "must not exceed maxReplicas (\(unit.minReplicas) > \(unit.maxReplicas))")
@@ -116,12 +121,16 @@ extension FleetValidator {
         }
         check.require((1...65_535).contains(unit.kubernetes.port), "kubernetes.port", "must be between 1 and 65535")
         check.require(unit.healthPath.hasPrefix("/"), "healthPath", "must start with '/'")
+        check.requireToken(unit.healthPath, "healthPath", maxLength: 1_024)
         check.require(unit.readinessPath.hasPrefix("/"), "readinessPath", "must start with '/'")
+        check.requireToken(unit.readinessPath, "readinessPath", maxLength: 1_024)
         if let arn = unit.targetGroupARN {
             check.require(arn.hasPrefix("arn:"), "targetGroupARN", "must be an ARN (arn:...)")
+            check.requireToken(arn, "targetGroupARN", maxLength: 2_048)
         }
         if let breakingPoint = unit.manualBreakingPointRPS {
-            check.requirePositive(breakingPoint, "manualBreakingPointRPS")
+            check.requireWithin(
+                breakingPoint, DomainLimits.minBreakingPointRPS...DomainLimits.maxRPS, "manualBreakingPointRPS")
         }
         return check.violations
     }
@@ -136,11 +145,11 @@ extension FleetValidator {
         check.require(!run.samples.isEmpty, "samples", "must contain at least one sample")
         for (index, sample) in run.samples.enumerated() {
             let path = "samples[\(index)]"
-            check.requireNonNegative(sample.offeredRPS, "\(path).offeredRPS")
-            check.requireNonNegative(sample.throughputRPS, "\(path).throughputRPS")
-            check.requireNonNegative(sample.p50Ms, "\(path).p50Ms")
-            check.requireNonNegative(sample.p95Ms, "\(path).p95Ms")
-            check.requireNonNegative(sample.p99Ms, "\(path).p99Ms")
+            check.requireWithin(sample.offeredRPS, 0...DomainLimits.maxRPS, "\(path).offeredRPS")
+            check.requireWithin(sample.throughputRPS, 0...DomainLimits.maxRPS, "\(path).throughputRPS")
+            check.requireWithin(sample.p50Ms, 0...DomainLimits.maxLatencyMs, "\(path).p50Ms")
+            check.requireWithin(sample.p95Ms, 0...DomainLimits.maxLatencyMs, "\(path).p95Ms")
+            check.requireWithin(sample.p99Ms, 0...DomainLimits.maxLatencyMs, "\(path).p99Ms")
             check.require(
                 !(sample.p50Ms > sample.p95Ms), "\(path).p95Ms",
                 "must be at least p50Ms (\(sample.p95Ms) < \(sample.p50Ms))")

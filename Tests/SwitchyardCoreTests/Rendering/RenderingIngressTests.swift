@@ -19,7 +19,7 @@ struct RenderingIngressTests {
         var weights: [String: Int] = [:]
         for group in groups {
             let name = try #require(group["serviceName"]?.stringValue)
-            weights[name] = try #require(group["weight"]?.numberValue).map(Int.init)
+            weights[name] = try #require(group["weight"]?.numberValue).map { Int($0) }
         }
         return weights
     }
