@@ -1,12 +1,15 @@
 internal import Foundation
 import ServiceLifecycle
+#if canImport(Glibc)
+import Glibc
+#endif
 import Synchronization
 import SwitchyardCore
 
-/// Runs replays off the request path: each on a thread of its own, so a long simulation never holds a thread
-/// of the cooperative pool that serves `/healthz` and every other request; at most `maxConcurrent` at once
-/// (`tooManyReplays` beyond, answered 429); each stopped when its request is cancelled, when the server
-/// begins to shut down, or after `timeLimit`.
+/// Runs replays off the request path: each on a thread of its own at a lower priority, so a long simulation never
+/// holds a thread of the cooperative pool that serves `/healthz` and every other request, nor outruns it for CPU;
+/// at most `maxConcurrent` at once (`APIError.tooManyRequests` beyond, answered 429); each stopped when its request
+/// is cancelled, when the server begins to shut down, or after `timeLimit`.
 final class ReplayRunner: Sendable {
     let settings: ReplaySettings
     private let running = Mutex(0)
@@ -59,6 +62,10 @@ final class ReplayRunner: Sendable {
     ) async throws -> Value {
         try await withCheckedThrowingContinuation { continuation in
             let thread = Thread {
+                #if canImport(Glibc)
+                // Linux keeps a nice value per thread: a replay takes the CPU the threads that serve requests leave.
+                _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+                #endif
                 continuation.resume(with: Result { try work() })
             }
             thread.name = "switchyard-replay"

@@ -72,9 +72,9 @@ struct LockoutAndShutdownTests {
             slowest = max(slowest, ContinuousClock.now - probe)
             try await Task.sleep(for: .milliseconds(50))
         }
-        // Alone on the machine the slowest probe takes a few milliseconds; the bound leaves room for the rest of
-        // the suite running beside it. Before replays left the request path, probes timed out for minutes.
-        #expect(slowest < .seconds(1), "slowest /healthz while two replays ran: \(slowest)")
+        // Alone on the machine the slowest probe stays near 100 ms in a debug build; the bound leaves room for the
+        // rest of the suite running beside it. Before replays left the request path, probes timed out for minutes.
+        #expect(slowest < .seconds(2), "slowest /healthz while two replays ran: \(slowest)")
         let resident = try #require(service.residentBytes())
         #expect(resident < 512 * 1024 * 1024, "RSS while two replays ran: \(resident / 1_048_576) MiB")
 
