@@ -1846,6 +1846,7 @@ components:
       - at
       - horizonSeconds
       - sampleCount
+      - latestRPS
       - levelRPS
       - trendRPSPerSecond
       - expectedRPS
@@ -1864,6 +1865,10 @@ components:
         sampleCount:
           type: integer
           description: Samples it read.
+        latestRPS:
+          type: number
+          format: double
+          description: The newest sample's rate, rps.
         levelRPS:
           type: number
           format: double

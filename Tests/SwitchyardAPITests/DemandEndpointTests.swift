@@ -69,7 +69,7 @@ struct DemandEndpointTests {
             let object = try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
             let forecast = try #require(object["forecast"] as? [String: Any])
             #expect(Set(forecast.keys) == [
-                "at", "horizonSeconds", "sampleCount", "levelRPS", "trendRPSPerSecond", "expectedRPS", "bandRPS",
+                "at", "horizonSeconds", "sampleCount", "latestRPS", "levelRPS", "trendRPSPerSecond", "expectedRPS", "bandRPS",
                 "provisionRPS", "explanation",
             ])
 
