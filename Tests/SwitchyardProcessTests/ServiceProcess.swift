@@ -55,13 +55,15 @@ final class ServiceProcess: @unchecked Sendable {
         throw ServiceProcessError.binaryNotFound(testExecutable.path)
     }
 
+    /// Generous: on two cores the suites beside this one can keep the test process itself from polling for a while.
     private func waitUntilHealthy() async throws {
-        let deadline = ContinuousClock.now + .seconds(30)
+        let deadline = ContinuousClock.now + .seconds(120)
         while ContinuousClock.now < deadline {
             guard process.isRunning else { throw ServiceProcessError.exited(status: process.terminationStatus, log: log()) }
             if let (_, status) = try? await request("GET", "/healthz", token: nil), status == 200 { return }
             try await Task.sleep(for: .milliseconds(100))
         }
+        guard process.isRunning else { throw ServiceProcessError.exited(status: process.terminationStatus, log: log()) }
         throw ServiceProcessError.notHealthy(log: log())
     }
 

@@ -18,6 +18,8 @@ struct ReplayFleet: Sendable {
     let units: [Unit]
     let scenario: ReplayScenario
     private let baseInput: PlanningInput
+    /// `baseInput` with every routable unit's rating set as its manual breaking point and no benchmarks.
+    private let ratedInput: PlanningInput
     private let planner = RoutingPlanner()
 
     init(_ scenario: ReplayScenario) throws(ReplayError) {
@@ -50,6 +52,14 @@ struct ReplayFleet: Sendable {
         }
         guard !units.isEmpty else { throw .noRoutableUnit(scenario.model) }
         self.units = units
+        var rated = baseInput
+        rated.units = baseInput.units.map { definition in
+            var unit = definition
+            if let rating = ratings[definition.name]?.breakingPointRPS { unit.manualBreakingPointRPS = rating }
+            return unit
+        }
+        rated.benchmarks = [:]
+        ratedInput = rated
     }
 
     /// The planner's weights, in `units` order, for a strategy with some pools short and, by unit name,
@@ -69,8 +79,9 @@ struct ReplayFleet: Sendable {
 
     /// The planning input for the model with `shortPools` short and, by unit name, the ready replicas still
     /// running there.
+    /// Units carry their ratings as manual breaking points, so the many plans of a replay do not rate them again.
     func planningInput(shortPools: Set<String> = [], runningReplicas: [String: Int] = [:]) -> PlanningInput {
-        var input = baseInput
+        var input = ratedInput
         input.shortPools = shortPools
         input.runningReplicas = runningReplicas
         return input

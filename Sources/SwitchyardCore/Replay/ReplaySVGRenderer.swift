@@ -1,11 +1,12 @@
 /// Renders a replay report as an SVG timeline: one panel per strategy with served load per unit
-/// stacked, dropped load on top in red, the demand line, the weights in force as a strip below,
-/// shortage windows shaded and switches marked.
+/// stacked, dropped load on top in red, the demand line, the weights in force as a strip below, the
+/// nodes paid for per unit with the hourly cost over them in a second strip, shortage windows shaded and
+/// switches marked (labelled when there are few).
 public struct ReplaySVGRenderer: Sendable {
     public var width: Double
     public var panelHeight: Double
 
-    public init(width: Double = 1200, panelHeight: Double = 210) {
+    public init(width: Double = 1200, panelHeight: Double = 262) {
         self.width = width
         self.panelHeight = panelHeight
     }
@@ -13,7 +14,9 @@ public struct ReplaySVGRenderer: Sendable {
     static let palette = ["#2a9d8f", "#e9c46a", "#264653", "#8ab17d", "#6d597a", "#457b9d", "#bc6c25", "#90be6d"]
     static let droppedColor = "#d62828"
     private let left = 70.0, right = 20.0, header = 78.0
-    private let chartHeight = 128.0, stripHeight = 22.0
+    private let chartHeight = 128.0, stripHeight = 22.0, nodesHeight = 44.0
+    /// Switches beyond this many in one panel are marked without labels, which would overlap.
+    private let labelledSwitches = 12
 
     public func render(_ report: ReplayReport) -> String {
         let height = header + Double(report.results.count) * panelHeight + 10
@@ -25,8 +28,12 @@ public struct ReplaySVGRenderer: Sendable {
             + "\(ReplayNumber.text(report.durationSeconds / 3600, decimals: 1)) h", size: 16, weight: "bold")
         legend(&svg, report)
         let yMax = Self.niceCeiling(report.results.flatMap(\.series).map { $0.demandRPS }.max() ?? 1)
+        let scales = StripScales(
+            nodes: Double(max(report.results.flatMap(\.series).map { $0.nodes.reduce(0, +) }.max() ?? 1, 1)),
+            hourlyUSD: max(report.results.flatMap(\.series).map(\.hourlyCostUSD).max() ?? 1, 1e-9)
+        )
         for (index, result) in report.results.enumerated() {
-            panel(&svg, report, result, top: header + Double(index) * panelHeight, yMax: yMax)
+            panel(&svg, report, result, top: header + Double(index) * panelHeight, yMax: yMax, scales: scales)
         }
         svg.close("svg")
         return svg.output
@@ -53,14 +60,17 @@ public struct ReplaySVGRenderer: Sendable {
         item("demand") { $0.element("line", ["x1": n(cursor), "y1": n(y + 5), "x2": n(cursor + 12), "y2": n(y + 5), "stroke": "#000000", "stroke-width": "1.5"]) }
         item("shortage") { $0.element("rect", ["x": n(cursor), "y": n(y), "width": "12", "height": "10", "fill": "#f4a261", "fill-opacity": "0.35"]) }
         item("switch") { $0.element("line", ["x1": n(cursor + 6), "y1": n(y - 2), "x2": n(cursor + 6), "y2": n(y + 12), "stroke": "#111111", "stroke-dasharray": "3,2"]) }
-        svg.text(left, y + 26, "upper chart: served load per unit (rps), dropped on top; strip below: ALB weights in force (%)", size: 10, fill: "#555555")
+        svg.text(left, y + 26, "upper chart: served load per unit (rps), dropped on top; strips below: ALB weights in force (%), "
+            + "nodes paid for per unit with the hourly cost over them (line)", size: 10, fill: "#555555")
     }
 
-    private func panel(_ svg: inout SVGText, _ report: ReplayReport, _ result: StrategyResult, top: Double, yMax: Double) {
-        let chartTop = top + 22, stripTop = chartTop + chartHeight + 8
+    private func panel(
+        _ svg: inout SVGText, _ report: ReplayReport, _ result: StrategyResult, top: Double, yMax: Double, scales: StripScales
+    ) {
+        let chartTop = top + 22, stripTop = chartTop + chartHeight + 8, nodesTop = stripTop + stripHeight + 6
         let ratio = result.costRatioToOracle.map { " (\(ReplayNumber.text($0, decimals: 2))× oracle)" } ?? ""
         svg.text(left, top + 14, result.strategy.label, size: 13, weight: "bold")
-        svg.text(left + 150, top + 14, "\(ReplayNumber.usd(result.totalCostUSD))\(ratio) · "
+        svg.text(left + 170, top + 14, "\(ReplayNumber.usd(result.totalCostUSD))\(ratio) · "
             + "\(ReplayNumber.text(result.servedWithinSLOShare * 100, decimals: 2)) % served in SLO · "
             + "\(ReplayNumber.count(result.droppedRequests)) requests dropped · \(result.switchCount) switches", size: 12)
         svg.element("rect", ["x": n(left), "y": n(chartTop), "width": n(plotWidth), "height": n(chartHeight), "fill": "#fafafa", "stroke": "#cccccc"])
@@ -74,7 +84,7 @@ public struct ReplaySVGRenderer: Sendable {
         svg.text(14, chartTop + chartHeight / 2, "rps", size: 10, fill: "#444444")
         for window in report.capacityWindows {
             let x0 = x(window.from, report), x1 = x(window.to, report)
-            svg.element("rect", ["x": n(x0), "y": n(chartTop), "width": n(max(x1 - x0, 1)), "height": n(stripTop + stripHeight - chartTop), "fill": "#f4a261", "fill-opacity": "0.3"])
+            svg.element("rect", ["x": n(x0), "y": n(chartTop), "width": n(max(x1 - x0, 1)), "height": n(nodesTop + nodesHeight - chartTop), "fill": "#f4a261", "fill-opacity": "0.3"])
             svg.text(x0 + 6, chartTop + 11, "\(window.pool) short", size: 10, fill: "#9c4a00")
         }
 
@@ -107,12 +117,41 @@ public struct ReplaySVGRenderer: Sendable {
         svg.text(left - 6, stripTop + 15, "weights", size: 9, anchor: "end", fill: "#444444")
         svg.text(left + plotWidth, stripTop - 1, "weights in force", size: 8, anchor: "end", fill: "#777777")
 
+        nodesStrip(&svg, report, series, mid: mid, top: nodesTop, scales: scales)
+
+        let labelled = result.switches.count <= labelledSwitches
         for change in result.switches {
             let sx = x(change.t, report)
-            svg.element("line", ["x1": n(sx), "y1": n(chartTop), "x2": n(sx), "y2": n(stripTop + stripHeight), "stroke": "#111111", "stroke-width": "1.2", "stroke-dasharray": "4,3", "class": "switch"])
-            svg.text(sx + 3, chartTop + 24, "→ \(change.to) \(ReplayClockText.text(change.t))", size: 10, fill: "#111111")
+            svg.element("line", ["x1": n(sx), "y1": n(chartTop), "x2": n(sx), "y2": n(nodesTop + nodesHeight), "stroke": "#111111", "stroke-width": labelled ? "1.2" : "0.5", "stroke-dasharray": "4,3", "class": "switch"])
+            if labelled { svg.text(sx + 3, chartTop + 24, "→ \(change.to) \(ReplayClockText.text(change.t))", size: 10, fill: "#111111") }
         }
-        axis(&svg, report, y: stripTop + stripHeight)
+        axis(&svg, report, y: nodesTop + nodesHeight)
+    }
+
+    /// The common scales of the nodes strips, so strategies compare at a glance.
+    private struct StripScales {
+        var nodes: Double
+        var hourlyUSD: Double
+    }
+
+    /// Nodes paid for per unit, stacked, and the hourly cost as a line over them.
+    private func nodesStrip(
+        _ svg: inout SVGText, _ report: ReplayReport, _ series: [ReplaySeriesPoint], mid: [Double], top: Double, scales: StripScales
+    ) {
+        func yNodes(_ count: Double) -> Double { top + nodesHeight * (1 - min(count / scales.nodes, 1)) }
+        var base = [Double](repeating: 0, count: series.count)
+        for unit in report.units.indices {
+            let upper = zip(base, series).map { $0 + Double($1.nodes[unit]) }
+            let points = zip(mid, upper).map { (x: $0, y: yNodes($1)) } + zip(mid, base).reversed().map { (x: $0, y: yNodes($1)) }
+            svg.element("polygon", ["points": Self.points(points), "fill": Self.color(unit), "fill-opacity": "0.75"])
+            base = upper
+        }
+        let cost = zip(mid, series).map { (x: $0, y: top + nodesHeight * (1 - min($1.hourlyCostUSD / scales.hourlyUSD, 1))) }
+        svg.element("polyline", ["points": Self.points(cost), "fill": "none", "stroke": "#000000", "stroke-width": "1", "class": "hourly-cost"])
+        svg.element("rect", ["x": n(left), "y": n(top), "width": n(plotWidth), "height": n(nodesHeight), "fill": "none", "stroke": "#cccccc"])
+        svg.text(left - 6, top + 12, "nodes", size: 9, anchor: "end", fill: "#444444")
+        svg.text(left - 6, top + 24, "(max \(ReplayNumber.text(scales.nodes, decimals: 0)))", size: 8, anchor: "end", fill: "#777777")
+        svg.text(left + plotWidth, top - 1, "nodes per unit; line: $/h (top = \(ReplayNumber.usd(scales.hourlyUSD))/h)", size: 8, anchor: "end", fill: "#777777")
     }
 
     private func axis(_ svg: inout SVGText, _ report: ReplayReport, y: Double) {
