@@ -1675,7 +1675,9 @@ paths:
       operationId: getFailoverStatus
       summary: The configuration in force per model, and each pool's health
       description: 'Per model the configuration in force, since when and why, with its evidence and any pin; per pool its
-        state (healthy, short, recovering) and latest evidence. The history of switches is in the audit (`kind=failover`).
+        state (healthy, short, recovering) and latest evidence; under `adaptive`, per model on the adaptive configuration
+        the mix whose weights are in force, the replica floors and the transition in flight or last finished, with its
+        steps. The history of switches is in the audit (`kind=failover`), that of adaptive transitions too (`kind=adaptive`).
         Requires a token with role `viewer` or above.'
       tags:
       - failover
@@ -2077,6 +2079,13 @@ components:
           description: 'The configuration a pool shortage switches to: `capacity` (seed 004''s) or `optimal` without the short
             pool; default `capacity`.'
           default: capacity
+        adaptive:
+          type: boolean
+          description: 'Runs the model on the adaptive configuration: every interval the rebalancer forecasts its demand
+            from the stored samples, sizes the cheapest mix for it and moves to a new mix make-before-break (raise the
+            ScaledObject floors of the units gaining traffic, wait for their ready replicas, move the weights, lower the
+            other floors). Until the model has a demand sample its default strategy applies. Default `false`.'
+          default: false
     ApplierKind:
       type: string
       description: 'Where a model''s desired state is pushed: `kubernetes` (server-side apply of every rendered object), `alb-annotation`

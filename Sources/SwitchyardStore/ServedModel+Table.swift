@@ -17,7 +17,8 @@ extension ServedModel: ResourceTable {
                 stickinessSeconds: row["stickiness_seconds"],
                 applier: try row.decodeEnum(ApplierKind.self, "applier"),
                 listenerARN: row["listener_arn"], ruleARN: row["rule_arn"],
-                failoverStrategy: try row.decodeEnum(StrategyKind.self, "failover_strategy")))
+                failoverStrategy: try row.decodeEnum(StrategyKind.self, "failover_strategy"),
+                adaptive: row["adaptive"]))
     }
 
     var columnValues: [(column: String, value: (any DatabaseValueConvertible)?)] {
@@ -33,6 +34,7 @@ extension ServedModel: ResourceTable {
             ("listener_arn", routing.listenerARN),
             ("rule_arn", routing.ruleARN),
             ("failover_strategy", routing.failoverStrategy.rawValue),
+            ("adaptive", routing.adaptive),
         ]
     }
 

@@ -86,6 +86,14 @@ struct ControlPlane {
             background.append(poller)
         }
         let horizon = try seconds(options.demandHorizon, "SWITCHYARD_DEMAND_HORIZON", default: 720, environment)
+        let adaptiveInterval = try seconds(options.adaptiveInterval, "SWITCHYARD_ADAPTIVE_INTERVAL", default: 60, environment)
+        if adaptiveInterval > 0 {
+            let adaptive = AdaptiveController(
+                database: store, pusher: apply,
+                readiness: kubernetes.map { DeploymentReadiness(kubernetes: $0) } ?? UnknownReadiness(),
+                leadership: leadership, secondsUntilServing: Double(horizon))
+            background.append(AdaptiveLoop(controller: adaptive, interval: .seconds(adaptiveInterval)))
+        }
         return ControlPlane(
             services: ControlServices(apply: apply, failover: failover), background: background, kubernetes: kubernetes,
             demandHorizonSeconds: Double(horizon))

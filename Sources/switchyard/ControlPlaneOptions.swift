@@ -46,4 +46,7 @@ struct ControlPlaneOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp("Seconds ahead the demand forecast looks: the time a new replica takes to serve (env SWITCHYARD_DEMAND_HORIZON; default 720, the reference fleet's slowest node launch plus model load).", valueName: "seconds"))
     var demandHorizon: Int?
+
+    @Option(help: ArgumentHelp("Seconds between adaptive rebalancer passes, for models with routing.adaptive (env SWITCHYARD_ADAPTIVE_INTERVAL; default 60; 0 turns the rebalancer off).", valueName: "seconds"))
+    var adaptiveInterval: Int?
 }

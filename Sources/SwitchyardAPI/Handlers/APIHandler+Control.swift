@@ -81,7 +81,25 @@ extension APIHandler {
 
     func getFailoverStatus(_ input: Operations.GetFailoverStatus.Input) async throws -> Operations.GetFailoverStatus.Output {
         let status = try await control.failover.status()
-        return .ok(.init(body: .json(try SchemaBridge.convert(status, to: Components.Schemas.JSONObject.self))))
+        let overview = FailoverOverview(status: status, adaptive: try await database.adaptiveStates())
+        return .ok(.init(body: .json(try SchemaBridge.convert(overview, to: Components.Schemas.JSONObject.self))))
+    }
+
+    /// What `GET /v1/failover` answers: the failover status and, per model on the adaptive configuration, the
+    /// mix, floors and transition in force.
+    private struct FailoverOverview: Encodable {
+        var status: FailoverStatus
+        var adaptive: [String: AdaptiveModelState]
+
+        private enum CodingKeys: String, CodingKey {
+            case adaptive
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            try status.encode(to: encoder)
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(adaptive, forKey: .adaptive)
+        }
     }
 
     /// What `POST /v1/capacity-signals` answers: the signal as recorded.

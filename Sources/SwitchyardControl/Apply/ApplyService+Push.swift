@@ -4,8 +4,10 @@ import SwitchyardStore
 
 extension ApplyService {
     /// One apply, run under the push lock.
-    func pushChanges(models: Set<String>?, context: ChangeContext) async throws -> ApplyReport {
-        let scope = try await scope(models: models)
+    func pushChanges(
+        models: Set<String>?, proposing proposed: [String: AdaptiveRouting] = [:], context: ChangeContext
+    ) async throws -> ApplyReport {
+        let scope = try await scope(models: models, proposing: proposed)
         let diff = try Self.diff(scope)
 
         var work: [(kind: ApplierKind, changed: [PushItem], released: [String], previous: [String: PushItem])] = []

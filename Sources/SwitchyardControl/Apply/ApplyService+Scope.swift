@@ -13,7 +13,8 @@ struct ApplyScope {
 }
 
 extension ApplyService {
-    func scope(models: Set<String>?) async throws -> ApplyScope {
+    /// - Parameter proposed: adaptive routings being pushed by the rebalancer, in place of those stored.
+    func scope(models: Set<String>?, proposing proposed: [String: AdaptiveRouting] = [:]) async throws -> ApplyScope {
         let fleet = try await database.fleetSnapshot()
         let selected: [ServedModel]
         if let models {
@@ -29,8 +30,15 @@ extension ApplyService {
         } catch {
             throw ApplyError.routingStateUnavailable(String(describing: error))
         }
+        let stored = try await database.adaptiveStates()
+        var adaptive: [String: AdaptiveRouting] = [:]
+        for model in fleet.models where model.routing.adaptive {
+            if let state = stored[model.name], !state.inForce.weights.isEmpty { adaptive[model.name] = state.routing }
+        }
+        adaptive.merge(proposed.filter { name, _ in fleet.models.contains { $0.name == name && $0.routing.adaptive } }) { _, new in new }
         let desired = builder.build(
-            fleet: fleet, strategies: overrides.strategies, shortPools: overrides.shortPools, settings: settings, models: models)
+            fleet: fleet, strategies: overrides.strategies, shortPools: overrides.shortPools, settings: settings, models: models,
+            adaptive: adaptive)
         let plan = try PushPlan(desired: desired, fleetModels: fleet.models, selected: selected, selectedByName: models != nil)
 
         var lastApplied: [ApplierKind: [PushItem]] = [:]

@@ -15,9 +15,11 @@ public struct DesiredStateBuilder: Sendable {
     ///     named here uses its default strategy.
     ///   - shortPools: pools flagged short of capacity; their units get no traffic.
     ///   - models: restricts planning and rendering to these models (their pools are still rendered); nil is all.
+    ///   - adaptive: per model on the adaptive configuration, the weights and replica floors in force; they
+    ///     replace the model's plan weights and its units' minimum replicas (a unit without a floor scales to zero).
     public func build(
         fleet: Fleet, strategies: [String: StrategyKind] = [:], shortPools: Set<String> = [],
-        settings: RenderSettings = RenderSettings(), models: Set<String>? = nil
+        settings: RenderSettings = RenderSettings(), models: Set<String>? = nil, adaptive: [String: AdaptiveRouting] = [:]
     ) -> DesiredState {
         let selectedModels = fleet.models
             .filter { models?.contains($0.name) ?? true }
@@ -28,11 +30,22 @@ public struct DesiredStateBuilder: Sendable {
             let input = PlanningInput(
                 fleet: fleet, model: model, strategy: strategies[model.name] ?? model.routing.defaultStrategy,
                 shortPools: shortPools)
-            plans.append(planner.plan(input))
+            if let routing = adaptive[model.name] {
+                var costInput = input
+                costInput.strategy = .cost
+                plans.append(planner.plan(costInput).withWeights(routing.weights))
+            } else {
+                plans.append(planner.plan(input))
+            }
             ratings.append(contentsOf: planner.ratings(input).values.sorted { $0.unit < $1.unit })
         }
         let selectedNames = Set(selectedModels.map(\.name))
-        let units = fleet.units.filter { selectedNames.contains($0.model) }
+        let units = fleet.units.filter { selectedNames.contains($0.model) }.map { unit in
+            guard let routing = adaptive[unit.model] else { return unit }
+            var floored = unit
+            floored.minReplicas = min(routing.floors[unit.name] ?? 0, unit.maxReplicas)
+            return floored
+        }
         let usedPools = Set(units.map(\.pool))
         let pools = models == nil ? fleet.pools : fleet.pools.filter { usedPools.contains($0.name) }
         let manifests = renderer.render(RenderInput(

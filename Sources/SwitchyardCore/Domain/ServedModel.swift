@@ -58,10 +58,14 @@ public struct RoutingSettings: Codable, Sendable, Equatable, Hashable {
     public var ruleARN: String?
     /// The configuration a pool shortage switches to: `capacity` (seed 004's) or `optimal` without the short pool.
     public var failoverStrategy: StrategyKind
+    /// Runs the model on the adaptive configuration: the cheapest mix for its demand forecast, moved
+    /// make-before-break by the rebalancer. Until the model has demand samples its default strategy applies.
+    public var adaptive: Bool
 
     public init(
         defaultStrategy: StrategyKind = .cost, stickinessSeconds: Int? = nil, applier: ApplierKind = .files,
-        listenerARN: String? = nil, ruleARN: String? = nil, failoverStrategy: StrategyKind = .capacity
+        listenerARN: String? = nil, ruleARN: String? = nil, failoverStrategy: StrategyKind = .capacity,
+        adaptive: Bool = false
     ) {
         self.defaultStrategy = defaultStrategy
         self.stickinessSeconds = stickinessSeconds
@@ -69,6 +73,7 @@ public struct RoutingSettings: Codable, Sendable, Equatable, Hashable {
         self.listenerARN = listenerARN
         self.ruleARN = ruleARN
         self.failoverStrategy = failoverStrategy
+        self.adaptive = adaptive
     }
 }
 
@@ -130,7 +135,8 @@ extension RoutingSettings {
             applier: try container.decodeIfPresent(ApplierKind.self, forKey: .applier) ?? .files,
             listenerARN: try container.decodeIfPresent(String.self, forKey: .listenerARN),
             ruleARN: try container.decodeIfPresent(String.self, forKey: .ruleARN),
-            failoverStrategy: try container.decodeIfPresent(StrategyKind.self, forKey: .failoverStrategy) ?? .capacity
+            failoverStrategy: try container.decodeIfPresent(StrategyKind.self, forKey: .failoverStrategy) ?? .capacity,
+            adaptive: try container.decodeIfPresent(Bool.self, forKey: .adaptive) ?? false
         )
     }
 }

@@ -32,6 +32,16 @@ public struct RoutingPlan: Codable, Sendable, Equatable {
         self.notes = notes
     }
 
+    /// The plan with its entries' weights replaced by `weights` (0 for an entry not named), best first again;
+    /// what the adaptive configuration puts in force over the cost plan's entries.
+    public func withWeights(_ weights: [String: Int]) -> RoutingPlan {
+        var plan = self
+        for index in plan.entries.indices { plan.entries[index].weight = weights[plan.entries[index].unit] ?? 0 }
+        plan.entries.sort { lhs, rhs in lhs.weight != rhs.weight ? lhs.weight > rhs.weight : lhs.unit < rhs.unit }
+        plan.notes.append("adaptive: weights in force from the rebalancer's mix")
+        return plan
+    }
+
     /// The weight of a unit, 0 when it is not in the plan.
     public func weight(of unit: String) -> Int {
         entries.first { $0.unit == unit }?.weight ?? 0

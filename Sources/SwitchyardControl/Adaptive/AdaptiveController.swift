@@ -1,0 +1,169 @@
+import Foundation
+import Logging
+import SwitchyardCore
+import SwitchyardStore
+
+/// Runs the adaptive configuration for every model that chose it, one idempotent pass at a time: read the
+/// model's demand samples, forecast, let the pure ``AdaptivePassPlanner`` decide whether to begin a
+/// transition, then carry out what the transition allows now, step by step: each step is pushed with the
+/// routing it puts in force handed down as a value, and stored with its audit event only once it went out.
+/// A failed push is audited and retried by the next pass; a restart resumes the transition from the store.
+/// Only the lease holder runs passes.
+public actor AdaptiveController {
+    /// Actor of the audit events written by passes.
+    public static let auditActor = "system"
+
+    let database: AppDatabase
+    let pusher: any AdaptivePushing
+    let readiness: any ReadyReplicasSource
+    let leadership: any Leadership
+    public let settings: AdaptiveSettings
+    /// Node launch plus model load assumed for every unit: the forecast's horizon and the ready timeouts' base.
+    public let secondsUntilServing: Double
+    let logger: Logger
+    private let planner: AdaptivePassPlanner
+    private let runner = TransitionRunner()
+
+    public init(
+        database: AppDatabase, pusher: any AdaptivePushing, readiness: any ReadyReplicasSource = UnknownReadiness(),
+        leadership: any Leadership = SingleReplicaLeadership(), settings: AdaptiveSettings = AdaptiveSettings(),
+        secondsUntilServing: Double = 720, logger: Logger = Logger(label: "switchyard.adaptive")
+    ) {
+        self.database = database
+        self.pusher = pusher
+        self.readiness = readiness
+        self.leadership = leadership
+        self.settings = settings
+        self.secondsUntilServing = secondsUntilServing
+        self.logger = logger
+        planner = AdaptivePassPlanner(settings: settings)
+    }
+
+    /// One pass over every model on the adaptive configuration at time `now`.
+    @discardableResult
+    public func pass(now: Date) async throws -> AdaptivePassReport {
+        var report = AdaptivePassReport(at: now)
+        guard await leadership.isLeader else { return report }
+        let fleet = try await database.fleetSnapshot()
+        let states = try await database.adaptiveStates()
+        let short = Set(try await database.failoverState().pools.filter { !$0.value.isHealthy }.keys)
+        for model in fleet.models where model.routing.adaptive {
+            do {
+                try await pass(model, fleet: fleet, state: states[model.name] ?? AdaptiveModelState(), short: short, now: now, report: &report)
+            } catch {
+                report.failed[model.name] = String(describing: error)
+                logger.warning("adaptive pass failed", metadata: ["model": "\(model.name)", "error": "\(error)"])
+            }
+        }
+        return report
+    }
+
+    private func pass(
+        _ model: ServedModel, fleet: Fleet, state initial: AdaptiveModelState, short: Set<String>, now: Date,
+        report: inout AdaptivePassReport
+    ) async throws {
+        let lookback = settings.forecast.seasonSeconds + settings.forecast.errorWindowSeconds
+            + settings.forecast.trendWindowSeconds + secondsUntilServing
+        let samples = try await database.demandSamples(model: model.name, since: now.addingTimeInterval(-lookback))
+        guard !samples.isEmpty else {
+            report.waiting[model.name] = "no demand sample yet: the default strategy applies"
+            return
+        }
+        let units = fleet.units.filter { $0.model == model.name && $0.enabled }
+        let known = try await readiness.readyReplicas(of: units)
+        // Where nothing reports readiness, the floors in force are taken as ready.
+        let ready = known ?? initial.floors
+        var running: [String: Int] = [:]
+        for unit in units where short.contains(unit.pool) { running[unit.name] = ready[unit.name] ?? 0 }
+        let input = PlanningInput(fleet: fleet, model: model, strategy: .optimal, shortPools: short, runningReplicas: running)
+        let forecast = DemandForecaster(settings: settings.forecast)
+            .forecast(samples, at: now, horizonSeconds: secondsUntilServing)
+        let timing = Dictionary(units.map { ($0.name, secondsUntilServing) }, uniquingKeysWith: max)
+        var state = initial
+        let requestID = "adaptive-\(UUID().uuidString.lowercased())"
+        if let (decision, transition) = planner.pass(
+            model: model.name, state: state, input: input, forecast: forecast, ready: ready, secondsUntilServing: timing, at: now
+        ) {
+            state = state.beginning(transition)
+            try await database.saveAdaptiveState(model: model.name, state: state, audits: [
+                try audit("begin", model.name, before: initial.routing, after: AdaptiveRouting(weights: decision.mix.weights, floors: decision.mix.replicas),
+                          requestID: requestID, reason: "\(decision.kind.rawValue): \(decision.reason)"),
+            ])
+            report.began.append(model.name)
+            logger.notice("adaptive transition", metadata: [
+                "model": "\(model.name)", "kind": "\(decision.kind.rawValue)", "to": "\(decision.mix.summary)",
+            ])
+        }
+        while let transition = state.transition, !transition.isFinished {
+            let action = runner.next(transition, ready: ready, readinessKnown: known != nil, at: now)
+            let routing: AdaptiveRouting
+            switch action {
+            case .wait(let why):
+                report.waiting[model.name] = why
+                return
+            case .finished:
+                return
+            case .setFloors(let floors), .rollBack(let floors, _):
+                routing = AdaptiveRouting(weights: state.inForce.weights, floors: floors)
+            case .setWeights(let weights):
+                routing = AdaptiveRouting(weights: weights, floors: state.floors)
+            }
+            let step = Self.stepName(action, transition)
+            let context = ChangeContext(actor: Self.auditActor, requestID: requestID, reason: "\(model.name): \(step)")
+            if let failure = try await pusher.push(model: model.name, routing: routing, context: context) {
+                try await database.saveAdaptiveState(model: model.name, state: state, audits: [
+                    try audit("step-failed", model.name, before: state.routing, after: routing, requestID: requestID,
+                              reason: "\(step) failed, retried next pass: \(failure)"),
+                ])
+                report.failed[model.name] = failure
+                return
+            }
+            let before = state.routing
+            state = state.after(action, at: now, runner: runner)
+            var reason = transition.reason
+            if case .rollBack(_, let why) = action { reason = why }
+            if known == nil, case .setWeights = action, case .awaitReady = transition.currentStep {
+                reason = "no cluster reports readiness: the wait for ready replicas is taken as met"
+            }
+            try await database.saveAdaptiveState(model: model.name, state: state, audits: [
+                try audit(step, model.name, before: before, after: state.routing, requestID: requestID, reason: reason),
+            ])
+            report.steps[model.name, default: []].append(step)
+        }
+    }
+
+    private static func stepName(_ action: TransitionRunner.Action, _ transition: MixTransition) -> String {
+        if case .rollBack = action { return "roll-back" }
+        if case .setWeights = action { return "move-weights" }
+        return transition.currentStep?.name ?? "step"
+    }
+
+    private func audit(
+        _ action: String, _ model: String, before: AdaptiveRouting, after: AdaptiveRouting, requestID: String, reason: String
+    ) throws -> AuditDraft {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return AuditDraft(
+            actor: Self.auditActor, action: action, kind: AppDatabase.adaptiveAuditKind, name: model,
+            before: String(decoding: try encoder.encode(before), as: UTF8.self),
+            after: String(decoding: try encoder.encode(after), as: UTF8.self), requestID: requestID, reason: reason
+        )
+    }
+}
+
+/// What one adaptive pass did, per model.
+public struct AdaptivePassReport: Sendable, Equatable {
+    public var at: Date
+    /// Models whose transition began in this pass.
+    public var began: [String] = []
+    /// Per model, the steps carried out in this pass, in order.
+    public var steps: [String: [String]] = [:]
+    /// Per model, why it is waiting (no sample yet, replicas not ready).
+    public var waiting: [String: String] = [:]
+    /// Per model, why the pass failed for it; retried next pass.
+    public var failed: [String: String] = [:]
+
+    public init(at: Date) {
+        self.at = at
+    }
+}
