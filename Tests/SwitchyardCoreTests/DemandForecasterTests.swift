@@ -34,6 +34,18 @@ struct DemandForecasterTests {
         #expect(forecast.provisionRPS >= 170)
     }
 
+    @Test("a burst of reports seconds apart: the newest is the level, with no trend")
+    func burst() {
+        let burst = [80.0, 80, 80, 1_000, 1_000].enumerated().map { index, rps in
+            DemandSample(model: "m", observedAt: Date(timeIntervalSince1970: 1_000 + Double(index) * 2), rps: rps, source: "operator")
+        }
+        let forecast = forecaster.forecast(burst, at: Date(timeIntervalSince1970: 1_010), horizonSeconds: 720)
+        #expect(forecast.trendRPSPerSecond == 0)
+        #expect(forecast.latestRPS == 1_000)
+        #expect(forecast.levelRPS == 1_000)
+        #expect(forecast.provisionRPS >= 1_000 && forecast.provisionRPS < 1_100)
+    }
+
     @Test("samples after the forecast time are not read")
     func noFuture() {
         let all = samples(through: 7200) { $0 < 3600 ? 100 : 900 }

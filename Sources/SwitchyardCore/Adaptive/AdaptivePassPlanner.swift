@@ -39,6 +39,8 @@ public struct AdaptivePassPlanner: Sendable {
         if let inFlight {
             guard decision.mix.weights != inFlight.to.weights else { return nil }
         } else {
+            // Already in force: a new transition would change nothing.
+            if decision.mix.weights == state.inForce.weights, decision.mix.replicas == state.floors { return nil }
             if decision.kind == .keep, decision.mix.replicas == state.floors { return nil }
             if overloaded, decision.mix.weights == state.inForce.weights { return nil }
         }

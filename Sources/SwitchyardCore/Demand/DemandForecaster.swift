@@ -6,7 +6,9 @@ import Foundation
 /// trend window, plus the line's slope over the horizon; once a day of history exists it is the mean of
 /// that and the time-of-day profile's change over the same span one season earlier. The band above it is
 /// the largest amount by which this same forecast, made one horizon earlier, fell short of what was then
-/// observed, over the error window (at least a small fraction of the level). Provisioning covers the
+/// observed, over the error window (at least a small fraction of the level). Samples spanning less than half
+/// the trend window give no trend and the newest sample is the level: a burst of reports seconds apart is not
+/// extrapolated over minutes. Provisioning covers the
 /// larger of the level and the expectation, plus the band, so capacity asked for now is there when it
 /// has loaded.
 public struct DemandForecaster: Sendable {
@@ -97,8 +99,12 @@ public struct DemandForecaster: Sendable {
             covariance += dt * (values[index] - meanV)
             variance += dt * dt
         }
-        let trend = variance > 0 ? covariance / variance : 0
-        let level = max(0, meanV + trend * (now - meanT))
+        // A line fitted over a short span (a burst of reports seconds apart) says nothing about the next minutes:
+        // the newest sample is the level then, with no trend.
+        let span = times[usable - 1] - times[start]
+        let fitted = variance > 0 && span >= settings.trendWindowSeconds / 2
+        let trend = fitted ? covariance / variance : 0
+        let level = max(0, fitted ? meanV + trend * (now - meanT) : values[usable - 1])
         var expected = level + trend * horizon
         var seasonal: Double?
         let season = settings.seasonSeconds
