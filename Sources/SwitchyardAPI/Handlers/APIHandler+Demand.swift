@@ -18,17 +18,11 @@ extension APIHandler {
         let at = now()
         let forecaster = DemandForecaster()
         let history = try await database.demandSamples(
-            model: model, since: at.addingTimeInterval(-Self.forecastLookback(forecaster.settings, horizon: demandHorizonSeconds)))
+            model: model, since: at.addingTimeInterval(-forecaster.settings.lookbackSeconds(horizon: demandHorizonSeconds)))
         let overview = ModelDemand(
             model: model, retentionSeconds: AppDatabase.defaultDemandRetention, samples: samples,
             forecast: forecaster.forecast(history, at: at, horizonSeconds: demandHorizonSeconds))
         return .ok(.init(body: .json(try SchemaBridge.convert(overview, to: Components.Schemas.ModelDemand.self))))
-    }
-
-    /// How much history a forecast reads: the season, the error window checked one horizon back, and the
-    /// trend window each of those checks fits.
-    static func forecastLookback(_ settings: ForecastSettings, horizon: Double) -> TimeInterval {
-        settings.seasonSeconds + settings.errorWindowSeconds + settings.trendWindowSeconds + max(0, horizon)
     }
 
     /// What `GET /v1/models/{name}/demand` answers.

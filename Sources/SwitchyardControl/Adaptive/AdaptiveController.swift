@@ -45,9 +45,12 @@ public actor AdaptiveController {
         var report = AdaptivePassReport(at: now)
         guard await leadership.isLeader else { return report }
         let fleet = try await database.fleetSnapshot()
+        let adaptive = fleet.models.filter(\.routing.adaptive)
+        // Most fleets run no model adaptively: an idle pass reads nothing more.
+        guard !adaptive.isEmpty else { return report }
         let states = try await database.adaptiveStates()
         let short = Set(try await database.failoverState().pools.filter { !$0.value.isHealthy }.keys)
-        for model in fleet.models where model.routing.adaptive {
+        for model in adaptive {
             do {
                 try await pass(model, fleet: fleet, state: states[model.name] ?? AdaptiveModelState(), short: short, now: now, report: &report)
             } catch {
@@ -62,8 +65,7 @@ public actor AdaptiveController {
         _ model: ServedModel, fleet: Fleet, state initial: AdaptiveModelState, short: Set<String>, now: Date,
         report: inout AdaptivePassReport
     ) async throws {
-        let lookback = settings.forecast.seasonSeconds + settings.forecast.errorWindowSeconds
-            + settings.forecast.trendWindowSeconds + secondsUntilServing
+        let lookback = settings.forecast.lookbackSeconds(horizon: secondsUntilServing)
         let samples = try await database.demandSamples(model: model.name, since: now.addingTimeInterval(-lookback))
         guard !samples.isEmpty else {
             report.waiting[model.name] = "no demand sample yet: the default strategy applies"

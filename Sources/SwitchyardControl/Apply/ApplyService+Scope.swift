@@ -33,9 +33,12 @@ extension ApplyService {
         let stored = try await database.adaptiveStates()
         var adaptive: [String: AdaptiveRouting] = [:]
         for model in fleet.models where model.routing.adaptive {
-            if let state = stored[model.name], !state.inForce.weights.isEmpty { adaptive[model.name] = state.routing }
+            if let routing = proposed[model.name] {
+                adaptive[model.name] = routing
+            } else if let state = stored[model.name], !state.inForce.weights.isEmpty {
+                adaptive[model.name] = state.routing
+            }
         }
-        adaptive.merge(proposed.filter { name, _ in fleet.models.contains { $0.name == name && $0.routing.adaptive } }) { _, new in new }
         let desired = builder.build(
             fleet: fleet, strategies: overrides.strategies, shortPools: overrides.shortPools, settings: settings, models: models,
             adaptive: adaptive)

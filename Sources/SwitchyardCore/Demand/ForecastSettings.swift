@@ -18,4 +18,10 @@ public struct ForecastSettings: Codable, Sendable, Equatable, Hashable {
         self.seasonSeconds = seasonSeconds
         self.minimumBandFraction = minimumBandFraction
     }
+
+    /// How much history a forecast over `horizon` seconds reads: the season, the error window checked one
+    /// horizon back, and the trend window each of those checks fits.
+    public func lookbackSeconds(horizon: Double) -> Double {
+        seasonSeconds + errorWindowSeconds + trendWindowSeconds + max(0, horizon)
+    }
 }
