@@ -43,10 +43,12 @@ public struct MixTransition: Codable, Sendable, Equatable {
     public var stepStartedAt: Date
     public var reason: String
     public var outcome: Outcome?
+    /// The warm standby kept beside the new mix, with what it costs an hour; nil when the model's policy is 0.
+    public var standby: StandbyPlan?
 
     public init(
         model: String, kind: MixDecision.Kind, from: UnitMix, to: UnitMix, previousFloors: [String: Int],
-        steps: [Step], startedAt: Date, reason: String
+        steps: [Step], startedAt: Date, reason: String, standby: StandbyPlan? = nil
     ) {
         self.model = model
         self.kind = kind
@@ -59,10 +61,20 @@ public struct MixTransition: Codable, Sendable, Equatable {
         self.stepStartedAt = startedAt
         self.reason = reason
         self.outcome = nil
+        self.standby = standby
     }
 
     /// Whether it has ended, either way.
     public var isFinished: Bool { outcome != nil }
+
+    /// The floors the transition ends with: those of its last floor step (the new mix's replicas and any
+    /// standby).
+    public var targetFloors: [String: Int] {
+        for step in steps.reversed() {
+            if case .lowerFloors(let floors) = step { return floors }
+        }
+        return to.replicas
+    }
 
     /// The step to execute next, nil once finished.
     public var currentStep: Step? { isFinished || next >= steps.count ? nil : steps[next] }

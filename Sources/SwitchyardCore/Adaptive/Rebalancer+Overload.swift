@@ -39,4 +39,30 @@ extension Rebalancer {
                 + (meets ? "" : "; no mix carries \(DecimalText.format(requiredRPS)) rps, the largest feasible is planned")
         )
     }
+
+    /// For a capacity decision whose new replicas are not all ready: the cheapest mix of replicas ready now
+    /// (a warm standby, units still winding down), when it carries `requiredRPS`; nil otherwise. Traffic then
+    /// moves at once instead of waiting for launches, and a later pass moves on to the cheapest mix once it
+    /// saves enough, make-before-break.
+    public func warmFirst(_ decision: MixDecision, _ input: PlanningInput, requiredRPS: Double, ready: [String: Int]) -> MixDecision? {
+        guard decision.kind == .capacity,
+              decision.mix.replicas.contains(where: { $0.value > (ready[$0.key] ?? 0) }) else { return nil }
+        var warm = input
+        warm.units = input.units.map { unit in
+            var capped = unit
+            let have = ready[unit.name] ?? 0
+            capped.maxReplicas = min(unit.maxReplicas, have)
+            capped.minReplicas = min(unit.minReplicas, have)
+            if have == 0 { capped.enabled = false }
+            return capped
+        }
+        guard warm.units.contains(where: \.enabled) else { return nil }
+        let (mix, meets) = MixPlanner().cheapest(warm, requiredRPS: requiredRPS)
+        guard meets, !mix.weights.isEmpty else { return nil }
+        return MixDecision(
+            kind: .capacity, mix: mix, cheapest: decision.cheapest, requiredRPS: requiredRPS,
+            reason: decision.reason + "; warm replicas first: \(mix.summary) serves now, "
+                + "\(decision.mix.summary) once its replicas are ready"
+        )
+    }
 }
