@@ -61,6 +61,21 @@ extension AppDatabase {
         }
     }
 
+    /// The signals observed at or after `since`, oldest first, at most `limit` of the newest: what `auto`
+    /// standby counts shortage episodes from.
+    public func capacitySignals(since: Date, limit: Int = 10_000) async throws -> [CapacitySignal] {
+        try await read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM capacity_signals WHERE CAST(observed_at AS REAL) >= ?
+                    ORDER BY CAST(observed_at AS REAL) DESC, id DESC LIMIT ?
+                    """,
+                arguments: [since.timeIntervalSince1970, max(1, limit)]
+            ).map { try FailoverDocuments.storedSignal(from: $0).signal }.reversed()
+        }
+    }
+
     /// The committed failover state: pool health, latest signals and model routing (pins included).
     public func failoverState() async throws -> FailoverState {
         try await read { db in try FailoverDocuments.state(in: db) }

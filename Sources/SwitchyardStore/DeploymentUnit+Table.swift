@@ -15,7 +15,7 @@ extension DeploymentUnit: ResourceTable {
                 port: row["k8s_port"]),
             healthPath: row["health_path"], readinessPath: row["readiness_path"],
             targetGroupARN: row["target_group_arn"], manualBreakingPointRPS: row["manual_breaking_point_rps"],
-            enabled: row["enabled"])
+            enabled: row["enabled"], timeToServeSeconds: row["time_to_serve_seconds"])
     }
 
     var columnValues: [(column: String, value: (any DatabaseValueConvertible)?)] {
@@ -38,6 +38,7 @@ extension DeploymentUnit: ResourceTable {
             ("target_group_arn", targetGroupARN),
             ("manual_breaking_point_rps", manualBreakingPointRPS),
             ("enabled", enabled),
+            ("time_to_serve_seconds", timeToServeSeconds),
         ]
     }
 

@@ -18,7 +18,8 @@ extension ServedModel: ResourceTable {
                 applier: try row.decodeEnum(ApplierKind.self, "applier"),
                 listenerARN: row["listener_arn"], ruleARN: row["rule_arn"],
                 failoverStrategy: try row.decodeEnum(StrategyKind.self, "failover_strategy"),
-                adaptive: row["adaptive"]))
+                adaptive: row["adaptive"],
+                standby: try Self.standby(row["standby"])))
     }
 
     var columnValues: [(column: String, value: (any DatabaseValueConvertible)?)] {
@@ -35,7 +36,15 @@ extension ServedModel: ResourceTable {
             ("rule_arn", routing.ruleARN),
             ("failover_strategy", routing.failoverStrategy.rawValue),
             ("adaptive", routing.adaptive),
+            ("standby", routing.standby.text),
         ]
+    }
+
+    private static func standby(_ text: String) throws -> StandbyPolicy {
+        guard let policy = StandbyPolicy(text: text) else {
+            throw StoredDataError.malformed(column: "standby", value: text)
+        }
+        return policy
     }
 
     static func referrers(of name: String, in db: Database) throws -> [ResourceRef] {

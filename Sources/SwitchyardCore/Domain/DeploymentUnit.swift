@@ -19,13 +19,18 @@ public struct DeploymentUnit: Codable, Sendable, Equatable, Hashable {
     /// A breaking point set by hand; wins over benchmarks.
     public var manualBreakingPointRPS: Double?
     public var enabled: Bool
+    /// Seconds from asking for a replica to its serving (node launch + model load); nil: the service's
+    /// default. The adaptive configuration forecasts this far ahead and waits this long (× a factor) for
+    /// replicas to be ready.
+    public var timeToServeSeconds: Double?
 
     public init(
         name: String, model: String, instanceType: String, pool: String,
         region: String = "us-west-2", capacityType: CapacityType = .onDemand, runtime: String,
         image: String, minReplicas: Int = 1, maxReplicas: Int = 10, kubernetes: KubernetesNames,
         healthPath: String = "/health", readinessPath: String = "/readiness",
-        targetGroupARN: String? = nil, manualBreakingPointRPS: Double? = nil, enabled: Bool = true
+        targetGroupARN: String? = nil, manualBreakingPointRPS: Double? = nil, enabled: Bool = true,
+        timeToServeSeconds: Double? = nil
     ) {
         self.name = name
         self.model = model
@@ -43,6 +48,7 @@ public struct DeploymentUnit: Codable, Sendable, Equatable, Hashable {
         self.targetGroupARN = targetGroupARN
         self.manualBreakingPointRPS = manualBreakingPointRPS
         self.enabled = enabled
+        self.timeToServeSeconds = timeToServeSeconds
     }
 }
 
@@ -82,7 +88,8 @@ extension DeploymentUnit {
             readinessPath: try container.decodeIfPresent(String.self, forKey: .readinessPath) ?? "/readiness",
             targetGroupARN: try container.decodeIfPresent(String.self, forKey: .targetGroupARN),
             manualBreakingPointRPS: try container.decodeIfPresent(Double.self, forKey: .manualBreakingPointRPS),
-            enabled: try container.decodeIfPresent(Bool.self, forKey: .enabled) ?? true
+            enabled: try container.decodeIfPresent(Bool.self, forKey: .enabled) ?? true,
+            timeToServeSeconds: try container.decodeIfPresent(Double.self, forKey: .timeToServeSeconds)
         )
     }
 }

@@ -61,11 +61,14 @@ public struct RoutingSettings: Codable, Sendable, Equatable, Hashable {
     /// Runs the model on the adaptive configuration: the cheapest mix for its demand forecast, moved
     /// make-before-break by the rebalancer. Until the model has demand samples its default strategy applies.
     public var adaptive: Bool
+    /// Warm replicas kept outside the adaptive mix, on the next-cheapest units in other pools, so a shortage
+    /// fails over to replicas that already serve: `auto`, a number, or 0 (the default).
+    public var standby: StandbyPolicy
 
     public init(
         defaultStrategy: StrategyKind = .cost, stickinessSeconds: Int? = nil, applier: ApplierKind = .files,
         listenerARN: String? = nil, ruleARN: String? = nil, failoverStrategy: StrategyKind = .capacity,
-        adaptive: Bool = false
+        adaptive: Bool = false, standby: StandbyPolicy = .none
     ) {
         self.defaultStrategy = defaultStrategy
         self.stickinessSeconds = stickinessSeconds
@@ -74,6 +77,7 @@ public struct RoutingSettings: Codable, Sendable, Equatable, Hashable {
         self.ruleARN = ruleARN
         self.failoverStrategy = failoverStrategy
         self.adaptive = adaptive
+        self.standby = standby
     }
 }
 
@@ -136,7 +140,8 @@ extension RoutingSettings {
             listenerARN: try container.decodeIfPresent(String.self, forKey: .listenerARN),
             ruleARN: try container.decodeIfPresent(String.self, forKey: .ruleARN),
             failoverStrategy: try container.decodeIfPresent(StrategyKind.self, forKey: .failoverStrategy) ?? .capacity,
-            adaptive: try container.decodeIfPresent(Bool.self, forKey: .adaptive) ?? false
+            adaptive: try container.decodeIfPresent(Bool.self, forKey: .adaptive) ?? false,
+            standby: try container.decodeIfPresent(StandbyPolicy.self, forKey: .standby) ?? .none
         )
     }
 }

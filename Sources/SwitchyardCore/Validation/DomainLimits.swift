@@ -12,6 +12,8 @@ public enum DomainLimits {
     public static let maxHourlyUSD = 10_000.0
     /// Replicas of one unit.
     public static let maxReplicas = 10_000
+    /// Longest time to serve a unit may declare: a day, in seconds.
+    public static let maxTimeToServeSeconds = 86_400.0
     /// Accelerator devices on one instance.
     public static let maxAcceleratorCount = 64
     /// vCPUs on one instance.

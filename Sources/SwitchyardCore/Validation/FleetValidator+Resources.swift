@@ -29,6 +29,9 @@ extension FleetValidator {
                 model.routing.listenerARN != nil || model.routing.ruleARN != nil, "routing.listenerARN",
                 "the elbv2 applier needs routing.listenerARN or routing.ruleARN")
         }
+        if case .replicas(let count) = model.routing.standby {
+            check.requireWithin(count, 0...DomainLimits.maxReplicas, "routing.standby")
+        }
         check.require(
             model.routing.failoverStrategy != .cost, "routing.failoverStrategy",
             "must be capacity or optimal: a shortage never fails over to the cost configuration")
@@ -131,6 +134,11 @@ extension FleetValidator {
         if let breakingPoint = unit.manualBreakingPointRPS {
             check.requireWithin(
                 breakingPoint, DomainLimits.minBreakingPointRPS...DomainLimits.maxRPS, "manualBreakingPointRPS")
+        }
+        if let seconds = unit.timeToServeSeconds {
+            check.require(
+                seconds.isFinite && seconds > 0 && seconds <= DomainLimits.maxTimeToServeSeconds, "timeToServeSeconds",
+                "must be greater than 0 and at most \(Int(DomainLimits.maxTimeToServeSeconds)) (a day)")
         }
         return check.violations
     }
