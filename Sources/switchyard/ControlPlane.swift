@@ -92,7 +92,8 @@ struct ControlPlane {
                 database: store, pusher: apply,
                 readiness: kubernetes.map { DeploymentReadiness(kubernetes: $0) } ?? UnknownReadiness(),
                 leadership: leadership, secondsUntilServing: Double(horizon))
-            background.append(AdaptiveLoop(controller: adaptive, interval: .seconds(adaptiveInterval)))
+            background.append(AdaptiveLoop(
+                controller: adaptive, interval: .seconds(adaptiveInterval), wakeups: failover.poolHealthChanges))
         }
         return ControlPlane(
             services: ControlServices(apply: apply, failover: failover), background: background, kubernetes: kubernetes,

@@ -44,7 +44,7 @@ struct ControlPlaneOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Seconds between polls of the demand sources (env SWITCHYARD_DEMAND_INTERVAL; default 60).", valueName: "seconds"))
     var demandInterval: Int?
 
-    @Option(help: ArgumentHelp("Seconds ahead the demand forecast looks: the time a new replica takes to serve (env SWITCHYARD_DEMAND_HORIZON; default 720, the reference fleet's slowest node launch plus model load).", valueName: "seconds"))
+    @Option(help: ArgumentHelp("The time a new replica takes to serve, for units that declare no timeToServeSeconds: the demand forecast looks as far ahead as a model's slowest unit (env SWITCHYARD_DEMAND_HORIZON; default 720, the reference fleet's slowest node launch plus model load).", valueName: "seconds"))
     var demandHorizon: Int?
 
     @Option(help: ArgumentHelp("Seconds between adaptive rebalancer passes, for models with routing.adaptive (env SWITCHYARD_ADAPTIVE_INTERVAL; default 60; 0 turns the rebalancer off).", valueName: "seconds"))

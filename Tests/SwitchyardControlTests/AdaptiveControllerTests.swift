@@ -150,4 +150,52 @@ struct AdaptiveControllerTests {
         }
         #expect(state.floors == ["sd21-inf2": 1])
     }
+
+    @Test("a shortage of the mix's pool leaves the failover switch alone and moves traffic to the warm standby at once")
+    func shortageGoesToStandby() async throws {
+        var setup = try await setup()
+        defer { try? FileManager.default.removeItem(at: setup.directory) }
+        var model = try await setup.database.get(ServedModel.self, named: "sd21").value
+        model.routing.standby = .replicas(3)
+        try await setup.database.put(model, context: FailoverFixtures.operatorContext)
+        setup.apply = ApplyService(database: setup.database, appliers: [FilesApplier(directory: setup.directory)])
+        let readiness = ScriptedReadiness([:])
+        let controller = AdaptiveController(database: setup.database, pusher: setup.apply, readiness: readiness)
+        let now = Date()
+        try await report(100, before: now, into: setup.database)
+        readiness.set(["sd21-inf2": 3, "sd21-g5-triton": 3, "sd21-g6-triton": 3, "sd21-g5-cuda": 3])
+        try await controller.pass(now: now)
+        let before = try #require(try await setup.database.adaptiveStates()["sd21"])
+        let standby = try #require(before.transition?.standby)
+        #expect(standby.floors.values.reduce(0, +) == 3)
+        #expect(before.inForce.weights.keys.allSatisfy { $0 == "sd21-inf2" || $0 == "sd21-trn1" })
+        for (unit, count) in standby.floors { #expect(before.floors[unit] == count) }
+        // The standby is rendered: its ScaledObjects keep the floor while its weight stays 0.
+        let desired = try await setup.apply.desiredState()
+        for (unit, count) in standby.floors {
+            #expect(floors(desired)[unit] == count)
+            #expect(try #require(desired.plan(for: "sd21")).weight(of: unit) == 0)
+        }
+
+        // The neuron pool runs short and its replicas are lost.
+        let failover = FailoverController(database: setup.database, pusher: setup.apply)
+        var wakeups = failover.poolHealthChanges.makeAsyncIterator()
+        try await failover.report(FailoverFixtures.shortage("amd-neuron", at: now), context: FailoverFixtures.operatorContext)
+        try await failover.pass(now: now)
+        #expect(await wakeups.next() != nil)
+        // The failover switch leaves the adaptive model alone: the rebalancer re-solves its mix.
+        #expect(try await setup.database.failoverState().routing(of: "sd21").configuration == .cost)
+        #expect(try await setup.database.auditEvents(AuditFilter(kind: AppDatabase.failoverAuditKind)).items.isEmpty)
+
+        readiness.set(standby.floors)
+        let moved = try await controller.pass(now: now.addingTimeInterval(5))
+        #expect(moved.began == ["sd21"])
+        #expect(moved.steps["sd21"] == ["raise-floors", "move-weights", "lower-floors"])
+        let after = try #require(try await setup.database.adaptiveStates()["sd21"])
+        #expect(!after.inForce.weights.isEmpty)
+        #expect(Set(after.inForce.weights.keys).isSubset(of: standby.floors.keys))
+        #expect(after.transition?.reason.contains("warm replicas first") == true)
+        let plan = try #require(try await setup.apply.desiredState().plan(for: "sd21"))
+        #expect(plan.weight(of: "sd21-inf2") == 0)
+    }
 }

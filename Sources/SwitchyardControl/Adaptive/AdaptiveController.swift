@@ -18,11 +18,14 @@ public actor AdaptiveController {
     let readiness: any ReadyReplicasSource
     let leadership: any Leadership
     public let settings: AdaptiveSettings
-    /// Node launch plus model load assumed for every unit: the forecast's horizon and the ready timeouts' base.
+    /// Node launch plus model load assumed for units that declare no `timeToServeSeconds`: with theirs, the
+    /// forecast's horizon and the ready timeouts' base.
     public let secondsUntilServing: Double
     let logger: Logger
     private let planner: AdaptivePassPlanner
     private let runner = TransitionRunner()
+    /// The pass running or queued last; passes run one after another, never interleaved.
+    private var lastPass: Task<AdaptivePassReport, any Error>?
 
     public init(
         database: AppDatabase, pusher: any AdaptivePushing, readiness: any ReadyReplicasSource = UnknownReadiness(),
@@ -39,9 +42,19 @@ public actor AdaptiveController {
         planner = AdaptivePassPlanner(settings: settings)
     }
 
-    /// One pass over every model on the adaptive configuration at time `now`.
+    /// One pass over every model on the adaptive configuration at time `now`, after any pass already running.
     @discardableResult
     public func pass(now: Date) async throws -> AdaptivePassReport {
+        let previous = lastPass
+        let next = Task {
+            _ = try? await previous?.value
+            return try await self.runPass(now: now)
+        }
+        lastPass = next
+        return try await next.value
+    }
+
+    private func runPass(now: Date) async throws -> AdaptivePassReport {
         var report = AdaptivePassReport(at: now)
         guard await leadership.isLeader else { return report }
         let fleet = try await database.fleetSnapshot()
@@ -50,9 +63,17 @@ public actor AdaptiveController {
         guard !adaptive.isEmpty else { return report }
         let states = try await database.adaptiveStates()
         let short = Set(try await database.failoverState().pools.filter { !$0.value.isHealthy }.keys)
+        var history = ShortageHistory.none()
+        if adaptive.contains(where: { $0.routing.standby == .auto }) {
+            let window = ShortageHistory.defaultWindowSeconds
+            history = ShortageHistory(
+                signals: try await database.capacitySignals(since: now.addingTimeInterval(-window)), windowSeconds: window, now: now)
+        }
         for model in adaptive {
             do {
-                try await pass(model, fleet: fleet, state: states[model.name] ?? AdaptiveModelState(), short: short, now: now, report: &report)
+                try await pass(
+                    model, fleet: fleet, state: states[model.name] ?? AdaptiveModelState(), short: short,
+                    standby: StandbyInput(policy: model.routing.standby, history: history), now: now, report: &report)
             } catch {
                 report.failed[model.name] = String(describing: error)
                 logger.warning("adaptive pass failed", metadata: ["model": "\(model.name)", "error": "\(error)"])
@@ -62,16 +83,17 @@ public actor AdaptiveController {
     }
 
     private func pass(
-        _ model: ServedModel, fleet: Fleet, state initial: AdaptiveModelState, short: Set<String>, now: Date,
-        report: inout AdaptivePassReport
+        _ model: ServedModel, fleet: Fleet, state initial: AdaptiveModelState, short: Set<String>, standby: StandbyInput,
+        now: Date, report: inout AdaptivePassReport
     ) async throws {
-        let lookback = settings.forecast.lookbackSeconds(horizon: secondsUntilServing)
+        let units = fleet.units.filter { $0.model == model.name && $0.enabled }
+        let timing = TimeToServe(units: units, defaultSeconds: secondsUntilServing)
+        let lookback = settings.forecast.lookbackSeconds(horizon: timing.horizonSeconds)
         let samples = try await database.demandSamples(model: model.name, since: now.addingTimeInterval(-lookback))
         guard !samples.isEmpty else {
             report.waiting[model.name] = "no demand sample yet: the default strategy applies"
             return
         }
-        let units = fleet.units.filter { $0.model == model.name && $0.enabled }
         let known = try await readiness.readyReplicas(of: units)
         // Where nothing reports readiness, the floors in force are taken as ready.
         let ready = known ?? initial.floors
@@ -79,17 +101,19 @@ public actor AdaptiveController {
         for unit in units where short.contains(unit.pool) { running[unit.name] = ready[unit.name] ?? 0 }
         let input = PlanningInput(fleet: fleet, model: model, strategy: .optimal, shortPools: short, runningReplicas: running)
         let forecast = DemandForecaster(settings: settings.forecast)
-            .forecast(samples, at: now, horizonSeconds: secondsUntilServing)
-        let timing = Dictionary(units.map { ($0.name, secondsUntilServing) }, uniquingKeysWith: max)
+            .forecast(samples, at: now, horizonSeconds: timing.horizonSeconds)
         var state = initial
         let requestID = "adaptive-\(UUID().uuidString.lowercased())"
         if let (decision, transition) = planner.pass(
-            model: model.name, state: state, input: input, forecast: forecast, ready: ready, secondsUntilServing: timing, at: now
+            model: model.name, state: state, input: input, forecast: forecast, ready: ready,
+            secondsUntilServing: timing.seconds, standby: standby, at: now
         ) {
             state = state.beginning(transition)
+            let standbyNote = transition.standby.map { "; standby: \($0.reason)" } ?? ""
             try await database.saveAdaptiveState(model: model.name, state: state, audits: [
-                try audit("begin", model.name, before: initial.routing, after: AdaptiveRouting(weights: decision.mix.weights, floors: decision.mix.replicas),
-                          requestID: requestID, reason: "\(decision.kind.rawValue): \(decision.reason)"),
+                try audit("begin", model.name, before: initial.routing,
+                          after: AdaptiveRouting(weights: decision.mix.weights, floors: transition.targetFloors),
+                          requestID: requestID, reason: "\(decision.kind.rawValue): \(decision.reason)\(standbyNote)"),
             ])
             report.began.append(model.name)
             logger.notice("adaptive transition", metadata: [

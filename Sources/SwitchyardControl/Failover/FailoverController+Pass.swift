@@ -22,11 +22,14 @@ extension FailoverController {
         let committed = try await database.failoverState()
         let pending = try await database.pendingCapacitySignals()
         let machine = FailoverStateMachine(settings: effectiveSettings(for: fleet))
-        let decision = machine.step(committed, signals: pending.map(\.signal), costPools: costPools(of: fleet), at: now)
+        let adaptive = try await adaptiveInForce(fleet)
+        let decision = machine.step(
+            committed, signals: pending.map(\.signal), costPools: costPools(of: fleet, adaptiveInForce: adaptive), at: now)
         let folded = pending.map(\.id)
 
         // Pool health also shapes the plans of models already failed over, so when it changes they are pushed too.
         let healthChanged = RoutingInForce(committed).shortPools != RoutingInForce(decision.state).shortPools
+        defer { if healthChanged { poolHealthContinuation.yield() } }
         let switching = Set(decision.transitions.map(\.model))
         var toPush = switching.union(unpushedModels)
         if healthChanged {
@@ -82,12 +85,24 @@ extension FailoverController {
             foldedSignals: folded.count, committed: done, failed: failures)
     }
 
+    /// Models on the adaptive configuration whose mix is in force: a shortage re-solves their mix in the
+    /// adaptive rebalancer (woken through ``poolHealthChanges``), so the failover switch leaves them alone.
+    func adaptiveInForce(_ fleet: Fleet) async throws -> Set<String> {
+        guard fleet.models.contains(where: \.routing.adaptive) else { return [] }
+        let states = try await database.adaptiveStates()
+        return Set(fleet.models.filter { $0.routing.adaptive && !(states[$0.name]?.inForce.weights.isEmpty ?? true) }.map(\.name))
+    }
+
     /// Per model, the pools of the units carrying traffic in its cost configuration (its default strategy,
-    /// planned with every pool healthy).
-    func costPools(of fleet: Fleet) -> [String: Set<String>] {
+    /// planned with every pool healthy). Models in `adaptiveInForce` carry none: no shortage switches them.
+    func costPools(of fleet: Fleet, adaptiveInForce: Set<String> = []) -> [String: Set<String>] {
         let poolOfUnit = Dictionary(fleet.units.map { ($0.name, $0.pool) }, uniquingKeysWith: { first, _ in first })
         var result: [String: Set<String>] = [:]
         for model in fleet.models {
+            if adaptiveInForce.contains(model.name) {
+                result[model.name] = []
+                continue
+            }
             let plan = planner.plan(PlanningInput(fleet: fleet, model: model, strategy: model.routing.defaultStrategy))
             result[model.name] = Set(plan.entries.filter { $0.weight > 0 }.compactMap { poolOfUnit[$0.unit] })
         }

@@ -33,6 +33,10 @@ public actor FailoverController {
     /// Yields after every report and pin, so a loop can run a pass at once. Coalesces: a burst is one wakeup.
     public nonisolated let wakeups: AsyncStream<Void>
     let wakeupContinuation: AsyncStream<Void>.Continuation
+    /// Yields after every pass that changed which pools are short, so the adaptive rebalancer re-solves the
+    /// mixes at once instead of at its next interval. Coalesces: a burst is one yield.
+    public nonisolated let poolHealthChanges: AsyncStream<Void>
+    let poolHealthContinuation: AsyncStream<Void>.Continuation
 
     public init(
         database: AppDatabase, pusher: any FailoverPushing, leadership: any Leadership = SingleReplicaLeadership(),
@@ -46,6 +50,7 @@ public actor FailoverController {
         self.planner = planner
         self.logger = logger
         (wakeups, wakeupContinuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        (poolHealthChanges, poolHealthContinuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
     // MARK: Reports and pins
@@ -100,5 +105,6 @@ public actor FailoverController {
     /// Ends ``wakeups``; a loop reading it stops waiting.
     public func finishWakeups() {
         wakeupContinuation.finish()
+        poolHealthContinuation.finish()
     }
 }
