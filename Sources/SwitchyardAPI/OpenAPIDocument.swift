@@ -1244,8 +1244,9 @@ paths:
       summary: A model's observed demand and its forecast
       description: 'The model''s stored demand samples (oldest first; `since` and `limit` choose which, the newest kept)
         and the forecast made now from every stored sample the forecaster reads (the last day and its windows, whatever
-        `since` and `limit` select): for a horizon equal to the time a new replica takes to serve (the server''s
-        `--demand-horizon`, 720 s by default: the reference fleet''s slowest node launch plus model load), the level and
+        `since` and `limit` select): for a horizon equal to the time a new replica takes to serve (the slowest of the
+        model''s enabled units, by their `timeToServeSeconds` or else the server''s `--demand-horizon`, 720 s by default:
+        the reference fleet''s slowest node launch plus model load), the level and
         trend of the recent samples, the time-of-day change once a day of history exists, the band from the forecast''s
         own recent shortfalls, the rate to provision for, and each figure in words. Samples are kept for 8 days. Requires
         a token with role `viewer` or above.'
@@ -1318,6 +1319,41 @@ paths:
           $ref: '#/components/responses/UnsupportedMediaType'
         '422':
           $ref: '#/components/responses/UnprocessableContent'
+  /v1/models/{name}/transition:
+    parameters:
+    - $ref: '#/components/parameters/Name'
+    get:
+      operationId: getModelTransition
+      summary: A model's adaptive transition
+      description: 'For a model on the adaptive configuration: the mix whose weights are in force, the replica floors in
+        force, and the transition in flight (or the last one, finished, until the next begins) with its steps (`raise-floors`,
+        `await-ready`, `move-weights`, `lower-floors`), the step it is at, why it began, how it ended, and the warm
+        standby it keeps with its hourly cost. `transition` is null before the rebalancer first moved the model (no
+        demand sample yet, or the model is not adaptive). Every step is also an audit event (`kind=adaptive`).
+        Requires a token with role `viewer` or above.'
+      tags:
+      - failover
+      x-switchyard-role: viewer
+      parameters:
+      - $ref: '#/components/parameters/RequestId'
+      responses:
+        '200':
+          description: The adaptive state of the model.
+          headers:
+            X-Request-Id:
+              $ref: '#/components/headers/RequestId'
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/JSONObject'
+        '400':
+          $ref: '#/components/responses/BadRequest'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/Forbidden'
+        '404':
+          $ref: '#/components/responses/NotFound'
   /v1/units/{name}/rating:
     parameters:
     - $ref: '#/components/parameters/Name'
@@ -2086,6 +2122,21 @@ components:
             ScaledObject floors of the units gaining traffic, wait for their ready replicas, move the weights, lower the
             other floors). Until the model has a demand sample its default strategy applies. Default `false`.'
           default: false
+        standby:
+          description: 'Warm replicas the adaptive configuration keeps outside the mix, at weight 0, on the cheapest units
+            in pools the mix does not run on, so that a shortage of a mix pool fails over to replicas that already serve:
+            `auto` (for each mix pool whose shortages over the last 7 days, each taking the standby units'' time to serve
+            to fail over from cold, would leave more than 0.1 % of the time unserved, enough replicas to carry its share
+            of the demand), a number of replicas, or `0` (none, the default). The standby and its hourly cost are shown
+            in the model''s transition.'
+          default: 0
+          oneOf:
+          - type: string
+            enum:
+            - auto
+          - type: integer
+            minimum: 0
+            maximum: 10000
     ApplierKind:
       type: string
       description: 'Where a model''s desired state is pushed: `kubernetes` (server-side apply of every rendered object), `alb-annotation`
@@ -2393,6 +2444,15 @@ components:
           description: A breaking point set by hand, in requests per second; wins over benchmarks.
           minimum: 0.001
           maximum: 10000000
+        timeToServeSeconds:
+          type: number
+          format: double
+          description: 'Seconds from asking for a replica to its serving (node launch plus model load). The adaptive
+            configuration forecasts as far ahead as the slowest of the model''s units takes, and waits for new replicas
+            up to twice this long before rolling a transition back. Absent: the server''s `--demand-horizon` (720 s by
+            default).'
+          exclusiveMinimum: 0
+          maximum: 86400
         enabled:
           type: boolean
           description: Disabled units get no traffic; default true.

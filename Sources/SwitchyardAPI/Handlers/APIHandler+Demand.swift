@@ -17,11 +17,13 @@ extension APIHandler {
         let samples = try await database.demandSamples(model: model, since: input.query.since, limit: limit)
         let at = now()
         let forecaster = DemandForecaster()
+        let units = try await database.fleetSnapshot().units.filter { $0.model == model && $0.enabled }
+        let horizon = TimeToServe(units: units, defaultSeconds: demandHorizonSeconds).horizonSeconds
         let history = try await database.demandSamples(
-            model: model, since: at.addingTimeInterval(-forecaster.settings.lookbackSeconds(horizon: demandHorizonSeconds)))
+            model: model, since: at.addingTimeInterval(-forecaster.settings.lookbackSeconds(horizon: horizon)))
         let overview = ModelDemand(
             model: model, retentionSeconds: AppDatabase.defaultDemandRetention, samples: samples,
-            forecast: forecaster.forecast(history, at: at, horizonSeconds: demandHorizonSeconds))
+            forecast: forecaster.forecast(history, at: at, horizonSeconds: horizon))
         return .ok(.init(body: .json(try SchemaBridge.convert(overview, to: Components.Schemas.ModelDemand.self))))
     }
 
