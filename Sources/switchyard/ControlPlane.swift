@@ -87,6 +87,7 @@ struct ControlPlane {
         }
         let horizon = try seconds(options.demandHorizon, "SWITCHYARD_DEMAND_HORIZON", default: 720, environment)
         let adaptiveInterval = try seconds(options.adaptiveInterval, "SWITCHYARD_ADAPTIVE_INTERVAL", default: 60, environment)
+        var adaptiveController: AdaptiveController?
         if adaptiveInterval > 0 {
             let adaptive = AdaptiveController(
                 database: store, pusher: apply,
@@ -94,9 +95,10 @@ struct ControlPlane {
                 leadership: leadership, secondsUntilServing: Double(horizon))
             background.append(AdaptiveLoop(
                 controller: adaptive, interval: .seconds(adaptiveInterval), wakeups: failover.poolHealthChanges))
+            adaptiveController = adaptive
         }
         return ControlPlane(
-            services: ControlServices(apply: apply, failover: failover), background: background, kubernetes: kubernetes,
+            services: ControlServices(apply: apply, failover: failover, adaptive: adaptiveController), background: background, kubernetes: kubernetes,
             demandHorizonSeconds: Double(horizon))
     }
 

@@ -37,7 +37,7 @@ struct ReplayCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Simulation step (default 10s).", valueName: "duration"))
     var step: String = "10s"
 
-    @Option(help: ArgumentHelp("Directory for report.json and timeline.svg.", valueName: "dir"))
+    @Option(help: ArgumentHelp("Directory for report.json and timeline.svg (with --stress, one subdirectory per scenario).", valueName: "dir"))
     var out: String?
 
     @Flag(help: "Replay the scenarios that try to break the adaptive strategy (noise, a spike, a wrong day, a long shortage).")
@@ -70,6 +70,7 @@ struct ReplayCommand: AsyncParsableCommand {
                     try knobs.applied(to: scenario), strategies: [.switchyardFailover, .switchyardAdaptive, .oracle, .clairvoyant]
                 )
                 print(ReplayTableRenderer().render(report))
+                if let out { try write(report, to: URL(fileURLWithPath: out, isDirectory: true).appendingPathComponent(scenario.name)) }
             }
             return
         }
@@ -80,13 +81,15 @@ struct ReplayCommand: AsyncParsableCommand {
         print(ReplayTableRenderer().render(report))
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         print("replayed \(scenario.name): \(Int(scenario.durationSeconds / scenario.stepSeconds)) steps × \(report.results.count) strategies in \(String(format: "%.1f", milliseconds)) ms")
-        if let out {
-            let directory = URL(fileURLWithPath: out, isDirectory: true)
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            try Data(ReplayJSONRenderer().render(report).utf8).write(to: directory.appendingPathComponent("report.json"), options: .atomic)
-            try Data(ReplaySVGRenderer().render(report).utf8).write(to: directory.appendingPathComponent("timeline.svg"), options: .atomic)
-            print("wrote \(directory.appendingPathComponent("report.json").path) and timeline.svg")
-        }
+        if let out { try write(report, to: URL(fileURLWithPath: out, isDirectory: true)) }
+    }
+
+    /// Writes `report.json` and `timeline.svg` into `directory`, creating it.
+    private func write(_ report: ReplayReport, to directory: URL) throws {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try Data(ReplayJSONRenderer().render(report).utf8).write(to: directory.appendingPathComponent("report.json"), options: .atomic)
+        try Data(ReplaySVGRenderer().render(report).utf8).write(to: directory.appendingPathComponent("timeline.svg"), options: .atomic)
+        print("wrote \(directory.appendingPathComponent("report.json").path) and timeline.svg")
     }
 
     private var knobs: ReplayKnobs {

@@ -8,6 +8,7 @@ extension APIHandler {
         let sample = DemandSample(
             model: input.path.name, observedAt: report.observedAt ?? now(), rps: report.rps, source: "operator")
         let stored = try await database.appendDemandSamples([sample], context: try RequestScope.changeContext())
+        control.adaptive?.wake()
         return .accepted(.init(body: .json(try SchemaBridge.convert(stored[0], to: Components.Schemas.DemandSample.self))))
     }
 

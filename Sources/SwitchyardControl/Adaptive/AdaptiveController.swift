@@ -26,6 +26,9 @@ public actor AdaptiveController {
     private let runner = TransitionRunner()
     /// The pass running or queued last; passes run one after another, never interleaved.
     private var lastPass: Task<AdaptivePassReport, any Error>?
+    /// Yields after every ``wake()``, so a loop can run a pass at once. Coalesces: a burst is one wakeup.
+    public nonisolated let wakeups: AsyncStream<Void>
+    private nonisolated let wakeupContinuation: AsyncStream<Void>.Continuation
 
     public init(
         database: AppDatabase, pusher: any AdaptivePushing, readiness: any ReadyReplicasSource = UnknownReadiness(),
@@ -40,6 +43,12 @@ public actor AdaptiveController {
         self.secondsUntilServing = secondsUntilServing
         self.logger = logger
         planner = AdaptivePassPlanner(settings: settings)
+        (wakeups, wakeupContinuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+    }
+
+    /// Asks the loop for a pass now instead of at its next interval: an operator reported demand.
+    public nonisolated func wake() {
+        wakeupContinuation.yield()
     }
 
     /// One pass over every model on the adaptive configuration at time `now`, after any pass already running.

@@ -2,9 +2,10 @@ import Foundation
 import Logging
 import ServiceLifecycle
 
-/// Runs ``AdaptiveController`` passes every interval, forever, and at once whenever `wakeups` yields (the
-/// failover loop's pool-health changes): a failed pass is logged and the next one runs on time. A service of
-/// the process's service group; ends on graceful shutdown or cancellation.
+/// Runs ``AdaptiveController`` passes every interval, forever, and at once whenever the controller is woken (an
+/// operator's demand report) or `wakeups` yields (the failover loop's pool-health changes): a failed pass is
+/// logged and the next one runs on time. A service of the process's service group; ends on graceful shutdown or
+/// cancellation.
 public struct AdaptiveLoop: ServiceLifecycle.Service, Sendable {
     let controller: AdaptiveController
     let interval: Duration
@@ -32,14 +33,15 @@ public struct AdaptiveLoop: ServiceLifecycle.Service, Sendable {
     /// Passes until the task is cancelled.
     public func runUntilCancelled() async {
         logger.info("adaptive loop started", metadata: ["interval": "\(interval)"])
-        let listener = wakeups.map { stream in
+        let listeners = [(controller.wakeups, "demand report")] + (wakeups.map { [($0, "pool health")] } ?? [])
+        let tasks = listeners.map { stream, trigger in
             Task {
                 for await _ in stream {
-                    await self.runPass(trigger: "pool health")
+                    await self.runPass(trigger: trigger)
                 }
             }
         }
-        defer { listener?.cancel() }
+        defer { tasks.forEach { $0.cancel() } }
         while !Task.isCancelled {
             await runPass(trigger: "interval")
             do {

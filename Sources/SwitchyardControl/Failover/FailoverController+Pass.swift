@@ -94,15 +94,12 @@ extension FailoverController {
     }
 
     /// Per model, the pools of the units carrying traffic in its cost configuration (its default strategy,
-    /// planned with every pool healthy). Models in `adaptiveInForce` carry none: no shortage switches them.
+    /// planned with every pool healthy). Models in `adaptiveInForce` are left out, so the state machine leaves
+    /// their recorded configuration as it is.
     func costPools(of fleet: Fleet, adaptiveInForce: Set<String> = []) -> [String: Set<String>] {
         let poolOfUnit = Dictionary(fleet.units.map { ($0.name, $0.pool) }, uniquingKeysWith: { first, _ in first })
         var result: [String: Set<String>] = [:]
-        for model in fleet.models {
-            if adaptiveInForce.contains(model.name) {
-                result[model.name] = []
-                continue
-            }
+        for model in fleet.models where !adaptiveInForce.contains(model.name) {
             let plan = planner.plan(PlanningInput(fleet: fleet, model: model, strategy: model.routing.defaultStrategy))
             result[model.name] = Set(plan.entries.filter { $0.weight > 0 }.compactMap { poolOfUnit[$0.unit] })
         }
