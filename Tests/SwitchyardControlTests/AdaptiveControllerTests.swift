@@ -81,6 +81,13 @@ struct AdaptiveControllerTests {
         #expect(plan.entries.filter { $0.unit != "sd21-inf2" }.allSatisfy { $0.weight == 0 })
         #expect(floors(desired) == ["sd21-inf2": 1, "sd21-trn1": 0, "sd21-g5-triton": 0, "sd21-g6-triton": 0, "sd21-g5-cuda": 0])
         #expect(try await setup.apply.diff().isEmpty)
+        // The ScaledObjects scale at the adaptive target (0.9 of the breaking point), not the static 0.8.
+        var targets: [String: String] = [:]
+        for case .scaledObject(let object) in desired.manifests.objects {
+            targets[object.spec.scaleTargetRef.name] = object.spec.triggers.first?.metadata.dictionary["targetMetricValue"]
+        }
+        #expect(targets["sd21-inf2"] == "94.5")
+        #expect(targets["sd21-trn1"] == "117")
 
         let events = try await setup.database.auditEvents(AuditFilter(kind: AppDatabase.adaptiveAuditKind)).items
             .sorted { $0.seq < $1.seq }

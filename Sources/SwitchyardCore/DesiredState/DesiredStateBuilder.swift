@@ -16,7 +16,8 @@ public struct DesiredStateBuilder: Sendable {
     ///   - shortPools: pools flagged short of capacity; their units get no traffic.
     ///   - models: restricts planning and rendering to these models (their pools are still rendered); nil is all.
     ///   - adaptive: per model on the adaptive configuration, the weights and replica floors in force; they
-    ///     replace the model's plan weights and its units' minimum replicas (a unit without a floor scales to zero).
+    ///     replace the model's plan weights and its units' minimum replicas (a unit without a floor scales to zero),
+    ///     and their ScaledObjects target `settings.adaptiveTargetUtilization`.
     public func build(
         fleet: Fleet, strategies: [String: StrategyKind] = [:], shortPools: Set<String> = [],
         settings: RenderSettings = RenderSettings(), models: Set<String>? = nil, adaptive: [String: AdaptiveRouting] = [:]
@@ -45,6 +46,10 @@ public struct DesiredStateBuilder: Sendable {
             var floored = unit
             floored.minReplicas = min(routing.floors[unit.name] ?? 0, unit.maxReplicas)
             return floored
+        }
+        var settings = settings
+        for model in adaptive.keys where settings.targetUtilizations[model] == nil {
+            settings.targetUtilizations[model] = settings.adaptiveTargetUtilization
         }
         let usedPools = Set(units.map(\.pool))
         let pools = models == nil ? fleet.pools : fleet.pools.filter { usedPools.contains($0.name) }

@@ -55,7 +55,7 @@ extension ManifestRenderer {
                 message: "no breaking point (no rated benchmark, manual value or plan entry), so no ScaledObject target can be computed; the Deployment keeps \(unit.minReplicas) replicas"))
             return nil
         }
-        let target = breakingPoint * settings.targetUtilization
+        let target = breakingPoint * settings.targetUtilization(for: unit.model)
         let minReplicas = max(unit.minReplicas, 0)
         let maxReplicas = max(unit.maxReplicas, minReplicas, 1)
         let scalesToZero = minReplicas == 0

@@ -4,6 +4,11 @@ public struct RenderSettings: Sendable, Hashable {
     public var trigger: TriggerKind
     /// Fraction of the breaking point a replica is scaled at, 0 < u <= 1: headroom for bursts and scale-up lag.
     public var targetUtilization: Double
+    /// The target of the ScaledObjects of models on the adaptive configuration, which launches capacity ahead of
+    /// the forecast and so plans replicas at this utilisation (the rebalancer's `AdaptiveSettings.targetUtilization`).
+    public var adaptiveTargetUtilization: Double
+    /// Per model, overriding `targetUtilization` (set for models running adaptively).
+    public var targetUtilizations: [String: Double]
     public var pollingIntervalSeconds: Int
     public var cooldownPeriodSeconds: Int
     /// The per-replica load below which a unit with `minReplicas == 0` is scaled to zero.
@@ -32,6 +37,8 @@ public struct RenderSettings: Sendable, Hashable {
     public init(
         trigger: TriggerKind = .awsCloudWatch,
         targetUtilization: Double = 0.8,
+        adaptiveTargetUtilization: Double = AdaptiveSettings().targetUtilization,
+        targetUtilizations: [String: Double] = [:],
         pollingIntervalSeconds: Int = 30,
         cooldownPeriodSeconds: Int = 300,
         activationThreshold: Double = 1,
@@ -52,6 +59,8 @@ public struct RenderSettings: Sendable, Hashable {
     ) {
         self.trigger = trigger
         self.targetUtilization = targetUtilization
+        self.adaptiveTargetUtilization = adaptiveTargetUtilization
+        self.targetUtilizations = targetUtilizations
         self.pollingIntervalSeconds = pollingIntervalSeconds
         self.cooldownPeriodSeconds = cooldownPeriodSeconds
         self.activationThreshold = activationThreshold
@@ -69,6 +78,11 @@ public struct RenderSettings: Sendable, Hashable {
         self.servicePort = servicePort
         self.probeInitialDelaySeconds = probeInitialDelaySeconds
         self.probePeriodSeconds = probePeriodSeconds
+    }
+
+    /// The ScaledObject target utilisation of `model`'s units.
+    public func targetUtilization(for model: String) -> Double {
+        targetUtilizations[model] ?? targetUtilization
     }
 
     public func routingMode(for model: String) -> RoutingMode {
