@@ -2022,6 +2022,11 @@ components:
           minimum: 0
           maximum: 1000
           description: Minimum replicas of every unit of the model.
+        standby:
+          type: string
+          pattern: ^(auto|[0-9]{1,4})$
+          description: The model's warm standby under the adaptive strategy (`auto` or a number of replicas, at most
+            1000), as `routing.standby` keeps it live; the adaptive strategy pays for it.
     ServedModel:
       type: object
       additionalProperties: false

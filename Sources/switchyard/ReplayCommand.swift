@@ -61,6 +61,9 @@ struct ReplayCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Minimum replicas of every unit.", valueName: "count"))
     var minReplicas: Int?
 
+    @Option(help: ArgumentHelp("Warm standby of the model under the adaptive strategy: auto or a number of replicas.", valueName: "auto|count"))
+    var standby: String?
+
     @OptionGroup var source: FleetSource
 
     func run() async throws {
@@ -95,7 +98,8 @@ struct ReplayCommand: AsyncParsableCommand {
     private var knobs: ReplayKnobs {
         ReplayKnobs(
             targetUtilization: targetUtilization, adaptiveTargetUtilization: adaptiveUtilization,
-            scaleDownWindow: scaleDownWindow, nodeLaunch: nodeLaunch, modelLoad: modelLoad, minReplicas: minReplicas
+            scaleDownWindow: scaleDownWindow, nodeLaunch: nodeLaunch, modelLoad: modelLoad, minReplicas: minReplicas,
+            standby: standby
         )
     }
 

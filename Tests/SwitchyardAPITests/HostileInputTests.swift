@@ -101,7 +101,7 @@ struct HostileInputTests {
         let harness = try await seeded(replays: ReplaySettings(maxConcurrent: 1, timeLimit: .seconds(4), retryAfterSeconds: 7))
         try await harness.run { client in
             let long = ReplayRequest(model: "sd21", patterns: ["diurnal:80-1000@8h-22h"], duration: "11d")
-            let short = ReplayRequest(model: "sd21", patterns: ["constant:300"], duration: "1h")
+            let short = ReplayRequest(model: "sd21", patterns: ["constant:300"], duration: "10m")
             // The test client sends one request at a time over one connection; the long replay gets its own.
             let port = try #require(client.base.port)
             var request = URLRequest(url: try #require(URL(string: "http://127.0.0.1:\(port)/v1/replays")))

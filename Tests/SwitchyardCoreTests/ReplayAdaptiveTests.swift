@@ -76,4 +76,16 @@ struct ReplayAdaptiveTests {
         }
         #expect(launchedAhead > 0)
     }
+
+    @Test("a warm standby is paid for all along and carries a sudden spike sooner")
+    func standby() throws {
+        let spike = try #require(ReferenceScenario.stress.first { $0.name == "spike-3x" })
+        let cold = try #require(try ReplaySimulator().run(spike, strategies: [.switchyardAdaptive]).result(.switchyardAdaptive))
+        let warmScenario = try ReplayKnobs(standby: "2").applied(to: spike)
+        let warm = try #require(try ReplaySimulator().run(warmScenario, strategies: [.switchyardAdaptive]).result(.switchyardAdaptive))
+        #expect(warm.droppedRequests < cold.droppedRequests)
+        #expect(warm.totalCostUSD > cold.totalCostUSD)
+        #expect(throws: ReplayError.self) { try ReplayKnobs(standby: "lots").applied(to: spike) }
+        #expect(throws: ReplayError.self) { try ReplayKnobs(standby: "1001").applied(to: spike) }
+    }
 }

@@ -43,7 +43,7 @@ public struct AdaptivePassPlanner: Sendable {
                 input, inForce: inFlight?.to ?? state.inForce, requiredRPS: required,
                 dwelling: state.weightsMovedAt.map { now.timeIntervalSince($0) < rebalancer.settings.minimumDwellSeconds } ?? false
             )
-        let decision = rebalancer.warmFirst(decided, input, requiredRPS: required, ready: ready) ?? decided
+        let decision = rebalancer.warmFirst(decided, input, requiredRPS: required, ready: ready, inForce: state.inForce) ?? decided
         let warm = standbys.plan(
             standby.policy, mix: decision.mix, input: input, requiredRPS: required, history: standby.history,
             secondsUntilServing: secondsUntilServing

@@ -17,13 +17,19 @@ public struct MixDecision: Sendable, Equatable {
     /// The demand the mixes are sized for, rps (the forecast's provisioning figure / target utilisation).
     public var requiredRPS: Double
     public var reason: String
+    /// Replicas to keep launching beyond the mix, as floors: the mix that will carry the demand once ready,
+    /// while traffic goes to the replicas that serve now.
+    public var preparing: [String: Int]
 
-    public init(kind: Kind, mix: UnitMix, cheapest: UnitMix, requiredRPS: Double, reason: String) {
+    public init(
+        kind: Kind, mix: UnitMix, cheapest: UnitMix, requiredRPS: Double, reason: String, preparing: [String: Int] = [:]
+    ) {
         self.kind = kind
         self.mix = mix
         self.cheapest = cheapest
         self.requiredRPS = requiredRPS
         self.reason = reason
+        self.preparing = preparing.filter { $0.value > 0 }
     }
 
     /// Whether the weights in force change.

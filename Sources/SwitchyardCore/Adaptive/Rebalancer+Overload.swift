@@ -41,10 +41,14 @@ extension Rebalancer {
     }
 
     /// For a capacity decision whose new replicas are not all ready: the cheapest mix of replicas ready now
-    /// (a warm standby, units still winding down), when it carries `requiredRPS`; nil otherwise. Traffic then
-    /// moves at once instead of waiting for launches, and a later pass moves on to the cheapest mix once it
-    /// saves enough, make-before-break.
-    public func warmFirst(_ decision: MixDecision, _ input: PlanningInput, requiredRPS: Double, ready: [String: Int]) -> MixDecision? {
+    /// (a warm standby, units still winding down), when it carries `requiredRPS`, or when it at least carries
+    /// more than the ready replicas of the mix in force; nil otherwise. Traffic then moves at once instead of
+    /// waiting for launches. When the ready replicas fall short, the decided mix's replicas keep launching (as
+    /// floors, `preparing`) and a later pass moves to it once they serve; otherwise a later pass moves on to the
+    /// cheapest mix once it saves enough, make-before-break.
+    public func warmFirst(
+        _ decision: MixDecision, _ input: PlanningInput, requiredRPS: Double, ready: [String: Int], inForce: UnitMix
+    ) -> MixDecision? {
         guard decision.kind == .capacity,
               decision.mix.replicas.contains(where: { $0.value > (ready[$0.key] ?? 0) }) else { return nil }
         var warm = input
@@ -58,11 +62,24 @@ extension Rebalancer {
         }
         guard warm.units.contains(where: \.enabled) else { return nil }
         let (mix, meets) = MixPlanner().cheapest(warm, requiredRPS: requiredRPS)
-        guard meets, !mix.weights.isEmpty else { return nil }
+        guard !mix.weights.isEmpty, mix.weights != inForce.weights else { return nil }
+        if meets {
+            return MixDecision(
+                kind: .capacity, mix: mix, cheapest: decision.cheapest, requiredRPS: requiredRPS,
+                reason: decision.reason + "; warm replicas first: \(mix.summary) serves now, "
+                    + "\(decision.mix.summary) once its replicas are ready"
+            )
+        }
+        let catalog = MixCatalog(input)
+        let carried = inForce.weights.keys.reduce(0.0) { total, name in
+            total + Double(ready[name] ?? 0) * (catalog.units[name]?.capacityRPS ?? 0)
+        }
+        guard mix.capacityRPS > carried + 1e-9 else { return nil }
         return MixDecision(
             kind: .capacity, mix: mix, cheapest: decision.cheapest, requiredRPS: requiredRPS,
-            reason: decision.reason + "; warm replicas first: \(mix.summary) serves now, "
-                + "\(decision.mix.summary) once its replicas are ready"
+            reason: decision.reason + "; meanwhile the replicas ready now carry what they can: \(mix.summary), "
+                + "while \(decision.mix.summary) launches",
+            preparing: decision.mix.replicas
         )
     }
 }

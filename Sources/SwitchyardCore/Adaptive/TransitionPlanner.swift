@@ -23,7 +23,7 @@ public struct TransitionPlanner: Sendable {
         secondsUntilServing: [String: Double], standby: StandbyPlan? = nil, at now: Date
     ) -> MixTransition {
         let target = decision.mix.replicas
-        let targetFloors = standby?.floors(adding: decision.mix) ?? target
+        let targetFloors = (standby?.floors(adding: decision.mix) ?? target).merging(decision.preparing, uniquingKeysWith: max)
         guard decision.movesWeights else {
             return MixTransition(
                 model: model, kind: decision.kind, from: inForce, to: decision.mix, previousFloors: floors,

@@ -7,7 +7,8 @@ import Foundation
 /// mix (pools the failover state machine holds unhealthy are short, their ready replicas kept), and the
 /// ``TransitionPlanner`` turns a change into make-before-break steps, which the ``TransitionRunner`` steps
 /// every simulation step against the replicas ready then. Floors replace the units' minimum replicas: a
-/// unit outside the mix scales to zero. Its ScaledObjects target the adaptive settings' utilisation.
+/// unit outside the mix scales to zero, unless the model's warm standby keeps it. Its ScaledObjects target the
+/// adaptive settings' utilisation.
 struct AdaptiveReplayController: ReplayController {
     private let fleet: ReplayFleet
     private let planner: AdaptivePassPlanner
@@ -82,7 +83,7 @@ struct AdaptiveReplayController: ReplayController {
             if let (decision, transition) = planner.pass(
                 model: fleet.model.name, state: state, input: fleet.planningInput(shortPools: short, runningReplicas: running),
                 forecast: forecaster.forecast(observed, at: t, horizonSeconds: horizon), ready: ready,
-                secondsUntilServing: secondsUntilServing, at: now
+                secondsUntilServing: secondsUntilServing, standby: standby(at: now), at: now
             ) {
                 if decision.movesWeights {
                     switches.append(ReplaySwitch(t: t, from: state.inForce.summary, to: decision.mix.summary, reason: decision.reason))
@@ -100,5 +101,14 @@ struct AdaptiveReplayController: ReplayController {
             state = state.after(action, at: now, runner: runner)
         }
         weights = fleet.units.map { state.inForce.weights[$0.name] ?? 0 }
+    }
+
+    /// The model's standby policy, with the shortages observed so far as its history.
+    private func standby(at now: Date) -> StandbyInput {
+        let policy = fleet.model.routing.standby
+        guard policy == .auto else { return StandbyInput(policy: policy, history: .none()) }
+        let window = ShortageHistory.defaultWindowSeconds
+        return StandbyInput(
+            policy: policy, history: ShortageHistory(signals: Array(signals[..<nextSignal]), windowSeconds: window, now: now))
     }
 }

@@ -1,6 +1,6 @@
 /// What-if settings a replay can change on any scenario, so a team can ask what each costs: the KEDA
 /// target of the failover strategies, the adaptive strategy's target, the scale-down window, the launch and
-/// load delays of every unit, and every unit's minimum replicas.
+/// load delays of every unit, every unit's minimum replicas, and the model's warm standby.
 public struct ReplayKnobs: Codable, Sendable, Equatable {
     /// The ScaledObject target of the static and failover strategies, 0.1...1.
     public var targetUtilization: Double?
@@ -14,10 +14,12 @@ public struct ReplayKnobs: Codable, Sendable, Equatable {
     public var modelLoad: String?
     /// Minimum replicas of every unit, 0...1,000.
     public var minReplicas: Int?
+    /// The model's warm standby under the adaptive strategy: `auto` or a number of replicas, 0...1,000.
+    public var standby: String?
 
     public init(
         targetUtilization: Double? = nil, adaptiveTargetUtilization: Double? = nil, scaleDownWindow: String? = nil,
-        nodeLaunch: String? = nil, modelLoad: String? = nil, minReplicas: Int? = nil
+        nodeLaunch: String? = nil, modelLoad: String? = nil, minReplicas: Int? = nil, standby: String? = nil
     ) {
         self.targetUtilization = targetUtilization
         self.adaptiveTargetUtilization = adaptiveTargetUtilization
@@ -25,6 +27,7 @@ public struct ReplayKnobs: Codable, Sendable, Equatable {
         self.nodeLaunch = nodeLaunch
         self.modelLoad = modelLoad
         self.minReplicas = minReplicas
+        self.standby = standby
     }
 
     /// `scenario` with these settings in force.
@@ -58,6 +61,17 @@ public struct ReplayKnobs: Codable, Sendable, Equatable {
             for index in scenario.fleet.units.indices where scenario.fleet.units[index].model == scenario.model {
                 scenario.fleet.units[index].minReplicas = count
                 scenario.fleet.units[index].maxReplicas = max(scenario.fleet.units[index].maxReplicas, count)
+            }
+        }
+        if let text = standby {
+            let policy = StandbyPolicy(text: text)
+            var count = 0
+            if case .replicas(let replicas) = policy { count = replicas }
+            guard let policy, count <= 1_000 else {
+                throw .invalidSpec("standby must be auto or a number of replicas within 0...1000")
+            }
+            for index in scenario.fleet.models.indices where scenario.fleet.models[index].name == scenario.model {
+                scenario.fleet.models[index].routing.standby = policy
             }
         }
         return scenario
