@@ -9,8 +9,8 @@ import Foundation
 /// - A transition in flight finishes while the mix it heads for carries the demand seen now; otherwise it is
 ///   replaced by a new decision from where things stand.
 /// - Otherwise the ``Rebalancer`` decides; a decision that changes nothing begins nothing.
-/// - A capacity decision that needs replicas not yet ready goes to replicas that are (a warm standby) when
-///   they carry the demand; the cheapest mix follows once it saves enough.
+/// - A capacity decision that needs replicas not yet ready first sends traffic to replicas that are (a warm
+///   standby): all of it when they carry the demand, else what they carry while the decided mix launches.
 /// - The ``StandbyPlanner`` sizes the warm standby kept beside the decided mix; its floors join the mix's.
 public struct AdaptivePassPlanner: Sendable {
     public let rebalancer: Rebalancer
