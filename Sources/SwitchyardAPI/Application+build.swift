@@ -1,6 +1,7 @@
 import Hummingbird
 import Logging
 import OpenAPIHummingbird
+internal import OpenAPIRuntime
 public import Foundation
 import Prometheus
 import SwitchyardCore
@@ -26,7 +27,8 @@ public func buildApplication(
         database: database, control: control, planner: RoutingPlanner(), metrics: HTTPMetrics(registry: metrics),
         maxBodyBytes: settings.maxBodyBytes, demandHorizonSeconds: settings.demandHorizonSeconds,
         replays: ReplayRunner(settings: settings.replays), now: now)
-    try handler.registerHandlers(on: router, middlewares: [HeaderEncodingMiddleware()])
+    try handler.registerHandlers(
+        on: router, configuration: Configuration(dateTranscoder: RFC3339Dates()), middlewares: [HeaderEncodingMiddleware()])
 
     return Application(
         router: router,

@@ -12,7 +12,7 @@ extension APIHandler {
         if Self.accepts(.json, over: .yaml, in: input.headers.accept) {
             return .ok(.init(body: .json(try objects.map { try SchemaBridge.convert($0, to: Components.Schemas.JSONObject.self) })))
         }
-        return .ok(.init(body: .yaml(HTTPBody(try ManifestSerializer.yaml(objects)))))
+        return .ok(.init(body: .yaml(HTTPBody(try Self.manifestStream(objects)))))
     }
 
     func getModelManifests(_ input: Operations.GetModelManifests.Input) async throws -> Operations.GetModelManifests.Output {
@@ -20,7 +20,13 @@ extension APIHandler {
         if Self.accepts(.json, over: .yaml, in: input.headers.accept) {
             return .ok(.init(body: .json(try objects.map { try SchemaBridge.convert($0, to: Components.Schemas.JSONObject.self) })))
         }
-        return .ok(.init(body: .yaml(HTTPBody(try ManifestSerializer.yaml(objects)))))
+        return .ok(.init(body: .yaml(HTTPBody(try Self.manifestStream(objects)))))
+    }
+
+    /// The objects as a YAML stream, one document each; a stream with no object says so in a comment, so the
+    /// body is never empty.
+    static func manifestStream(_ objects: [KubernetesObject]) throws -> String {
+        objects.isEmpty ? "# no objects to render\n" : try ManifestSerializer.yaml(objects)
     }
 
     func getDiff(_ input: Operations.GetDiff.Input) async throws -> Operations.GetDiff.Output {

@@ -16,7 +16,7 @@ enum SchemaBridge {
 
     static let decoder: JSONDecoder = {
         let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
+        decoder.dateDecodingStrategy = RFC3339Dates.decodingStrategy
         return decoder
     }()
 }

@@ -18,6 +18,7 @@ enum YAMLBody {
             throw APIError.malformedBody(field: nil, detail: "The YAML body is not UTF-8.")
         }
         let json = try json(fromYAML: text)
+        if let field = NullFields.first(in: json) { throw NullFields.refusal(field) }
         return try SchemaBridge.decoder.decode(Item.self, from: Data(json.jsonText(pretty: false).utf8))
     }
 

@@ -1,0 +1,73 @@
+import Foundation
+import HummingbirdTesting
+import SwitchyardCore
+import SwitchyardStore
+import Testing
+
+@testable import SwitchyardAPI
+
+@Suite("Contract edges: nulls, RFC 3339 dates, empty manifest streams")
+struct ContractTests {
+    @Test("a null inside a JSON or YAML body is refused naming its field, and nothing is stored")
+    func nulls() async throws {
+        let harness = try await APIHarness.make()
+        try await harness.run { client in
+            let json = #"{"name": "m1", "slo": {"latencyThresholdMs": 900}, "routing": {"standby": null}}"#
+            let refused = try await client.send(
+                .put, "/v1/models/m1", token: harness.operatorToken, body: json, contentType: "application/json")
+            #expect(refused.status == .badRequest)
+            let problem = try refused.problem()
+            #expect(problem.code == "malformed-body")
+            #expect(problem.field == "routing.standby")
+
+            let yaml = "name: m1\nslo: {latencyThresholdMs: 900}\nexpectedDemandRPS: ~\n"
+            let refusedYAML = try await client.send(
+                .put, "/v1/models/m1", token: harness.operatorToken, body: yaml, contentType: "application/yaml")
+            #expect(refusedYAML.status == .badRequest)
+            #expect(try refusedYAML.problem().field == "expectedDemandRPS")
+
+            let fleet = "benchmarks: null\ninstanceTypes: []\nmodels: []\npools: []\nunits: []\n"
+            let refusedImport = try await client.send(
+                .post, "/v1/import?dryRun=true", token: harness.admin, body: fleet, contentType: "application/yaml")
+            #expect(refusedImport.status == .badRequest)
+            #expect(try refusedImport.problem().field == "benchmarks")
+
+            let missing = try await client.send(.get, "/v1/models/m1", token: harness.viewer)
+            #expect(missing.status == .notFound)
+            // Leaving the field out is how a default is asked for.
+            let stored = try await client.send(
+                .put, "/v1/models/m1", token: harness.operatorToken,
+                body: #"{"name": "m1", "slo": {"latencyThresholdMs": 900}}"#, contentType: "application/json")
+            #expect(stored.status == .created)
+        }
+    }
+
+    @Test("date-times are read with or without fractional seconds")
+    func fractionalSeconds() async throws {
+        try await DemandEndpointTests.withDemoFleet { client, harness in
+            let whole = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 - 120).rounded(.down))
+            let text = whole.formatted(.iso8601).replacingOccurrences(of: "Z", with: ".5Z")
+            let report = try await client.send(
+                .post, "/v1/models/sd21/demand", token: harness.operatorToken, body: #"{"rps": 42, "observedAt": "\#(text)"}"#,
+                contentType: "application/json")
+            #expect(report.status == .accepted)
+            let since = whole.addingTimeInterval(-60).formatted(.iso8601).replacingOccurrences(of: "Z", with: ".25Z")
+            let read = try await client.send(.get, "/v1/models/sd21/demand?since=\(since)", token: harness.viewer)
+            #expect(read.status == .ok)
+            #expect(try read.decode(DemandEndpointTests.ModelDemand.self).samples.map(\.rps) == [42])
+            let audit = try await client.send(.get, "/v1/audit?since=2000-01-01T00:00:00.123Z", token: harness.viewer)
+            #expect(audit.status == .ok)
+        }
+    }
+
+    @Test("a manifest stream with no object is a YAML comment, not an empty body")
+    func emptyStream() async throws {
+        let harness = try await APIHarness.make()
+        try await harness.run { client in
+            let response = try await client.send(.get, "/v1/manifests", token: harness.viewer)
+            #expect(response.status == .ok)
+            #expect(response.headers[.contentType]?.hasPrefix("application/yaml") == true)
+            #expect(String(buffer: response.body) == "# no objects to render\n")
+        }
+    }
+}
