@@ -1836,6 +1836,7 @@ components:
           description: '`cost`, `capacity`, or `optimal-without:POOL,...`.'
     DemandReport:
       type: object
+      additionalProperties: false
       required:
       - rps
       properties:
@@ -1994,6 +1995,7 @@ components:
           $ref: '#/components/schemas/ReplayKnobs'
     ReplayKnobs:
       type: object
+      additionalProperties: false
       description: What-if settings applied to the scenario (the reference one too), so a team can ask what each costs.
       properties:
         targetUtilization:

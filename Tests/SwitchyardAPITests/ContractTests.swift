@@ -60,6 +60,20 @@ struct ContractTests {
         }
     }
 
+    @Test("RFC 3339 date-times: fractions, offsets, any year; anything else is no date")
+    func rfc3339() throws {
+        let base = try #require(RFC3339Dates.parse("2026-11-30T07:00:00Z"))
+        #expect(base == Date(timeIntervalSince1970: 1_796_022_000))
+        #expect(RFC3339Dates.parse("2026-11-30t07:00:00.25z") == base.addingTimeInterval(0.25))
+        #expect(RFC3339Dates.parse("2026-11-30T08:30:00+01:30") == base)
+        #expect(RFC3339Dates.parse("2026-11-30T06:00:00.5-01:00") == base.addingTimeInterval(0.5))
+        #expect(RFC3339Dates.parse("0048-06-16T08:51:25.8-20:49") != nil)
+        for bad in ["2026-11-30", "2026-13-01T00:00:00Z", "2026-02-30T00:00:00Z", "2026-11-30T07:00:00", "2026-11-30T07:00:00.Z",
+                    "2026-11-30T07:00:00+1:00", "2026-11-30T24:00:00Z", "2026-11-30 07:00:00Z"] {
+            #expect(RFC3339Dates.parse(bad) == nil, "\(bad)")
+        }
+    }
+
     @Test("a manifest stream with no object is a YAML comment, not an empty body")
     func emptyStream() async throws {
         let harness = try await APIHarness.make()
