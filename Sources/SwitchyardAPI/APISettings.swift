@@ -12,6 +12,8 @@ public struct APISettings: Sendable {
     public var demandHorizonSeconds: Double
     /// How long, how many and how big replays may be.
     public var replays: ReplaySettings
+    /// How long any `/v1` request may run before it is stopped with 503; longer than the replay time limit.
+    public var requestDeadline: Duration
 
     /// 4 MiB: a whole fleet document with its benchmark runs fits many times over.
     public static let defaultMaxBodyBytes = 4 * 1024 * 1024
@@ -21,7 +23,7 @@ public struct APISettings: Sendable {
     public init(
         host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int = APISettings.defaultMaxBodyBytes,
         serverName: String = "switchyard", replays: ReplaySettings = ReplaySettings(),
-        demandHorizonSeconds: Double = APISettings.defaultDemandHorizonSeconds
+        demandHorizonSeconds: Double = APISettings.defaultDemandHorizonSeconds, requestDeadline: Duration = .seconds(120)
     ) {
         self.host = host
         self.port = port
@@ -29,5 +31,6 @@ public struct APISettings: Sendable {
         self.serverName = serverName
         self.demandHorizonSeconds = demandHorizonSeconds
         self.replays = replays
+        self.requestDeadline = requestDeadline
     }
 }

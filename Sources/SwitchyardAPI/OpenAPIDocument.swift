@@ -1277,6 +1277,8 @@ paths:
           $ref: '#/components/responses/NotFound'
         '422':
           $ref: '#/components/responses/UnprocessableContent'
+        '503':
+          $ref: '#/components/responses/ServiceUnavailable'
     post:
       operationId: reportModelDemand
       summary: Report a model's demand
@@ -1319,6 +1321,8 @@ paths:
           $ref: '#/components/responses/UnsupportedMediaType'
         '422':
           $ref: '#/components/responses/UnprocessableContent'
+        '503':
+          $ref: '#/components/responses/ServiceUnavailable'
   /v1/models/{name}/transition:
     parameters:
     - $ref: '#/components/parameters/Name'
@@ -1354,6 +1358,8 @@ paths:
           $ref: '#/components/responses/Forbidden'
         '404':
           $ref: '#/components/responses/NotFound'
+        '503':
+          $ref: '#/components/responses/ServiceUnavailable'
   /v1/units/{name}/rating:
     parameters:
     - $ref: '#/components/parameters/Name'

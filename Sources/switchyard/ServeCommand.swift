@@ -45,6 +45,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Seconds SIGTERM waits for in-flight work before cancelling it (env SWITCHYARD_SHUTDOWN_GRACE; default 20).", valueName: "seconds"))
     var shutdownGrace: Int?
 
+    @Option(help: ArgumentHelp("Seconds any /v1 request may run before it is stopped with 503; more than the replay time limit (env SWITCHYARD_REQUEST_DEADLINE; default 120).", valueName: "seconds"))
+    var requestDeadline: Int?
+
     func run() async throws {
         let settings = EnvironmentDefault()
         let listenText = settings.string(listen, "SWITCHYARD_LISTEN", default: "127.0.0.1:8080")
@@ -59,6 +62,10 @@ struct ServeCommand: AsyncParsableCommand {
             maxConcurrent: try positive(maxConcurrentReplays, "SWITCHYARD_MAX_CONCURRENT_REPLAYS", default: 2, settings),
             timeLimit: .seconds(try positive(replayTimeLimit, "SWITCHYARD_REPLAY_TIME_LIMIT", default: 60, settings)))
         let grace = try positive(shutdownGrace, "SWITCHYARD_SHUTDOWN_GRACE", default: 20, settings)
+        let deadline = try positive(requestDeadline, "SWITCHYARD_REQUEST_DEADLINE", default: 120, settings)
+        guard Duration.seconds(deadline) > replays.timeLimit else {
+            throw ValidationError("--request-deadline (\(deadline) s) must be longer than --replay-time-limit")
+        }
         format.bootstrap(level: level)
         var logger = Logger(label: "switchyard")
         logger.logLevel = level
@@ -91,7 +98,7 @@ struct ServeCommand: AsyncParsableCommand {
             control: control.services,
             settings: APISettings(
                 host: address.host, port: address.port, maxBodyBytes: bodyLimit, replays: replays,
-                demandHorizonSeconds: control.demandHorizonSeconds),
+                demandHorizonSeconds: control.demandHorizonSeconds, requestDeadline: .seconds(deadline)),
             logger: logger,
             metrics: registry
         )

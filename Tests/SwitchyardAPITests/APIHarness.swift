@@ -31,7 +31,7 @@ struct APIHarness {
 
     static func make(
         maxBodyBytes: Int = APISettings.defaultMaxBodyBytes, replays: ReplaySettings = ReplaySettings(),
-        demandHorizonSeconds: Double = APISettings.defaultDemandHorizonSeconds
+        demandHorizonSeconds: Double = APISettings.defaultDemandHorizonSeconds, requestDeadline: Duration = .seconds(120)
     ) async throws -> APIHarness {
         let database = try AppDatabase.inMemory()
         let setup = ChangeContext(actor: "test-setup", requestID: "setup")
@@ -50,7 +50,7 @@ struct APIHarness {
             registry: PrometheusCollectorRegistry(),
             settings: APISettings(
                 host: "127.0.0.1", port: 0, maxBodyBytes: maxBodyBytes, replays: replays,
-                demandHorizonSeconds: demandHorizonSeconds),
+                demandHorizonSeconds: demandHorizonSeconds, requestDeadline: requestDeadline),
             viewer: viewer.secret, operatorToken: operatorToken.secret, admin: admin.secret)
     }
 

@@ -74,6 +74,27 @@ struct ContractTests {
         }
     }
 
+    @Test("a request still running at its deadline is stopped and answers 503; the service goes on serving")
+    func deadline() async throws {
+        let harness = try await APIHarness.make(replays: ReplaySettings(timeLimit: .seconds(60)), requestDeadline: .seconds(1))
+        _ = try await harness.database.importFleet(
+            SeedFleet.fleet, dryRun: false, context: ChangeContext(actor: "test-setup", requestID: "seed"))
+        try await harness.run { client in
+            let started = ContinuousClock.now
+            let long = ReplayRequest(model: "sd21", patterns: ["diurnal:80-1000@8h-22h"], duration: "11d")
+            let stopped = try await client.send(.post, "/v1/replays", token: harness.viewer, json: long)
+            #expect(stopped.status == .serviceUnavailable)
+            let problem = try stopped.problem()
+            #expect(problem.code == "unavailable")
+            #expect(problem.detail?.contains("deadline") == true)
+            #expect(ContinuousClock.now - started < .seconds(30))
+            let health = try await client.send(.get, "/healthz")
+            #expect(health.status == .ok)
+            let plan = try await client.send(.get, "/v1/models/sd21/plan", token: harness.viewer)
+            #expect(plan.status == .ok)
+        }
+    }
+
     @Test("a manifest stream with no object is a YAML comment, not an empty body")
     func emptyStream() async throws {
         let harness = try await APIHarness.make()

@@ -1,0 +1,39 @@
+import Hummingbird
+
+/// Gives every `/v1` request a deadline: a handler still running when it passes is cancelled and the request
+/// answers 503 (`unavailable`). Handlers stop at their next suspension point (a store access, an HTTP call to
+/// Kubernetes or AWS, a replay step), so one slow request cannot hold a connection or a worker for long.
+/// Replays stop earlier, at their own time limit.
+struct DeadlineMiddleware<Context: RequestContext>: RouterMiddleware {
+    let limit: Duration
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        guard request.uri.path.hasPrefix("/v1/") else { return try await next(request, context) }
+        let limit = limit
+        // The handler runs as a child task so the deadline can cancel it; the task group does not return before the
+        // child has ended, so `next` never outlives this call.
+        return try await withoutActuallyEscaping(next) { next in
+            let handler = UncheckedHandler(call: next)
+            return try await withThrowingTaskGroup(of: Response?.self) { group in
+                group.addTask { try await handler.call(request, context) }
+                group.addTask {
+                    try await Task.sleep(for: limit)
+                    return nil
+                }
+                defer { group.cancelAll() }
+                guard let first = try await group.next(), let response = first else {
+                    throw APIError.unavailable(detail: "The request did not finish within its \(limit.components.seconds) s deadline and was stopped.")
+                }
+                return response
+            }
+        }
+    }
+}
+
+/// Carries the non-`Sendable` `next` closure into the child task that runs it; the task group around it ends
+/// before the closure's lifetime does.
+private struct UncheckedHandler<Context: RequestContext>: @unchecked Sendable {
+    let call: (Request, Context) async throws -> Response
+}
