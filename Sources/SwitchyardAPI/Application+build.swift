@@ -33,6 +33,7 @@ public func buildApplication(
 
     return Application(
         router: router,
+        server: .http1(configuration: .init(additionalChannelHandlers: [ParserErrorProblemHandler()])),
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: settings.serverName),
         logger: logger
     )

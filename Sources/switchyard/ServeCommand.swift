@@ -45,7 +45,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Seconds SIGTERM waits for in-flight work before cancelling it (env SWITCHYARD_SHUTDOWN_GRACE; default 20).", valueName: "seconds"))
     var shutdownGrace: Int?
 
-    @Option(help: ArgumentHelp("Seconds any /v1 request may run before it is stopped with 503; more than the replay time limit (env SWITCHYARD_REQUEST_DEADLINE; default 120).", valueName: "seconds"))
+    @Option(help: ArgumentHelp("Seconds any /v1 request may run before it is stopped with 503; more than the replay time limit (env SWITCHYARD_REQUEST_DEADLINE; default 120, or the replay time limit + 10 when that is longer).", valueName: "seconds"))
     var requestDeadline: Int?
 
     func run() async throws {
@@ -62,9 +62,12 @@ struct ServeCommand: AsyncParsableCommand {
             maxConcurrent: try positive(maxConcurrentReplays, "SWITCHYARD_MAX_CONCURRENT_REPLAYS", default: 2, settings),
             timeLimit: .seconds(try positive(replayTimeLimit, "SWITCHYARD_REPLAY_TIME_LIMIT", default: 60, settings)))
         let grace = try positive(shutdownGrace, "SWITCHYARD_SHUTDOWN_GRACE", default: 20, settings)
-        let deadline = try positive(requestDeadline, "SWITCHYARD_REQUEST_DEADLINE", default: 120, settings)
-        guard Duration.seconds(deadline) > replays.timeLimit else {
-            throw ValidationError("--request-deadline (\(deadline) s) must be longer than --replay-time-limit")
+        // By default the deadline leaves a replay its whole time limit; one set by hand must do the same.
+        let replaySeconds = Int(replays.timeLimit.components.seconds)
+        let deadline = try positive(
+            requestDeadline, "SWITCHYARD_REQUEST_DEADLINE", default: max(120, replaySeconds + 10), settings)
+        guard deadline > replaySeconds else {
+            throw ValidationError("--request-deadline (\(deadline) s) must be longer than --replay-time-limit (\(replaySeconds) s)")
         }
         format.bootstrap(level: level)
         var logger = Logger(label: "switchyard")

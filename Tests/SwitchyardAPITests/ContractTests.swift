@@ -95,6 +95,24 @@ struct ContractTests {
         }
     }
 
+    @Test("a header too large for the HTTP parser answers 400 as a problem, and the server goes on serving")
+    func headerOverflow() async throws {
+        let harness = try await APIHarness.make()
+        try await harness.run { client in
+            let huge = try await client.send(
+                .get, "/v1/models", token: harness.viewer, headers: ["X-Padding": String(repeating: "a", count: 100_000)])
+            #expect(huge.status == .badRequest)
+            #expect(huge.headers[.contentType] == "application/problem+json")
+            let problem = try huge.decode(ProblemDetails.self)
+            #expect(problem.code == "bad-request")
+            #expect(problem.detail?.contains("80 KiB") == true)
+        }
+        try await harness.run { client in
+            let health = try await client.send(.get, "/healthz")
+            #expect(health.status == .ok)
+        }
+    }
+
     @Test("a manifest stream with no object is a YAML comment, not an empty body")
     func emptyStream() async throws {
         let harness = try await APIHarness.make()
