@@ -20,6 +20,7 @@ public func buildApplication(
     router.add(middleware: TelemetryMiddleware(routes: routes, metrics: HTTPMetrics(registry: metrics)))
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: DeadlineMiddleware(limit: settings.requestDeadline))
+    router.add(middleware: BackgroundWorkMiddleware(paths: ["/v1/replays"], executor: .shared))
     router.add(middleware: BodyLimitMiddleware(maxBytes: settings.maxBodyBytes))
     router.add(middleware: AccessMiddleware(routes: routes, database: database))
     router.add(middleware: JSONNumberMiddleware(maxBytes: settings.maxBodyBytes))

@@ -20,6 +20,14 @@ final class ReplayRunner: Sendable {
 
     /// The report of `scenario` under every strategy, or `ReplayError.cancelled` when it was stopped.
     func run(_ scenario: ReplayScenario) async throws -> ReplayReport {
+        try await run(scenario) { $0 }
+    }
+
+    /// `render` of the report of `scenario`, computed on the replay's thread too: turning a long report into a
+    /// response body is work of the same size as the replay, kept off the threads that serve requests.
+    func run<Rendered: Sendable>(
+        _ scenario: ReplayScenario, render: @escaping @Sendable (ReplayReport) throws -> Rendered
+    ) async throws -> Rendered {
         guard acquire() else {
             throw APIError.tooManyRequests(
                 detail: "At most \(settings.maxConcurrent) replays run at once; try again shortly.",
@@ -35,7 +43,7 @@ final class ReplayRunner: Sendable {
         defer { timer.cancel() }
         return try await withTaskCancellationHandler {
             try await withGracefulShutdownHandler {
-                try await Self.onOwnThread { try simulator.run(scenario) }
+                try await Self.onOwnThread { try render(try simulator.run(scenario)) }
             } onGracefulShutdown: {
                 stop.set()
             }

@@ -121,11 +121,14 @@ extension APIHandler {
         guard case .json(let body) = input.body else { throw APIError.unsupportedMediaType(detail: "Send JSON.") }
         let request = try SchemaBridge.convert(body, to: ReplayRequest.self)
         let fleet = request.reference == true ? Fleet() : try await database.fleetSnapshot()
-        let report = try await replays.run(try request.scenario(fleet: fleet, maxSteps: replays.settings.maxSteps))
+        let scenario = try request.scenario(fleet: fleet, maxSteps: replays.settings.maxSteps)
         if Self.accepts(.imageSvgXml, over: .json, in: input.headers.accept) {
-            return .ok(.init(body: .imageSvgXml(HTTPBody(ReplaySVGRenderer().render(report)))))
+            let svg = try await replays.run(scenario) { ReplaySVGRenderer().render($0) }
+            return .ok(.init(body: .imageSvgXml(HTTPBody(svg))))
         }
-        let data = Data(ReplayJSONRenderer().render(report).utf8)
-        return .ok(.init(body: .json(try SchemaBridge.decoder.decode(Components.Schemas.JSONObject.self, from: data))))
+        let document = try await replays.run(scenario) { report in
+            try SchemaBridge.decoder.decode(Components.Schemas.JSONObject.self, from: Data(ReplayJSONRenderer().render(report).utf8))
+        }
+        return .ok(.init(body: .json(document)))
     }
 }

@@ -73,8 +73,15 @@ public struct ReplayRequest: Codable, Sendable, Equatable {
         if let unknown = windows.first(where: { !pools.contains($0.pool) }) {
             throw .invalidSpec("outage names unknown pool '\(unknown.pool)'")
         }
-        return ReplayScenario(
+        var scenario = ReplayScenario(
             name: "\(model)-replay", fleet: fleet, model: model, demand: demand, capacityWindows: windows,
             stepSeconds: stepSeconds, durationSeconds: durationSeconds)
+        // The timeline keeps at most `maxSeriesPoints` points per strategy, so a long replay's report stays small.
+        let interval = (durationSeconds / Double(Self.maxSeriesPoints) / stepSeconds).rounded(.up) * stepSeconds
+        scenario.seriesIntervalSeconds = max(scenario.seriesIntervalSeconds, interval)
+        return scenario
     }
+
+    /// The most timeline points per strategy a report carries; longer replays average over longer intervals.
+    public static let maxSeriesPoints = 1_000
 }
