@@ -84,14 +84,22 @@ struct ServeCommand: AsyncParsableCommand {
             .ensureAdmin(presetSecret: settings.optionalString(nil, "SWITCHYARD_ADMIN_TOKEN"))
 
         if settings.bool(demo, "SWITCHYARD_DEMO") {
-            let report = try await store.importFleet(
-                DemoFleet.fleet, dryRun: false,
-                context: ChangeContext(actor: "demo", requestID: UUID().uuidString, reason: "serve --demo")
-            )
-            logger.info("demo fleet loaded", metadata: [
-                "created": "\(report.created.count)", "updated": "\(report.updated.count)",
-                "unchanged": "\(report.unchanged.count)", "benchmarkRunsAdded": "\(report.benchmarkRunsAdded)",
-            ])
+            // The demo loads only where none of its resources exist yet: an operator's fleet, or the demo as they
+            // edited it, is never changed by it.
+            let present = DemoFleet.names(in: try await store.fleetSnapshot())
+            if present.isEmpty {
+                let report = try await store.importFleet(
+                    DemoFleet.fleet, dryRun: false,
+                    context: ChangeContext(actor: "demo", requestID: UUID().uuidString, reason: "serve --demo")
+                )
+                logger.info("demo fleet loaded", metadata: [
+                    "created": "\(report.created.count)", "benchmarkRunsAdded": "\(report.benchmarkRunsAdded)",
+                ])
+            } else {
+                logger.notice("demo fleet not loaded: the database already holds some of it, left as it is", metadata: [
+                    "present": "\(present.prefix(5).joined(separator: ","))",
+                ])
+            }
         }
 
         let control = try await ControlPlane.build(

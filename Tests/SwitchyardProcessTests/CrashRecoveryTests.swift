@@ -63,4 +63,38 @@ struct CrashRecoveryTests {
         let page = try JSONSerialization.jsonObject(with: data) as? [String: Any]
         #expect((page?["items"] as? [Any])?.count == 5)
     }
+
+    @Test("serve --demo over an edited demo changes nothing")
+    func demoLeavesEditsAlone() async throws {
+        let database = directory.appendingPathComponent("demo-edited.db").path
+        let first = try await ServiceProcess(databasePath: database, adminToken: adminToken, extraArguments: ["--demo"])
+        let (data, status) = try await first.request("GET", "/v1/models/sd21")
+        #expect(status == 200)
+        let demoEventsAtFirstLoad = try await demoEvents(first)
+        #expect(demoEventsAtFirstLoad > 0)
+        var model = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        model["expectedDemandRPS"] = 123
+        var routing = try #require(model["routing"] as? [String: Any])
+        routing["applier"] = "alb-annotation"
+        model["routing"] = routing
+        let (_, put) = try await first.request("PUT", "/v1/models/sd21", body: try JSONSerialization.data(withJSONObject: model))
+        #expect(put == 200)
+        #expect(first.terminate() == 0)
+
+        let second = try await ServiceProcess(databasePath: database, adminToken: adminToken, extraArguments: ["--demo"])
+        defer { _ = second.terminate() }
+        let (after, _) = try await second.request("GET", "/v1/models/sd21")
+        let kept = try #require(try JSONSerialization.jsonObject(with: after) as? [String: Any])
+        #expect(kept["expectedDemandRPS"] as? Double == 123)
+        #expect((kept["routing"] as? [String: Any])?["applier"] as? String == "alb-annotation")
+        #expect(try await demoEvents(second) == demoEventsAtFirstLoad, "the demo wrote only its first load")
+        #expect(second.log().contains("demo fleet not loaded"))
+    }
+
+    /// How many audit events the demo loader wrote.
+    private func demoEvents(_ service: ServiceProcess) async throws -> Int {
+        let (audit, status) = try await service.request("GET", "/v1/audit?actor=demo&limit=100")
+        #expect(status == 200)
+        return try #require((try JSONSerialization.jsonObject(with: audit) as? [String: Any])?["items"] as? [[String: Any]]).count
+    }
 }
