@@ -1,11 +1,13 @@
 import AsyncHTTPClient
 import Foundation
+import SwitchyardCore
 import SwitchyardFakes
 import Testing
 @testable import SwitchyardAdapters
 
-/// The live CloudWatch client against moto in server mode: datapoints published with `PutMetricData` (signed with
-/// static test credentials) come back through `GetMetricData`. Skipped only when moto is not installed.
+/// The live CloudWatch client and demand source against moto in server mode: datapoints published with
+/// `PutMetricData` (signed with static test credentials) come back through `GetMetricData`. Skipped only when moto
+/// is not installed.
 @Suite("CloudWatch against moto", .enabled(if: MotoServer.isInstalled, "moto is not installed: pip install 'moto[server]'"))
 struct CloudWatchMotoTests {
     static let t0 = Date(timeIntervalSince1970: 1_800_000_000)  // 2027-01-15T08:00:00Z, a whole minute
@@ -49,5 +51,69 @@ struct CloudWatchMotoTests {
         #expect(counts == [Self.at(0): 2, Self.at(60): 1])
         #expect(results[2].timestamps.isEmpty)
         #expect(results[2].values.isEmpty)
+    }
+
+    @Test("the seed's per-unit counters: a model's rate is its units' Sum in the newest complete minute / 60")
+    func seedCounters() async throws {
+        let moto = try await MotoServer.start()
+        defer { moto.stop() }
+        let cloudWatch = Self.client(moto)
+        try await cloudWatch.putMetricData(namespace: "hw-agnostic-infer", data: [
+            // The minute before: not the newest complete one.
+            CloudWatchDatum(metricName: "sd21-inf2-counter", timestamp: Self.at(-30), value: 1200, unit: "Count"),
+            // The newest complete minute, [t0, t0 + 60): 6300 + 1500 requests.
+            CloudWatchDatum(metricName: "sd21-inf2-counter", timestamp: Self.at(5), value: 3000, unit: "Count"),
+            CloudWatchDatum(metricName: "sd21-inf2-counter", timestamp: Self.at(35), value: 3300, unit: "Count"),
+            CloudWatchDatum(metricName: "sd21-trn1-counter", timestamp: Self.at(50), value: 1500, unit: "Count"),
+            // Still inside the delay: not complete yet.
+            CloudWatchDatum(metricName: "sd21-inf2-counter", timestamp: Self.at(65), value: 99_999, unit: "Count"),
+            // Another model's counter.
+            CloudWatchDatum(metricName: "llama-inf2-counter", timestamp: Self.at(5), value: 42, unit: "Count"),
+        ])
+        let units = ["sd21": ["sd21-inf2", "sd21-trn1", "sd21-g5"], "llama": ["llama-inf2"]]
+        let source = try CloudWatchDemandSource(
+            client: cloudWatch,
+            configuration: .init(namespace: "hw-agnostic-infer", metricNames: ["{unit}-counter"]),
+            unitNames: { units[$0] ?? [] }, now: { Self.at(150) })
+
+        #expect(try await source.sample(model: "sd21") == DemandSample(model: "sd21", observedAt: Self.at(60), rps: 130, source: "cloudwatch"))
+        #expect(try await source.sample(model: "llama") == DemandSample(model: "llama", observedAt: Self.at(60), rps: 0.7, source: "cloudwatch"))
+        // A model without units, and one whose units published nothing.
+        #expect(try await source.sample(model: "mistral") == nil)
+        let silent = try CloudWatchDemandSource(
+            client: cloudWatch, configuration: .init(namespace: "hw-agnostic-infer", metricNames: ["{unit}-counter"]),
+            unitNames: { _ in ["mistral-inf2"] }, now: { Self.at(150) })
+        #expect(try await silent.sample(model: "mistral") == nil)
+    }
+
+    @Test("one query per value of a repeated dimension, added up; a metric with another dimension set does not count")
+    func dimensionSets() async throws {
+        let moto = try await MotoServer.start()
+        defer { moto.stop() }
+        let cloudWatch = Self.client(moto)
+        func datum(_ unit: String?, _ seconds: TimeInterval, _ value: Double) -> CloudWatchDatum {
+            var dimensions = [CloudWatchDimension(name: "Model", value: "sd21")]
+            if let unit { dimensions.append(CloudWatchDimension(name: "Unit", value: unit)) }
+            return CloudWatchDatum(metricName: "RequestCount", dimensions: dimensions, timestamp: Self.at(seconds), value: value, unit: "Count")
+        }
+        try await cloudWatch.putMetricData(namespace: "switchyard-alb", data: [
+            datum("sd21-inf2", 1, 2100), datum("sd21-inf2", 2, 2100),
+            datum("sd21-g5", 3, 1800),
+            datum("sd21-g6", 4, 999),  // a unit not asked for
+            datum(nil, 5, 50_000),  // the model's total under another dimension set
+        ])
+        let source = try CloudWatchDemandSource(
+            client: cloudWatch,
+            configuration: .init(
+                namespace: "switchyard-alb", metricNames: ["RequestCount"],
+                dimensions: [
+                    .init(name: "Model", valueTemplate: "{model}"),
+                    .init(name: "Unit", valueTemplate: "{model}-inf2"),
+                    .init(name: "Unit", valueTemplate: "{model}-g5"),
+                ],
+                delaySeconds: 0),
+            now: { Self.at(60) })
+        let sample = try #require(try await source.sample(model: "sd21"))
+        #expect(sample == DemandSample(model: "sd21", observedAt: Self.at(60), rps: 100, source: "cloudwatch"))
     }
 }
