@@ -9,7 +9,8 @@ import SwitchyardCore
 import SwitchyardStore
 
 /// The control-plane side of `serve`, wired in one place: appliers from configuration, the apply service,
-/// the failover controller fed by observers, drift correction, and (with a Lease namespace) leader election.
+/// the failover controller fed by observers, drift correction, demand polling, and (with a Lease namespace) leader
+/// election.
 struct ControlPlane {
     let services: ControlServices
     /// Background services for the process's service group.
@@ -102,28 +103,6 @@ struct ControlPlane {
             demandHorizonSeconds: Double(horizon))
     }
 
-    /// The demand poller, when a demand source is configured (a Prometheus server and a query per model).
-    private static func demandPoller(
-        options: ControlPlaneOptions, store: AppDatabase, leadership: any Leadership, environment: EnvironmentDefault,
-        logger: Logger
-    ) throws -> DemandPoller? {
-        let query = environment.optionalString(options.demandPrometheusQuery, "SWITCHYARD_DEMAND_PROMETHEUS_QUERY")
-        guard let url = environment.optionalString(options.demandPrometheusURL, "SWITCHYARD_DEMAND_PROMETHEUS_URL") else {
-            if query != nil { throw ControlPlaneError.needs("--demand-prometheus-query", "--demand-prometheus-url") }
-            return nil
-        }
-        guard let query else { throw ControlPlaneError.needs("--demand-prometheus-url", "--demand-prometheus-query") }
-        guard query.contains(PrometheusDemandSource.modelPlaceholder) else {
-            throw ControlPlaneError.invalidQuery("--demand-prometheus-query", query)
-        }
-        let interval = try seconds(options.demandInterval, "SWITCHYARD_DEMAND_INTERVAL", default: 60, environment)
-        let source = PrometheusDemandSource(
-            client: PrometheusQueryClient(httpClient: .shared, baseURL: url), queryTemplate: query)
-        logger.info("demand sources", metadata: ["sources": "prometheus", "query": "\(query)", "interval": "\(interval)"])
-        return DemandPoller(
-            database: store, sources: [source], interval: .seconds(max(1, interval)), leadership: leadership)
-    }
-
     private static func kubernetesClient(
         options: ControlPlaneOptions, environment: EnvironmentDefault, logger: Logger
     ) throws -> LiveKubernetesClient? {
@@ -143,7 +122,8 @@ struct ControlPlane {
         return nil
     }
 
-    private static func seconds(_ flag: Int?, _ variable: String, default fallback: Int, _ environment: EnvironmentDefault) throws -> Int {
+    /// Whole seconds of at least 0 from the flag, else the variable, else the default.
+    static func seconds(_ flag: Int?, _ variable: String, default fallback: Int, _ environment: EnvironmentDefault) throws -> Int {
         if let flag { return try nonNegative(flag, variable) }
         guard let text = environment.optionalString(nil, variable) else { return fallback }
         guard let value = Int(text) else { throw ControlPlaneError.invalidSetting(variable, text) }
@@ -161,6 +141,8 @@ enum ControlPlaneError: Error, CustomStringConvertible {
     case invalidSetting(String, String)
     case needs(String, String)
     case invalidQuery(String, String)
+    case invalidTemplates(String, String)
+    case invalidDimension(String)
 
     var description: String {
         switch self {
@@ -168,6 +150,9 @@ enum ControlPlaneError: Error, CustomStringConvertible {
         case .invalidSetting(let name, let value): "\(name) must be a whole number of seconds >= 0, got '\(value)'"
         case .needs(let option, let other): "\(option) needs \(other) (or its SWITCHYARD_ variable)"
         case .invalidQuery(let option, let query): "\(option) must contain {model} where the model's name goes, got '\(query)'"
+        case .invalidTemplates(let options, let templates):
+            "\(options) must contain {model} or {unit} where a name goes, got '\(templates)'"
+        case .invalidDimension(let text): "--demand-cloudwatch-dimension must be NAME=VALUE, got '\(text)'"
         }
     }
 }

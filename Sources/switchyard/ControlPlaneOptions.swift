@@ -41,6 +41,8 @@ struct ControlPlaneOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Instant query for one model's demand in requests per second, with {model} where the model's name goes, e.g. 'sum(rate(http_requests_total{model=\"{model}\"}[1m]))' (env SWITCHYARD_DEMAND_PROMETHEUS_QUERY; needed with --demand-prometheus-url).", valueName: "promql"))
     var demandPrometheusQuery: String?
 
+    @OptionGroup var demandCloudWatch: CloudWatchDemandOptions
+
     @Option(help: ArgumentHelp("Seconds between polls of the demand sources (env SWITCHYARD_DEMAND_INTERVAL; default 60).", valueName: "seconds"))
     var demandInterval: Int?
 

@@ -28,11 +28,21 @@ struct DemandSettingsTests {
         #expect(forecast["levelRPS"] as? Double == 250)
     }
 
-    @Test("a demand query without a Prometheus server, or one without {model}, stops serve at start",
+    @Test("an incomplete or invalid demand source (Prometheus or CloudWatch) stops serve at start",
           arguments: [
               (["--demand-prometheus-query", "sum(x)"], [:], "needs --demand-prometheus-url"),
               ([], ["SWITCHYARD_DEMAND_PROMETHEUS_URL": "http://127.0.0.1:1"], "needs --demand-prometheus-query"),
               (["--demand-prometheus-url", "http://127.0.0.1:1"], ["SWITCHYARD_DEMAND_PROMETHEUS_QUERY": "sum(x)"], "must contain {model}"),
+              (["--demand-cloudwatch-metric", "{unit}-counter"], [:], "needs --demand-cloudwatch-namespace"),
+              (["--demand-cloudwatch-dimension", "Model={model}"], [:], "needs --demand-cloudwatch-namespace"),
+              ([], ["SWITCHYARD_DEMAND_CLOUDWATCH_NAMESPACE": "hw-agnostic-infer"], "needs --demand-cloudwatch-metric"),
+              (["--demand-cloudwatch-namespace", "AWS/ApplicationELB"],
+               ["SWITCHYARD_DEMAND_CLOUDWATCH_METRIC": "RequestCount, HTTPCode_Target_2XX_Count"],
+               "must contain {model} or {unit} where a name goes, got 'RequestCount HTTPCode_Target_2XX_Count'"),
+              (["--demand-cloudwatch-namespace", "switchyard", "--demand-cloudwatch-metric", "requests",
+                "--demand-cloudwatch-dimension", "Model"], [:], "--demand-cloudwatch-dimension must be NAME=VALUE, got 'Model'"),
+              (["--demand-cloudwatch-namespace", "hw-agnostic-infer", "--demand-cloudwatch-metric", "{unit}-counter",
+                "--demand-cloudwatch-period", "45"], [:], "the period must be 1, 5, 10, 20, 30 or a multiple of 60 seconds, got 45"),
           ] as [([String], [String: String], String)])
     func refusesIncompleteSource(arguments: [String], environment: [String: String], message: String) async throws {
         do {

@@ -28,4 +28,7 @@ public struct AWSEnvironment: Sendable {
 
     /// The STS endpoint override (`AWS_ENDPOINT_URL_STS` or `AWS_ENDPOINT_URL`).
     public var stsEndpoint: URL? { endpoint(for: "STS") }
+
+    /// The CloudWatch endpoint override (`AWS_ENDPOINT_URL_CLOUDWATCH` or `AWS_ENDPOINT_URL`).
+    public var cloudWatchEndpoint: URL? { endpoint(for: "CLOUDWATCH") }
 }

@@ -34,17 +34,9 @@ public struct STSClient: Sendable {
               let token = credentials.text(of: "SessionToken") else {
             throw AWSError.malformedResponse(action: "AssumeRoleWithWebIdentity", reason: "no Credentials element")
         }
-        guard let expiration = credentials.text(of: "Expiration").flatMap(Self.parseTimestamp) else {
+        guard let expiration = credentials.text(of: "Expiration").flatMap(AWSTimestamp.parse) else {
             throw AWSError.malformedResponse(action: "AssumeRoleWithWebIdentity", reason: "unreadable Expiration")
         }
         return AWSCredentials(accessKeyID: keyID, secretAccessKey: secret, sessionToken: token, expiration: expiration)
-    }
-
-    /// ISO 8601 with or without fractional seconds, as STS and moto write it.
-    static func parseTimestamp(_ text: String) -> Date? {
-        let formatter = ISO8601DateFormatter()
-        if let date = formatter.date(from: text) { return date }
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.date(from: text)
     }
 }
