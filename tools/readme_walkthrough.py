@@ -10,22 +10,13 @@ Usage: tools/readme_walkthrough.py [path/to/switchyard]
 """
 import os
 import re
-import shutil
-import signal
-import socket
 import subprocess
 import sys
-import tempfile
-import time
-import urllib.request
+
+from demo_service import DemoService
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+TOKEN = "sy_readme_walkthrough_admin_token"
 
 
 def walkthrough_blocks(readme):
@@ -38,44 +29,20 @@ def walkthrough_blocks(readme):
 def main():
     binary = os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 else os.path.join(ROOT, ".build", "debug", "switchyard")
     blocks = walkthrough_blocks(open(os.path.join(ROOT, "README.md"), encoding="utf-8").read())
-    workdir = tempfile.mkdtemp(prefix="switchyard-walkthrough-")
-    port = free_port()
-    token = "sy_readme_walkthrough_admin_token"
-    env = dict(os.environ, SWITCHYARD_ADMIN_TOKEN=token)
-    log = open(os.path.join(workdir, "serve.log"), "w")
-    server = subprocess.Popen(
-        [binary, "serve", "--demo", "--listen", f"127.0.0.1:{port}", "--database", os.path.join(workdir, "switchyard.db")],
-        cwd=workdir, env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.time() + 30
-        while True:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
-                break
-            except Exception:
-                if time.time() > deadline or server.poll() is not None:
-                    sys.exit("switchyard did not start:\n" + open(log.name).read())
-                time.sleep(0.2)
+    with DemoService(binary, TOKEN) as service:
         # No pipefail: `curl ... | head` closes the pipe early by design.
         script = "set -eu\n"
         script += "curl() { command curl --fail-with-body --silent --show-error \"$@\"; }\n"
-        script += f"export TOKEN={token}\n"
+        script += f"export TOKEN={TOKEN}\n"
         for block in blocks:
-            script += block.replace("http://127.0.0.1:8080", f"http://127.0.0.1:{port}") + "\n"
-        result = subprocess.run(["bash", "-c", script], cwd=workdir, capture_output=True, text=True, timeout=300)
+            script += block.replace("http://127.0.0.1:8080", service.base_url) + "\n"
+        result = subprocess.run(["bash", "-c", script], cwd=service.workdir, capture_output=True, text=True, timeout=300)
         sys.stdout.write(result.stdout[-4000:])
         if result.returncode != 0:
             sys.stderr.write(result.stderr[-4000:])
-            sys.stderr.write("\n--- service log ---\n" + open(log.name).read()[-4000:])
+            sys.stderr.write("\n--- service log ---\n" + service.log()[-4000:])
             sys.exit(f"README walkthrough failed (exit {result.returncode})")
         print(f"README walkthrough: {len(blocks)} blocks ran verbatim against switchyard serve --demo")
-    finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        shutil.rmtree(workdir, ignore_errors=True)
 
 
 if __name__ == "__main__":
