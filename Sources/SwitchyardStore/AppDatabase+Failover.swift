@@ -226,7 +226,7 @@ enum FailoverDocuments {
     static func savePool(_ pool: String, health: PoolHealth, latest: CapacitySignal?, at time: String, in db: Database) throws {
         let (stateName, since): (String, Date?) = switch health {
         case .healthy: ("healthy", nil)
-        case .short(let since, _): ("short", since)
+        case .short(let since, _, _): ("short", since)
         case .recovering(let healthySince, _): ("recovering", healthySince)
         }
         try db.execute(

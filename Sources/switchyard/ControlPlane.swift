@@ -65,7 +65,8 @@ struct ControlPlane {
 
         var observerSettings = CapacityObserverSettings()
         if kubernetes != nil {
-            observerSettings.karpenterEvents = .init()
+            observerSettings.karpenterEvents = .init(
+                quietPeriodSeconds: try seconds(options.karpenterQuietPeriod, "SWITCHYARD_KARPENTER_QUIET_PERIOD", default: 180, environment))
             observerSettings.pendingPods = .init(
                 thresholdSeconds: try seconds(options.pendingPodsThreshold, "SWITCHYARD_PENDING_PODS_THRESHOLD", default: 120, environment))
         }

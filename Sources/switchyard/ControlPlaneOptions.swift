@@ -32,6 +32,9 @@ struct ControlPlaneOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Seconds a unit's pods may stay Pending before their pool counts as short (env SWITCHYARD_PENDING_PODS_THRESHOLD; default 120; needs Kubernetes).", valueName: "seconds"))
     var pendingPodsThreshold: Int?
 
+    @Option(help: ArgumentHelp("Seconds without a new Karpenter InsufficientCapacityError event before its pool is reported recovered by that source (env SWITCHYARD_KARPENTER_QUIET_PERIOD; default 180).", valueName: "seconds"))
+    var karpenterQuietPeriod: Int?
+
     @Option(help: ArgumentHelp("Namespace of the coordination.k8s.io Lease that elects the one active controller when Switchyard runs as several replicas (env SWITCHYARD_LEASE_NAMESPACE; default none: this replica is the controller).", valueName: "namespace"))
     var leaseNamespace: String?
 

@@ -45,10 +45,12 @@ enum FailoverFixtures {
             observedAt: time, evidence: "NodeClaim \(pool)-abcde: insufficient capacity")
     }
 
+    /// What the Karpenter event observer reports once its quiet period passes without a new shortage event: the
+    /// recovery of the source that reported the shortage.
     static func recovery(_ pool: String, at time: Date) -> CapacitySignal {
         CapacitySignal(
-            pool: pool, condition: .recovered, source: .prometheus, reason: "QueryEmpty", observedAt: time,
-            evidence: "offerings available again")
+            pool: pool, condition: .recovered, source: .karpenterEvent, reason: "NoInsufficientCapacityEvents",
+            observedAt: time, evidence: "no InsufficientCapacityError for 180 s")
     }
 }
 

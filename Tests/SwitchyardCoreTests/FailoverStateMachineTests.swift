@@ -49,7 +49,7 @@ struct FailoverStateMachineTests {
         #expect(transition.detail.contains("amd-neuron"))
         #expect(state.routing(of: "sd21").configuration == .capacity)
         #expect(state.routing(of: "sd21").since == at(100))
-        #expect(state.health(of: "amd-neuron") == .short(since: at(95), evidence: signal("amd-neuron", .short, 95)))
+        #expect(state.health(of: "amd-neuron") == .short(since: at(95), evidence: signal("amd-neuron", .short, 95), sources: [.karpenterEvent]))
         #expect(state.routing(of: "bert").configuration == .cost)
     }
 
@@ -231,5 +231,55 @@ struct FailoverStateMachineTests {
         let retry = machine.step(committed, signals: [], costPools: costPools, at: at(5))
         #expect(retry.transitions.map(\.to) == [.capacity])
         #expect(retry.transitions.first?.at == at(5))
+    }
+
+    @Test("a pool stays short while any source says so: one source's recovery does not cancel another's shortage")
+    func evidencePerSource() {
+        func from(_ source: CapacitySignalSource, _ condition: CapacityCondition, _ seconds: Double) -> CapacitySignal {
+            CapacitySignal(pool: "amd-neuron", condition: condition, source: source, reason: "test", observedAt: at(seconds))
+        }
+        // Pending pods say short, then a Karpenter ICE event; the pods are deleted (a scale-down) and the pending-pods
+        // observer reports recovered: Karpenter still says short, so the pool stays short and sd21 stays failed over.
+        let (state, transitions) = run([
+            (10, [from(.pendingPods, .short, 10)]),
+            (20, [from(.karpenterEvent, .short, 20)]),
+            (60, [from(.pendingPods, .recovered, 60)]),
+            (2_000, []),
+        ])
+        #expect(state.health(of: "amd-neuron").isShort)
+        #expect(state.health(of: "amd-neuron").shortSources == [.karpenterEvent])
+        #expect(state.routing(of: "sd21").configuration == .capacity)
+        #expect(transitions.count == 1)
+
+        // Once Karpenter's observer reports recovered too (after its quiet period), the pool recovers and, after the
+        // hold time, sd21 goes back to cost.
+        let (recovered, back) = run([(2_100, [from(.karpenterEvent, .recovered, 2_100)]), (2_800, [])], from: state)
+        #expect(recovered.health(of: "amd-neuron").isHealthy)
+        #expect(back.map(\.to) == [.cost])
+    }
+
+    @Test("an operator's recovered overrides every source")
+    func operatorOverrides() {
+        let short = CapacitySignal(pool: "amd-neuron", condition: .short, source: .karpenterEvent, reason: "ICE", observedAt: at(10))
+        let pods = CapacitySignal(pool: "amd-neuron", condition: .short, source: .pendingPods, reason: "Pending", observedAt: at(11))
+        let cleared = CapacitySignal(pool: "amd-neuron", condition: .recovered, source: .operator, reason: "fixed", observedAt: at(50))
+        let (state, _) = run([(20, [short, pods]), (60, [cleared])])
+        guard case .recovering(let since, _) = state.health(of: "amd-neuron") else {
+            Issue.record("expected recovering, got \(state.health(of: "amd-neuron"))")
+            return
+        }
+        #expect(since == at(50))
+    }
+
+    @Test("pool health reads and writes with its sources; a stored short state without them reads by its evidence")
+    func healthCoding() throws {
+        let evidence = signal("amd-neuron", .short, 5)
+        let health = PoolHealth.short(since: at(5), evidence: evidence, sources: [.karpenterEvent, .pendingPods])
+        let encoder = JSONEncoder()
+        let decoded = try JSONDecoder().decode(PoolHealth.self, from: try encoder.encode(health))
+        #expect(decoded == health)
+        let legacy = #"{"short":{"since":0,"evidence":\#(String(decoding: try encoder.encode(evidence), as: UTF8.self))}}"#
+        #expect(try JSONDecoder().decode(PoolHealth.self, from: Data(legacy.utf8)).shortSources == [.karpenterEvent])
+        #expect(try JSONDecoder().decode(PoolHealth.self, from: try encoder.encode(PoolHealth.healthy)) == .healthy)
     }
 }

@@ -31,7 +31,7 @@ extension FailoverController {
             let health = state.health(of: name)
             let (label, since, healthyAt): (String, Date?, Date?) = switch health {
             case .healthy: ("healthy", nil, nil)
-            case .short(let since, _): ("short", since, nil)
+            case .short(let since, _, _): ("short", since, nil)
             case .recovering(let healthySince, _): ("recovering", healthySince, healthySince.addingTimeInterval(effective.holdTime))
             }
             return FailoverStatus.Pool(

@@ -14,6 +14,10 @@ extension FailoverStateMachine {
     /// A signal older than the one that set the pool's current state is stale and ignored, so
     /// observers may deliver late without undoing newer evidence. Repeated short signals keep the
     /// original `since`; repeated recovered signals keep the original `healthySince`.
+    ///
+    /// Evidence is kept per source: a pool is short while any source says so, and starts recovering only
+    /// when every source that said short has said recovered (each observer reports its own recovery, the
+    /// Karpenter event observer after its quiet period). An operator's "recovered" overrides every source.
     public func apply(_ signal: CapacitySignal, to state: FailoverState) -> FailoverState {
         var next = state
         let current = state.health(of: signal.pool)
@@ -22,11 +26,14 @@ extension FailoverStateMachine {
         }
         switch (signal.condition, current) {
         case (.short, .healthy), (.short, .recovering):
-            next.pools[signal.pool] = .short(since: signal.observedAt, evidence: signal)
-        case (.short, .short(let since, _)):
-            next.pools[signal.pool] = .short(since: since, evidence: signal)
-        case (.recovered, .short):
-            next.pools[signal.pool] = .recovering(healthySince: signal.observedAt, evidence: signal)
+            next.pools[signal.pool] = .short(since: signal.observedAt, evidence: signal, sources: [signal.source])
+        case (.short, .short(let since, _, let sources)):
+            next.pools[signal.pool] = .short(since: since, evidence: signal, sources: sources.union([signal.source]))
+        case (.recovered, .short(let since, let evidence, let sources)):
+            let remaining = signal.source == .operator ? [] : sources.subtracting([signal.source])
+            next.pools[signal.pool] = remaining.isEmpty
+                ? .recovering(healthySince: signal.observedAt, evidence: signal)
+                : .short(since: since, evidence: evidence, sources: remaining)
         case (.recovered, .recovering), (.recovered, .healthy):
             break
         }
