@@ -31,6 +31,7 @@ extension KubernetesObjectStore {
             throw badRequest("the namespace of the provided object does not match the namespace sent on the request")
         }
 
+        try requireNamespace(of: path)
         let key = ObjectKey(path, name: name)
         let existing = objects[key]
         let fields = Self.ownedFields(of: applied)

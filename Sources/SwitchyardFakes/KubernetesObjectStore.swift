@@ -61,9 +61,23 @@ public actor KubernetesObjectStore {
     /// Watches from a resourceVersion older than this get 410 Gone: their history is gone.
     public internal(set) var compactedThrough: Int
 
-    public init(initialResourceVersion: Int = 1000) {
+    /// When set, an object written into a namespace that does not exist is refused with 404, as the API server
+    /// does (`namespaces "x" not found`); `default` always exists. Off by default, so tests that seed objects
+    /// directly need not create their namespaces first.
+    public private(set) var requiresNamespaces = false
+
+    public init(initialResourceVersion: Int = 1000, requiresNamespaces: Bool = false) {
         resourceVersion = initialResourceVersion
         compactedThrough = initialResourceVersion
+        self.requiresNamespaces = requiresNamespaces
+    }
+
+    /// 404 when namespaces are required and `path`'s namespace does not exist.
+    func requireNamespace(of path: ResourcePath) throws {
+        guard requiresNamespaces, let namespace = path.namespace, namespace != "default" else { return }
+        let namespaces = ResourcePath(group: "", version: "v1", resource: "namespaces")
+        guard objects[ObjectKey(namespaces, name: namespace)] == nil else { return }
+        throw notFound(namespaces.named(namespace))
     }
 
     // MARK: Reads
@@ -93,6 +107,7 @@ public actor KubernetesObjectStore {
         guard let name = path.name ?? object["metadata"]?["name"]?.stringValue else {
             throw KubernetesError(httpStatus: 422, status: invalidStatus(path, field: "metadata.name", message: "name: Required value"))
         }
+        try requireNamespace(of: path)
         let key = ObjectKey(path, name: name)
         var object = object.setting(.string(name), at: ["metadata", "name"])
         if let namespace = path.namespace { object = object.setting(.string(namespace), at: ["metadata", "namespace"]) }

@@ -43,7 +43,8 @@ struct ControlEndpointTests {
     func diffAndApply() async throws {
         try await Self.withDemoFleet { client, harness in
             let before = try await client.send(.get, "/v1/diff", token: harness.viewer).decode(ApplyDiff.self)
-            #expect(before.diff(for: .files).changes.count == 18)
+            // The sd21 Namespace, two NodePools, five units' Deployment, Service and ScaledObject, and the Ingress.
+            #expect(before.diff(for: .files).changes.count == 19)
 
             let dryRun = try await client.send(.post, "/v1/apply?dryRun=true", token: harness.operatorToken)
             #expect(dryRun.status == .ok)

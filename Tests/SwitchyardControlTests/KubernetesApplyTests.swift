@@ -43,6 +43,28 @@ struct KubernetesApplyTests {
         }
     }
 
+    @Test("a fresh cluster, which refuses objects in namespaces that do not exist, gets every object on the first apply")
+    func firstApplyIntoFreshCluster() async throws {
+        try await withFakeCluster(store: KubernetesObjectStore(requiresNamespaces: true)) { server, client in
+            let database = try await ControlFixtures.database(ControlFixtures.fleet(applier: .kubernetes))
+            let service = ApplyService(database: database, appliers: [KubernetesApplier(api: client)])
+            // What the cluster says to a namespaced object before its Namespace exists.
+            let early = ResourcePath(group: "", version: "v1", resource: "services", namespace: DemoFleet.namespace, name: "x")
+            await #expect(throws: KubernetesError.self) {
+                try await server.store.put(.object([.init("metadata", .object([.init("name", .string("x"))]))]), at: early)
+            }
+
+            let report = try await service.apply(context: ControlFixtures.context)
+            #expect(report.succeeded, "\(report.failures)")
+            let objects = try await service.desiredState().manifests.objects
+            #expect(objects.first?.kind == "Namespace")
+            for object in objects {
+                _ = try await client.get(try #require(ResourcePath(object: try object.jsonValue())))
+            }
+            #expect(try await service.diff().isEmpty)
+        }
+    }
+
     @Test("a 500 on one object is an audited failure; the others succeed and only they become last applied")
     func failedObjectIsAudited() async throws {
         try await withFakeCluster { server, client in

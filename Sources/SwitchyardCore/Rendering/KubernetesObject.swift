@@ -1,5 +1,6 @@
 /// Any object the renderer produces, as one type that lists, diffs and serialises uniformly.
 public enum KubernetesObject: Codable, Sendable, Hashable {
+    case namespace(Namespace)
     case deployment(Deployment)
     case service(Service)
     case scaledObject(ScaledObject)
@@ -9,6 +10,7 @@ public enum KubernetesObject: Codable, Sendable, Hashable {
 
     public var resource: any KubernetesResource {
         switch self {
+        case .namespace(let object): object
         case .deployment(let object): object
         case .service(let object): object
         case .scaledObject(let object): object
@@ -38,6 +40,7 @@ public enum KubernetesObject: Codable, Sendable, Hashable {
         let apiVersion = try container.decode(String.self, forKey: .apiVersion)
         let kind = try container.decode(String.self, forKey: .kind)
         switch (apiVersion, kind) {
+        case (Namespace.apiVersion, Namespace.kind): self = .namespace(try Namespace(from: decoder))
         case (Deployment.apiVersion, Deployment.kind): self = .deployment(try Deployment(from: decoder))
         case (Service.apiVersion, Service.kind): self = .service(try Service(from: decoder))
         case (ScaledObject.apiVersion, ScaledObject.kind): self = .scaledObject(try ScaledObject(from: decoder))

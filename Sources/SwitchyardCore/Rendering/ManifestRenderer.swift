@@ -11,6 +11,13 @@ public struct ManifestRenderer: Sendable {
         var objects: [KubernetesObject] = []
         var forwardConfigs: [ModelForwardConfig] = []
 
+        // Namespaces first, so everything namespaced has one to go into; `default` always exists.
+        var unreported: [RenderWarning] = []  // the model loop below reports them
+        let namespaces = Set(context.modelNames.flatMap { context.renderableUnits(of: $0, warnings: &unreported) }.map(\.kubernetes.namespace))
+        for namespace in namespaces.subtracting(["default"]).sorted() {
+            objects.append(.namespace(Namespace(metadata: ObjectMeta(
+                name: namespace, labels: [RenderLabels.managedBy: RenderLabels.managedByValue]))))
+        }
         if let nodeClass = ec2NodeClass(input.settings.nodeClass) {
             objects.append(.ec2NodeClass(nodeClass))
         }

@@ -44,15 +44,20 @@ public struct RenderedManifests: Sendable, Equatable {
         self.warnings = warnings
     }
 
-    /// The objects labelled with a model, plus the NodePools its units run on.
+    /// The objects labelled with a model, plus the NodePools its units run on and the Namespaces they live in.
     public func objects(forModel model: String) -> [KubernetesObject] {
         let pools = Set(objects.compactMap { object -> String? in
             guard case .deployment(let deployment) = object,
                   deployment.metadata.labels?[RenderLabels.model] == model else { return nil }
             return deployment.spec.template.spec.nodeSelector?[RenderLabels.nodePool]
         })
+        let namespaces = Set(objects.compactMap { object -> String? in
+            guard case .deployment(let deployment) = object, deployment.metadata.labels?[RenderLabels.model] == model else { return nil }
+            return deployment.metadata.namespace
+        })
         return objects.filter { object in
             if case .nodePool(let pool) = object { return pools.contains(pool.metadata.name) }
+            if case .namespace(let namespace) = object { return namespaces.contains(namespace.metadata.name) }
             return object.metadata.labels?[RenderLabels.model] == model
         }
     }

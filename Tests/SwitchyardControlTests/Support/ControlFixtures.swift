@@ -77,10 +77,10 @@ enum ControlFixtures {
 
 /// A fake API server on loopback with a live client pointed at it, torn down after `body`.
 func withFakeCluster<T>(
-    retryPolicy: RetryPolicy = .none,
+    retryPolicy: RetryPolicy = .none, store: KubernetesObjectStore = KubernetesObjectStore(),
     _ body: (FakeKubernetesAPIServer, LiveKubernetesClient) async throws -> T
 ) async throws -> T {
-    let server = FakeKubernetesAPIServer()
+    let server = FakeKubernetesAPIServer(store: store)
     let url = try await server.start()
     let client = try LiveKubernetesClient(
         configuration: KubernetesClientConfiguration(server: url, credentials: .token("test-token")),

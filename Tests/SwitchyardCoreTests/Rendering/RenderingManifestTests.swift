@@ -168,7 +168,8 @@ struct RenderingNodePoolTests {
         #expect(nodeClass.spec.amiSelectorTerms == [EC2NodeClass.AMISelectorTerm(alias: "al2023@latest")])
         #expect(nodeClass.spec.role == "KarpenterNodeRole-demo")
         #expect(rendered.nodePools.allSatisfy { $0.spec.template.spec.nodeClassRef.name == "accelerated" })
-        #expect(rendered.objects.first?.kind == "EC2NodeClass")
+        // After the Namespaces and before the NodePools that reference it.
+        #expect(rendered.objects.first { $0.kind != "Namespace" }?.kind == "EC2NodeClass")
     }
 }
 
