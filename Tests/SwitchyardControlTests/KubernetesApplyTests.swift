@@ -65,6 +65,33 @@ struct KubernetesApplyTests {
         }
     }
 
+    @Test("an apply that failed on a persistent 503 converges by itself once the cluster answers again")
+    func failedApplyConverges() async throws {
+        try await withFakeCluster { server, client in
+            let database = try await ControlFixtures.database(ControlFixtures.fleet(applier: .kubernetes))
+            let service = ApplyService(database: database, appliers: [KubernetesApplier(api: client)])
+            let objects = try await service.desiredState().manifests.objects
+            await server.injectFaults(objects.count, status: 503)
+            let failed = try await service.apply(context: ControlFixtures.context)
+            #expect(failed.failures.count == objects.count)
+            #expect(!(try await service.diff().isEmpty))
+
+            // The cluster is back; nobody applies by hand. One pass of the drift service's convergence step:
+            let corrector = DriftCorrector(applyService: service, actor: "reconciler")
+            var report = DriftReport()
+            try await corrector.convergeOnce(into: &report)
+            #expect(report.reapplied.count == objects.count)
+            #expect(report.reapplyFailures.isEmpty)
+            #expect(try await service.diff().isEmpty)
+            // The steady state: a further pass applies nothing.
+            var idle = DriftReport()
+            try await corrector.convergeOnce(into: &idle)
+            #expect(idle.reapplied.isEmpty && idle.reapplyFailures.isEmpty)
+            let audit = try await database.auditEvents(AuditFilter(actor: "reconciler")).items
+            #expect(!audit.isEmpty)
+        }
+    }
+
     @Test("a 500 on one object is an audited failure; the others succeed and only they become last applied")
     func failedObjectIsAudited() async throws {
         try await withFakeCluster { server, client in

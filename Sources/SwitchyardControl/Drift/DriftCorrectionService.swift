@@ -1,7 +1,8 @@
 import Logging
 import ServiceLifecycle
 
-/// Runs a drift-correction pass every `interval`, as a service of the process's service group.
+/// Runs a drift-correction pass and then a convergence pass every `interval`, as a service of the process's
+/// service group: live values edited by hand are restored, and a desired state not yet in force is applied again.
 ///
 /// The wait between passes ends at once on graceful shutdown; a pass in progress is finished first, so a
 /// restoration is never cut off between pushing and auditing.
@@ -40,7 +41,9 @@ public struct DriftCorrectionService: Service {
             }
             if Task.isShuttingDownGracefully || Task.isCancelled { return }
             do {
-                await onPass(try await corrector.correctOnce())
+                var report = try await corrector.correctOnce()
+                try await corrector.convergeOnce(into: &report)
+                await onPass(report)
             } catch {
                 // The store failing is no reason to stop correcting: the next pass tries again.
                 logger.error("drift pass failed", metadata: ["error": "\(error)"])

@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import SwitchyardAdapters
 import SwitchyardCore
@@ -7,7 +8,8 @@ import SwitchyardStore
 /// where the live value differs (someone edited the ALB or an object by hand) or the item is gone, pushes
 /// the last-applied value again and audits it as drift.
 ///
-/// A pass runs under the same lock as applies, so it never restores a value an apply is replacing.
+/// A pass runs under the same lock as applies, so it never restores a value an apply is replacing. A convergence
+/// pass then applies whatever of the desired state is not yet in force.
 public struct DriftCorrector: Sendable {
     private let service: ApplyService
     private let actor: String
@@ -40,6 +42,24 @@ public struct DriftCorrector: Sendable {
             }
             return report
         }
+    }
+
+    /// One convergence pass: when the desired state is not all in force (an apply failed on a 503, a 409, an
+    /// unreachable target, or a change was never applied), applies it, as an apply by `actor` audited like any
+    /// other. `GET /v1/diff` empty is the steady state this keeps returning to without a manual apply.
+    public func convergeOnce(into report: inout DriftReport) async throws {
+        let pending = try await service.diff()
+        guard !pending.isEmpty else { return }
+        let applied = try await service.apply(context: ChangeContext(
+            actor: actor, requestID: "reconcile-\(UUID().uuidString.lowercased())",
+            reason: "the desired state is not all in force; applied again"))
+        for push in applied.pushes {
+            report.reapplied += push.outcomes.filter(\.succeeded).map(\.key)
+            report.reapplyFailures += push.outcomes.filter { !$0.succeeded }.map(\.key)
+        }
+        logger.notice("reconcile pass", metadata: [
+            "reapplied": "\(report.reapplied.count)", "failed": "\(report.reapplyFailures.count)",
+        ])
     }
 
     private func correct(_ target: ApplierKind, into report: inout DriftReport) async throws {

@@ -8,11 +8,20 @@ public struct DriftReport: Sendable, Equatable, Codable {
     public var corrections: [DriftCorrection]
     /// Targets that could not be read back, with the error; their items were not checked.
     public var unreadable: [UnreadableTarget]
+    /// Items of the desired state not yet in force (an apply that failed, a change never applied) that the
+    /// pass applied again, and those that still failed.
+    public var reapplied: [String]
+    public var reapplyFailures: [String]
 
-    public init(checked: Int = 0, corrections: [DriftCorrection] = [], unreadable: [UnreadableTarget] = []) {
+    public init(
+        checked: Int = 0, corrections: [DriftCorrection] = [], unreadable: [UnreadableTarget] = [],
+        reapplied: [String] = [], reapplyFailures: [String] = []
+    ) {
         self.checked = checked
         self.corrections = corrections
         self.unreadable = unreadable
+        self.reapplied = reapplied
+        self.reapplyFailures = reapplyFailures
     }
 
     public struct UnreadableTarget: Sendable, Equatable, Codable {
