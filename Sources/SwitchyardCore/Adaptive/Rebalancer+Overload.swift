@@ -2,11 +2,7 @@ extension Rebalancer {
     /// Whether the demand seen now is more than the ready replicas of the mix in force carry at the target
     /// utilisation: capacity is needed sooner than a forecast horizon allows.
     public func isOverloaded(levelRPS: Double, inForce: UnitMix, ready: [String: Int], input: PlanningInput) -> Bool {
-        let catalog = MixCatalog(input)
-        let carried = inForce.weights.keys.reduce(0.0) { total, name in
-            total + Double(ready[name] ?? 0) * (catalog.units[name]?.capacityRPS ?? 0)
-        }
-        return levelRPS > carried * settings.targetUtilization + 1e-9
+        levelRPS > Self.readyCapacity(of: inForce, ready: ready, input: input) * settings.targetUtilization + 1e-9
     }
 
     /// The decision under overload: the cheapest mix among the units that serve soonest, every slower unit
@@ -22,13 +18,8 @@ extension Rebalancer {
         var slow: [String] = []
         urgent.units = input.units.map { unit in
             guard let seconds = secondsUntilServing[unit.name], seconds > fastest * 1.2 else { return unit }
-            var capped = unit
-            let have = ready[unit.name] ?? 0
-            capped.maxReplicas = min(unit.maxReplicas, have)
-            capped.minReplicas = min(unit.minReplicas, have)
-            if have == 0 { capped.enabled = false }
             slow.append(unit.name)
-            return capped
+            return Self.heldAtReady(unit, ready: ready)
         }
         let (mix, meets) = MixPlanner().cheapest(urgent, requiredRPS: requiredRPS)
         let held = slow.isEmpty ? "" : "; slower units held at their ready replicas: " + slow.sorted().joined(separator: ", ")
@@ -52,14 +43,7 @@ extension Rebalancer {
         guard decision.kind == .capacity,
               decision.mix.replicas.contains(where: { $0.value > (ready[$0.key] ?? 0) }) else { return nil }
         var warm = input
-        warm.units = input.units.map { unit in
-            var capped = unit
-            let have = ready[unit.name] ?? 0
-            capped.maxReplicas = min(unit.maxReplicas, have)
-            capped.minReplicas = min(unit.minReplicas, have)
-            if have == 0 { capped.enabled = false }
-            return capped
-        }
+        warm.units = input.units.map { Self.heldAtReady($0, ready: ready) }
         guard warm.units.contains(where: \.enabled) else { return nil }
         let (mix, meets) = MixPlanner().cheapest(warm, requiredRPS: requiredRPS)
         guard !mix.weights.isEmpty, mix.weights != inForce.weights else { return nil }
@@ -70,16 +54,30 @@ extension Rebalancer {
                     + "\(decision.mix.summary) once its replicas are ready"
             )
         }
-        let catalog = MixCatalog(input)
-        let carried = inForce.weights.keys.reduce(0.0) { total, name in
-            total + Double(ready[name] ?? 0) * (catalog.units[name]?.capacityRPS ?? 0)
-        }
-        guard mix.capacityRPS > carried + 1e-9 else { return nil }
+        guard mix.capacityRPS > Self.readyCapacity(of: inForce, ready: ready, input: input) + 1e-9 else { return nil }
         return MixDecision(
             kind: .capacity, mix: mix, cheapest: decision.cheapest, requiredRPS: requiredRPS,
             reason: decision.reason + "; meanwhile the replicas ready now carry what they can: \(mix.summary), "
                 + "while \(decision.mix.summary) launches",
             preparing: decision.mix.replicas
         )
+    }
+
+    /// `unit` limited to the replicas it has ready: it can serve now but not grow (disabled when none are ready).
+    static func heldAtReady(_ unit: DeploymentUnit, ready: [String: Int]) -> DeploymentUnit {
+        var held = unit
+        let have = ready[unit.name] ?? 0
+        held.maxReplicas = min(unit.maxReplicas, have)
+        held.minReplicas = min(unit.minReplicas, have)
+        if have == 0 { held.enabled = false }
+        return held
+    }
+
+    /// What the ready replicas of `mix`'s weighted units carry at their breaking points, rps.
+    static func readyCapacity(of mix: UnitMix, ready: [String: Int], input: PlanningInput) -> Double {
+        let catalog = MixCatalog(input)
+        return mix.weights.keys.reduce(0.0) { total, name in
+            total + Double(ready[name] ?? 0) * (catalog.units[name]?.capacityRPS ?? 0)
+        }
     }
 }
