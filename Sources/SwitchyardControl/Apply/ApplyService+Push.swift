@@ -1,3 +1,4 @@
+import Logging
 import SwitchyardAdapters
 import SwitchyardCore
 import SwitchyardStore
@@ -39,8 +40,9 @@ extension ApplyService {
                 previous: target.previous, context: context)
             pushes.append(TargetPush(target: target.kind, outcomes: outcomes, released: target.released))
         }
-        logger.info(
-            "apply finished",
+        // An apply with nothing to send (the reconcile pass, most of the time) is not news.
+        logger.log(
+            level: pushes.isEmpty ? .debug : .info, "apply finished",
             metadata: [
                 "models": "\(models.map { $0.sorted().joined(separator: ",") } ?? "all")",
                 "sent": "\(pushes.reduce(0) { $0 + $1.outcomes.count })",

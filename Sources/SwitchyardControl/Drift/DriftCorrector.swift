@@ -44,12 +44,10 @@ public struct DriftCorrector: Sendable {
         }
     }
 
-    /// One convergence pass: when the desired state is not all in force (an apply failed on a 503, a 409, an
-    /// unreachable target, or a change was never applied), applies it, as an apply by `actor` audited like any
-    /// other. `GET /v1/diff` empty is the steady state this keeps returning to without a manual apply.
+    /// One convergence pass: an apply by `actor`, which sends only what is not yet in force (an apply that failed
+    /// on a 503 or a 409, an unreachable target, a change never applied) and records nothing when all is.
+    /// `GET /v1/diff` empty is the steady state this keeps returning to without a manual apply.
     public func convergeOnce(into report: inout DriftReport) async throws {
-        let pending = try await service.diff()
-        guard !pending.isEmpty else { return }
         let applied = try await service.apply(context: ChangeContext(
             actor: actor, requestID: "reconcile-\(UUID().uuidString.lowercased())",
             reason: "the desired state is not all in force; applied again"))
@@ -57,6 +55,7 @@ public struct DriftCorrector: Sendable {
             report.reapplied += push.outcomes.filter(\.succeeded).map(\.key)
             report.reapplyFailures += push.outcomes.filter { !$0.succeeded }.map(\.key)
         }
+        guard !applied.pushes.isEmpty else { return }
         logger.notice("reconcile pass", metadata: [
             "reapplied": "\(report.reapplied.count)", "failed": "\(report.reapplyFailures.count)",
         ])
