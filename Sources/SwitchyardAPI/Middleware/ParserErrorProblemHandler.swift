@@ -27,9 +27,7 @@ final class ParserErrorProblemHandler: ChannelInboundHandler, RemovableChannelHa
             detail: parserError == .headerOverflow
                 ? "The request's header fields are larger than the server reads (80 KiB)."
                 : "The request is not valid HTTP/1.1 (\(parserError)).")
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let body = context.channel.allocator.buffer(bytes: (try? encoder.encode(problem)) ?? Data())
+        let body = context.channel.allocator.buffer(bytes: problem.body())
         var fields = HTTPFields()
         fields[.contentType] = ProblemDetails.mediaType
         fields[.contentLength] = String(body.readableBytes)

@@ -46,15 +46,20 @@ struct ProblemDetails: Codable, Sendable, Equatable {
 
     static let mediaType = "application/problem+json"
 
-    /// The response carrying this problem for a request path and id.
-    func response(instance: String, requestID: String?) -> Response {
+    /// The problem document as sent, for a request path (when known) and id.
+    func body(instance: String? = nil, requestID: String? = nil) -> Data {
         var document = self
         document.instance = instance
         document.requestID = requestID
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         // Encoding a struct of strings and integers cannot fail; an empty body still carries the status.
-        let body = (try? encoder.encode(document)) ?? Data()
+        return (try? encoder.encode(document)) ?? Data()
+    }
+
+    /// The response carrying this problem for a request path and id.
+    func response(instance: String, requestID: String?) -> Response {
+        let body = body(instance: instance, requestID: requestID)
         var fields = HTTPFields()
         fields[.contentType] = Self.mediaType
         for (name, value) in headers {

@@ -64,10 +64,7 @@ public struct ReplayKnobs: Codable, Sendable, Equatable {
             }
         }
         if let text = standby {
-            let policy = StandbyPolicy(text: text)
-            var count = 0
-            if case .replicas(let replicas) = policy { count = replicas }
-            guard let policy, count <= 1_000 else {
+            guard let policy = StandbyPolicy(text: text), policy.replicas <= 1_000 else {
                 throw .invalidSpec("standby must be auto or a number of replicas within 0...1000")
             }
             for index in scenario.fleet.models.indices where scenario.fleet.models[index].name == scenario.model {

@@ -11,6 +11,12 @@ public enum StandbyPolicy: Sendable, Equatable, Hashable {
     /// No warm replicas: the default.
     public static let none = StandbyPolicy.replicas(0)
 
+    /// The fixed number of warm replicas; 0 for `auto`, which sizes them per pass.
+    public var replicas: Int {
+        if case .replicas(let count) = self { return count }
+        return 0
+    }
+
     /// The form used in documents and logs: `auto` or the number.
     public var text: String {
         switch self {

@@ -29,9 +29,7 @@ extension FleetValidator {
                 model.routing.listenerARN != nil || model.routing.ruleARN != nil, "routing.listenerARN",
                 "the elbv2 applier needs routing.listenerARN or routing.ruleARN")
         }
-        if case .replicas(let count) = model.routing.standby {
-            check.requireWithin(count, 0...DomainLimits.maxReplicas, "routing.standby")
-        }
+        check.requireWithin(model.routing.standby.replicas, 0...DomainLimits.maxReplicas, "routing.standby")
         check.require(
             model.routing.failoverStrategy != .cost, "routing.failoverStrategy",
             "must be capacity or optimal: a shortage never fails over to the cost configuration")
