@@ -6,10 +6,16 @@ public struct ControlServices: Sendable {
     public var apply: ApplyService
     public var failover: FailoverController
     public var adaptive: AdaptiveController?
+    /// `/readyz` answers 503 while a capacity observer has been down for longer than this, seconds.
+    public var observerDownThresholdSeconds: Double
 
-    public init(apply: ApplyService, failover: FailoverController, adaptive: AdaptiveController? = nil) {
+    public init(
+        apply: ApplyService, failover: FailoverController, adaptive: AdaptiveController? = nil,
+        observerDownThresholdSeconds: Double = 60
+    ) {
         self.apply = apply
         self.failover = failover
         self.adaptive = adaptive
+        self.observerDownThresholdSeconds = observerDownThresholdSeconds
     }
 }

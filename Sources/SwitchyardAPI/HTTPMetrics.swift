@@ -1,4 +1,5 @@
 import Prometheus
+import SwitchyardControl
 
 /// The service's own Prometheus series, kept in the registry the process exposes on `/metrics`.
 struct HTTPMetrics: Sendable {
@@ -32,6 +33,26 @@ struct HTTPMetrics: Sendable {
         MetricNameDescriptor(
             namespace: "switchyard", subsystem: "audit", metricName: "head", unitName: "seq",
             helpText: "Sequence number of the newest audit event; it only ever grows.")
+    }
+
+    static var observerUp: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "switchyard", subsystem: "observer", metricName: "up",
+            helpText: "1 while a capacity observer is watching its source, 0 while it starts or retries.")
+    }
+
+    static var observerRestarts: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "switchyard", subsystem: "observer", metricName: "restarts",
+            helpText: "Times a capacity observer was started again after its stream ended.")
+    }
+
+    func setObservers(_ observers: [ObserverHealth.Entry]) {
+        for entry in observers {
+            let labels = [("observer", entry.observer)]
+            registry.makeGauge(descriptor: Self.observerUp, labels: labels).set(Double(entry.state == .watching ? 1 : 0))
+            registry.makeGauge(descriptor: Self.observerRestarts, labels: labels).set(Double(entry.restarts))
+        }
     }
 
     func recordRequest(route: String, method: String, status: Int, duration: Duration) {

@@ -67,7 +67,9 @@ paths:
     get:
       operationId: getReadiness
       summary: Readiness
-      description: 'Answers 200 when the database can be read, 503 otherwise. Open: no token needed.'
+      description: 'Answers 200 when the database can be read and no capacity observer has been down (retrying or never
+        started) for longer than the observer down threshold (`--observer-down-threshold`, default 60 s); 503 naming
+        the observer and its last error otherwise. Open: no token needed.'
       tags:
       - operations
       security: []
@@ -90,7 +92,8 @@ paths:
       operationId: getMetrics
       summary: Prometheus metrics
       description: 'Prometheus text exposition: `switchyard_http_requests_total` by route, method and status, `switchyard_http_request_duration_seconds`
-        histogram by route and method, and `switchyard_database_size_bytes`, refreshed on each scrape. Open: no token needed.'
+        histogram by route and method, `switchyard_database_size_bytes`, and per capacity observer `switchyard_observer_up`
+        (1 while watching) and `switchyard_observer_restarts`, refreshed on each scrape. Open: no token needed.'
       tags:
       - operations
       security: []
@@ -1719,8 +1722,9 @@ paths:
       description: 'Per model the configuration in force, since when and why, with its evidence and any pin; per pool its
         state (healthy, short, recovering) and latest evidence; under `adaptive`, per model on the adaptive configuration
         the mix whose weights are in force, the replica floors and the transition in flight or last finished, with its
-        steps. The history of switches is in the audit (`kind=failover`), that of adaptive transitions too (`kind=adaptive`).
-        Requires a token with role `viewer` or above.'
+        steps; under `observers`, each capacity observer''s state (`starting`, `watching`, `retrying`), since when, its last
+        error, last signal and restarts. The history of switches is in the audit (`kind=failover`), that of adaptive
+        transitions too (`kind=adaptive`). Requires a token with role `viewer` or above.'
       tags:
       - failover
       x-switchyard-role: viewer

@@ -70,6 +70,12 @@ public actor FakeKubernetesAPIServer {
         await log.enqueue(FakeKubernetesFault(status: status, retryAfterSeconds: retryAfterSeconds), count: count)
     }
 
+    /// The next `count` requests of `method` (nil: any; watches excepted) are handled only after `delay`, as an
+    /// overloaded API server or a slow network would answer them. A client that gives up earlier sees no answer.
+    public func injectDelay(_ delay: Duration, count: Int = 1, method: String? = nil) async {
+        await log.enqueue(delay: delay, method: method, count: count)
+    }
+
     /// Every request received so far, in order, faulted ones included.
     public func receivedRequests() async -> [FakeKubernetesRequest] {
         await log.requests

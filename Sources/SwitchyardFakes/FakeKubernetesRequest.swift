@@ -34,6 +34,7 @@ public struct FakeKubernetesFault: Sendable, Hashable {
 actor FakeKubernetesRequestLog {
     private(set) var requests: [FakeKubernetesRequest] = []
     private var faults: [FakeKubernetesFault] = []
+    private var delays: [(method: String?, delay: Duration)] = []
 
     func record(_ request: FakeKubernetesRequest) {
         requests.append(request)
@@ -45,6 +46,16 @@ actor FakeKubernetesRequestLog {
 
     func nextFault() -> FakeKubernetesFault? {
         faults.isEmpty ? nil : faults.removeFirst()
+    }
+
+    func enqueue(delay: Duration, method: String?, count: Int) {
+        delays.append(contentsOf: Array(repeating: (method, delay), count: count))
+    }
+
+    /// The delay queued first for a request of `method`, removed from the queue; watches are never delayed.
+    func nextDelay(method: String, isWatch: Bool) -> Duration? {
+        guard !isWatch, let index = delays.firstIndex(where: { $0.method == nil || $0.method == method }) else { return nil }
+        return delays.remove(at: index).delay
     }
 
     func clear() {

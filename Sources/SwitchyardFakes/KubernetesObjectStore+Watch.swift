@@ -79,6 +79,7 @@ extension KubernetesObjectStore {
         type: String = "Warning", sourceComponent: String = "karpenter"
     ) throws -> JSONValue {
         let eventName = name ?? "\(involvedObject.name).\(String(resourceVersion + 1, radix: 16))"
+        let stamp = Date().formatted(.iso8601)
         var involved: [JSONValue.Member] = [
             .init("apiVersion", .string(involvedObject.apiVersion)), .init("kind", .string(involvedObject.kind)),
             .init("name", .string(involvedObject.name)),
@@ -91,6 +92,7 @@ extension KubernetesObjectStore {
             .init("reason", .string(reason)), .init("message", .string(message)), .init("type", .string(type)),
             .init("source", .object([.init("component", .string(sourceComponent))])),
             .init("count", .integer(1)),
+            .init("firstTimestamp", .string(stamp)), .init("lastTimestamp", .string(stamp)),
         ])
         return try put(event, at: ResourcePath(group: "", version: "v1", resource: "events", namespace: namespace, name: eventName))
     }

@@ -100,7 +100,11 @@ struct ControlPlane {
             adaptiveController = adaptive
         }
         return ControlPlane(
-            services: ControlServices(apply: apply, failover: failover, adaptive: adaptiveController), background: background, kubernetes: kubernetes,
+            services: ControlServices(
+                apply: apply, failover: failover, adaptive: adaptiveController,
+                observerDownThresholdSeconds: Double(
+                    try seconds(options.observerDownThreshold, "SWITCHYARD_OBSERVER_DOWN_THRESHOLD", default: 60, environment))),
+            background: background, kubernetes: kubernetes,
             demandHorizonSeconds: Double(horizon))
     }
 

@@ -35,6 +35,9 @@ struct ControlPlaneOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Seconds without a new Karpenter InsufficientCapacityError event before its pool is reported recovered by that source (env SWITCHYARD_KARPENTER_QUIET_PERIOD; default 180).", valueName: "seconds"))
     var karpenterQuietPeriod: Int?
 
+    @Option(help: ArgumentHelp("Seconds a capacity observer may be down (retrying its source) before /readyz answers 503 (env SWITCHYARD_OBSERVER_DOWN_THRESHOLD; default 60).", valueName: "seconds"))
+    var observerDownThreshold: Int?
+
     @Option(help: ArgumentHelp("Namespace of the coordination.k8s.io Lease that elects the one active controller when Switchyard runs as several replicas (env SWITCHYARD_LEASE_NAMESPACE; default none: this replica is the controller).", valueName: "namespace"))
     var leaseNamespace: String?
 

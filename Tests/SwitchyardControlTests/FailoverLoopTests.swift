@@ -15,7 +15,15 @@ final class ScriptedObserver: CapacityObserver {
         (stream, continuation) = AsyncStream.makeStream(of: CapacitySignal.self)
     }
 
-    func signals() -> AsyncStream<CapacitySignal> { stream }
+    func events() -> AsyncStream<ObserverEvent> {
+        let (events, continuation) = AsyncStream.makeStream(of: ObserverEvent.self)
+        let task = Task {
+            for await signal in stream { continuation.yield(.signal(signal)) }
+            continuation.finish()
+        }
+        continuation.onTermination = { _ in task.cancel() }
+        return events
+    }
 }
 
 @Suite("Failover loop")

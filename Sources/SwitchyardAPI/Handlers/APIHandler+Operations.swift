@@ -1,3 +1,4 @@
+import Foundation
 internal import OpenAPIRuntime
 import SwitchyardStore
 
@@ -12,6 +13,11 @@ extension APIHandler {
         } catch {
             throw APIError.unavailable(detail: "The database cannot be read.")
         }
+        if let down = control.failover.observerHealth.down(longerThan: control.observerDownThresholdSeconds, at: Date()).first {
+            throw APIError.unavailable(detail:
+                "The capacity observer '\(down.observer)' has been \(down.state.rawValue) since \(down.since.formatted(.iso8601))"
+                + (down.lastError.map { ": \($0)" } ?? "."))
+        }
         return .ok(.init(body: .json(.init(status: "ready"))))
     }
 
@@ -23,6 +29,7 @@ extension APIHandler {
         if let head = try? await database.auditHeadSeq() {
             metrics.setAuditHead(seq: head)
         }
+        metrics.setObservers(control.failover.observerHealth.snapshot())
         return .ok(.init(body: .plainText(HTTPBody(metrics.exposition()))))
     }
 

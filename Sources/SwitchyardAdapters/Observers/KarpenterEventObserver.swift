@@ -19,6 +19,7 @@ public struct KarpenterEventObserver: CapacityObserver {
     let clock: any Clock<Duration>
     let now: @Sendable () -> Date
     let logger: Logger
+    let state = KarpenterObserverState()
 
     public var name: String { "karpenter-events" }
 
@@ -40,62 +41,90 @@ public struct KarpenterEventObserver: CapacityObserver {
         self.logger = logger
     }
 
-    public func signals() -> AsyncStream<CapacitySignal> {
-        let (stream, continuation) = AsyncStream.makeStream(of: CapacitySignal.self)
+    /// Lists Events (reporting `up`), then watches from the list's version until the watch gives up (reporting
+    /// `down` and ending). Started again after an outage, it relists and reports the shortages recorded while it
+    /// was away; quiet periods running when a stream ended go on and report into the next stream.
+    public func events() -> AsyncStream<ObserverEvent> {
+        let (stream, continuation) = AsyncStream.makeStream(of: ObserverEvent.self)
         let task = Task {
-            let quiet = QuietTimers()
-            await watchEvents(into: continuation, timers: quiet)
-            await quiet.cancelAll()
+            await state.attach(continuation)
+            await watchEvents(into: continuation)
+            await state.detach(at: now())
             continuation.finish()
         }
         continuation.onTermination = { _ in task.cancel() }
         return stream
     }
 
-    private func watchEvents(into continuation: AsyncStream<CapacitySignal>.Continuation, timers: QuietTimers) async {
+    private func watchEvents(into continuation: AsyncStream<ObserverEvent>.Continuation) async {
         let events = ResourcePath(group: "", version: "v1", resource: "events", namespace: namespace)
-        // Start after the events that exist now: old shortages are not news.
-        var startVersion: String?
+        let list: KubernetesObjectList
         do {
-            startVersion = try await kubernetes.list(events).resourceVersion
+            list = try await kubernetes.list(events)
         } catch {
-            logger.warning("listing events failed; watching from now", metadata: ["error": "\(error)"])
+            logger.warning("listing events failed", metadata: ["error": "\(error)"])
+            continuation.yield(.down("listing events failed: \(error)"))
+            return
+        }
+        continuation.yield(.up)
+        // Old shortages are not news, except those recorded while a previous stream was down.
+        if let lostAt = await state.lostAt {
+            for object in list.items where Self.lastSeen(object).map({ $0 >= lostAt.addingTimeInterval(-1) }) ?? false {
+                await handle(object)
+            }
+            await state.caughtUp()
         }
         do {
-            for try await event in kubernetes.watch(events, from: startVersion) {
-                let object: JSONValue
+            for try await event in kubernetes.watch(events, from: list.resourceVersion) {
                 switch event {
-                case .added(let value), .modified(let value): object = value
+                case .added(let object), .modified(let object): await handle(object)
                 case .deleted, .bookmark, .relisted: continue
                 }
-                guard object["reason"]?.stringValue == Self.reason,
-                      object["involvedObject"]?["kind"]?.stringValue == "NodeClaim",
-                      let claim = object["involvedObject"]?["name"]?.stringValue
-                else { continue }
-                let message = object["message"]?.stringValue ?? ""
-                guard let pool = await pool(ofNodeClaim: claim, message: message) else {
-                    logger.warning("no pool for NodeClaim", metadata: ["nodeclaim": "\(claim)", "message": "\(message)"])
-                    continue
-                }
-                let observedAt = now()
-                continuation.yield(CapacitySignal(
-                    pool: pool, condition: .short, source: .karpenterEvent, reason: Self.reason, observedAt: observedAt,
-                    evidence: "NodeClaim \(claim): \(message)"))
-                await timers.restart(pool: pool) {
-                    do {
-                        try await clock.sleep(for: quietPeriod)
-                    } catch {
-                        return
-                    }
-                    continuation.yield(CapacitySignal(
-                        pool: pool, condition: .recovered, source: .karpenterEvent, reason: "NoInsufficientCapacityEvents",
-                        observedAt: now(),
-                        evidence: "no \(Self.reason) event for pool \(pool) since \(observedAt.formatted(.iso8601))"))
-                }
             }
+            continuation.yield(.down("the event watch ended"))
+        } catch is CancellationError {
+            return
         } catch {
             logger.error("event watch ended", metadata: ["error": "\(error)"])
+            continuation.yield(.down("the event watch ended: \(error)"))
         }
+    }
+
+    /// Reports an `InsufficientCapacityError` event's pool short and (re)starts its quiet period.
+    private func handle(_ object: JSONValue) async {
+        guard object["reason"]?.stringValue == Self.reason,
+              object["involvedObject"]?["kind"]?.stringValue == "NodeClaim",
+              let claim = object["involvedObject"]?["name"]?.stringValue
+        else { return }
+        let message = object["message"]?.stringValue ?? ""
+        guard let pool = await pool(ofNodeClaim: claim, message: message) else {
+            logger.warning("no pool for NodeClaim", metadata: ["nodeclaim": "\(claim)", "message": "\(message)"])
+            return
+        }
+        let observedAt = now()
+        await state.yield(CapacitySignal(
+            pool: pool, condition: .short, source: .karpenterEvent, reason: Self.reason, observedAt: observedAt,
+            evidence: "NodeClaim \(claim): \(message)"))
+        await state.restartQuietPeriod(pool: pool) { [clock, quietPeriod, now, state] in
+            do {
+                try await clock.sleep(for: quietPeriod)
+            } catch {
+                return
+            }
+            await state.yield(CapacitySignal(
+                pool: pool, condition: .recovered, source: .karpenterEvent, reason: "NoInsufficientCapacityEvents",
+                observedAt: now(),
+                evidence: "no \(Self.reason) event for pool \(pool) since \(observedAt.formatted(.iso8601))"))
+        }
+    }
+
+    /// When an Event last happened: `lastTimestamp`, else `eventTime`, else its creation.
+    static func lastSeen(_ event: JSONValue) -> Date? {
+        let text = event["lastTimestamp"]?.stringValue ?? event["eventTime"]?.stringValue
+            ?? event["metadata"]?["creationTimestamp"]?.stringValue
+        guard let text else { return nil }
+        return (try? Date.ISO8601FormatStyle().parse(text))
+            ?? (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text))
     }
 
     /// The pool of a NodeClaim: its label, else the message, else its generated name.
@@ -121,17 +150,45 @@ public struct KarpenterEventObserver: CapacityObserver {
     }
 }
 
-/// One pending "recovered" report per pool; a new shortage restarts it.
-actor QuietTimers {
+/// What outlives one stream of a ``KarpenterEventObserver``: the stream signals go to, when the last one was
+/// lost, and one pending "recovered" report per pool (a new shortage restarts it). A report made while no stream
+/// is attached waits for the next.
+actor KarpenterObserverState {
+    private var continuation: AsyncStream<ObserverEvent>.Continuation?
+    private var held: [CapacitySignal] = []
     private var timers: [String: Task<Void, Never>] = [:]
+    private(set) var lostAt: Date?
 
-    func restart(pool: String, _ body: @escaping @Sendable () async -> Void) {
+    func attach(_ continuation: AsyncStream<ObserverEvent>.Continuation) {
+        self.continuation = continuation
+        for signal in held { continuation.yield(.signal(signal)) }
+        held.removeAll()
+    }
+
+    func detach(at time: Date) {
+        continuation = nil
+        lostAt = lostAt ?? time
+    }
+
+    /// The shortages recorded while no stream was attached have been reported.
+    func caughtUp() {
+        lostAt = nil
+    }
+
+    func yield(_ signal: CapacitySignal) {
+        guard let continuation else {
+            held.append(signal)
+            return
+        }
+        continuation.yield(.signal(signal))
+    }
+
+    func restartQuietPeriod(pool: String, _ body: @escaping @Sendable () async -> Void) {
         timers[pool]?.cancel()
         timers[pool] = Task { await body() }
     }
 
-    func cancelAll() {
+    deinit {
         for timer in timers.values { timer.cancel() }
-        timers.removeAll()
     }
 }

@@ -53,13 +53,23 @@ public struct PendingPodsObserver: CapacityObserver {
         self.logger = logger
     }
 
-    public func signals() -> AsyncStream<CapacitySignal> {
-        PolledSignals.stream(every: interval, clock: clock, logger: logger) { await self.observe() }
+    public func events() -> AsyncStream<ObserverEvent> {
+        PolledSignals.stream(every: interval, clock: clock, logger: logger) {
+            let look = await self.look()
+            if let failure = look.failure, look.signals.isEmpty { throw PendingPodsUnreadable(detail: failure) }
+            return look.signals
+        }
     }
 
     /// One look at every workload: a signal per pool whose pods could all be read.
     public func observe() async -> [CapacitySignal] {
+        await look().signals
+    }
+
+    /// The signals of one look, and the last listing error if any listing failed.
+    private func look() async -> (signals: [CapacitySignal], failure: String?) {
         let time = now()
+        var failure: String?
         var stuck: [String: [String]] = [:]
         var unreadable: Set<String> = []
         for workload in workloads {
@@ -72,10 +82,11 @@ public struct PendingPodsObserver: CapacityObserver {
                 stuck[workload.pool, default: []].append(contentsOf: names.map { "\(workload.namespace)/\($0)" })
             } catch {
                 unreadable.insert(workload.pool)
+                failure = String(describing: error)
                 logger.warning("listing pods failed", metadata: ["unit": "\(workload.unit)", "error": "\(error)"])
             }
         }
-        return Set(workloads.map(\.pool)).subtracting(unreadable).sorted().map { pool in
+        let signals = Set(workloads.map(\.pool)).subtracting(unreadable).sorted().map { pool in
             let pods = stuck[pool] ?? []
             if pods.isEmpty {
                 return CapacitySignal(
@@ -86,6 +97,7 @@ public struct PendingPodsObserver: CapacityObserver {
                 pool: pool, condition: .short, source: .pendingPods, reason: "PodsPending", observedAt: time,
                 evidence: "\(pods.count) pod(s) pending longer than \(Int(threshold)) s: \(pods.sorted().prefix(5).joined(separator: ", "))")
         }
+        return (signals, failure)
     }
 
     /// Pending since creation for at least `threshold`.
@@ -96,4 +108,10 @@ public struct PendingPodsObserver: CapacityObserver {
         else { return false }
         return time.timeIntervalSince(createdAt) >= threshold
     }
+}
+
+/// No workload's pods could be listed.
+struct PendingPodsUnreadable: Error, CustomStringConvertible {
+    let detail: String
+    var description: String { "no workload's pods could be listed: \(detail)" }
 }

@@ -39,7 +39,7 @@ public struct PrometheusCapacityObserver: CapacityObserver {
         self.logger = logger
     }
 
-    public func signals() -> AsyncStream<CapacitySignal> {
+    public func events() -> AsyncStream<ObserverEvent> {
         var logger = self.logger
         logger[metadataKey: "query"] = "\(query)"
         return PolledSignals.stream(every: interval, clock: clock, logger: logger) { try await self.observe() }

@@ -41,6 +41,6 @@ extension FailoverController {
         return FailoverStatus(
             leader: await leadership.isLeader, pendingSignals: pending.count,
             settings: .init(holdTimeSeconds: effective.holdTime, minimumDwellSeconds: effective.minimumDwell),
-            models: models, pools: pools)
+            models: models, pools: pools, observers: observerHealth.snapshot())
     }
 }

@@ -22,6 +22,8 @@ public actor FailoverController {
     public let settings: FailoverSettings
     let planner: RoutingPlanner
     let logger: Logger
+    /// The capacity observers' states, shown in the status.
+    public nonisolated let observerHealth: ObserverHealth
 
     /// The state being pushed by the pass in progress, reported by ``routingInForce()`` until the pass ends.
     var proposed: FailoverState?
@@ -41,8 +43,9 @@ public actor FailoverController {
     public init(
         database: AppDatabase, pusher: any FailoverPushing, leadership: any Leadership = SingleReplicaLeadership(),
         settings: FailoverSettings = FailoverSettings(), planner: RoutingPlanner = RoutingPlanner(),
-        logger: Logger = Logger(label: "switchyard.failover")
+        observerHealth: ObserverHealth = ObserverHealth(), logger: Logger = Logger(label: "switchyard.failover")
     ) {
+        self.observerHealth = observerHealth
         self.database = database
         self.pusher = pusher
         self.leadership = leadership

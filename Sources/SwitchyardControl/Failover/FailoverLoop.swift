@@ -6,12 +6,15 @@ import SwitchyardCore
 import SwitchyardStore
 
 /// The failover loop, a service of the process's service group: feeds every observer's signals to the
-/// ``FailoverController`` and runs a pass at start, after every report or pin, and every `interval` (which
+/// ``FailoverController`` (each observer under an ``ObserverSupervisor``, which restarts it whenever it stops) and
+/// runs a pass at start, after every report or pin, and every `interval` (which
 /// promotes pools whose hold time has passed). Passes on a replica without the lease do nothing. Ends on
 /// graceful shutdown or cancellation.
 public struct FailoverLoop: ServiceLifecycle.Service, Sendable {
     let controller: FailoverController
     let observers: [any CapacityObserver]
+    let health: ObserverHealth
+    let restartBackoff: RetryPolicy
     let interval: Duration
     let clock: any Clock<Duration>
     let now: @Sendable () -> Date
@@ -21,13 +24,18 @@ public struct FailoverLoop: ServiceLifecycle.Service, Sendable {
     ///   - interval: time between passes when nothing is reported.
     ///   - clock: paces the periodic pass; tests pass a manual clock.
     ///   - now: the time a pass decides at.
+    ///   - health: where the observers' states are kept (the controller's, for `GET /v1/failover`).
+    ///   - restartBackoff: paces restarts of an observer whose stream ended.
     public init(
         controller: FailoverController, observers: [any CapacityObserver] = [], interval: Duration = .seconds(5),
+        health: ObserverHealth? = nil, restartBackoff: RetryPolicy = RetryPolicy(baseDelay: .seconds(1), maxDelay: .seconds(30)),
         clock: any Clock<Duration> = ContinuousClock(), now: @escaping @Sendable () -> Date = { Date() },
         logger: Logger = Logger(label: "switchyard.failover.loop")
     ) {
         self.controller = controller
         self.observers = observers
+        self.health = health ?? controller.observerHealth
+        self.restartBackoff = restartBackoff
         self.interval = interval
         self.clock = clock
         self.now = now
@@ -46,10 +54,10 @@ public struct FailoverLoop: ServiceLifecycle.Service, Sendable {
         await runPass(trigger: "start")
         await withTaskGroup(of: Void.self) { group in
             for observer in observers {
+                let supervisor = ObserverSupervisor(
+                    observer: observer, health: health, backoff: restartBackoff, clock: clock, now: now)
                 group.addTask {
-                    for await signal in observer.signals() {
-                        await self.report(signal, from: observer.name)
-                    }
+                    await supervisor.run { signal in await self.report(signal, from: observer.name) }
                 }
             }
             group.addTask {

@@ -11,13 +11,18 @@ public struct FailoverStatus: Codable, Sendable, Equatable {
     public var settings: Timing
     public var models: [Model]
     public var pools: [Pool]
+    /// Each capacity observer: watching, or retrying since when and why.
+    public var observers: [ObserverHealth.Entry]
 
-    public init(leader: Bool, pendingSignals: Int, settings: Timing, models: [Model], pools: [Pool]) {
+    public init(
+        leader: Bool, pendingSignals: Int, settings: Timing, models: [Model], pools: [Pool], observers: [ObserverHealth.Entry] = []
+    ) {
         self.leader = leader
         self.pendingSignals = pendingSignals
         self.settings = settings
         self.models = models
         self.pools = pools
+        self.observers = observers
     }
 
     /// The failover timing in force.
