@@ -56,6 +56,7 @@ public actor FakeKubernetesAPIServer {
 
     /// Ends open watches and stops listening, letting requests in flight finish.
     public func stop() async {
+        await log.releaseHung()
         await store.closeWatches()
         await serviceGroup?.triggerGracefulShutdown()
         _ = try? await serverTask?.value
@@ -74,6 +75,17 @@ public actor FakeKubernetesAPIServer {
     /// overloaded API server or a slow network would answer them. A client that gives up earlier sees no answer.
     public func injectDelay(_ delay: Duration, count: Int = 1, method: String? = nil) async {
         await log.enqueue(delay: delay, method: method, count: count)
+    }
+
+    /// The next `count` requests of `method` (nil: any; watches excepted) get no answer until ``releaseHung()``
+    /// or ``stop()``: a request that hangs.
+    public func injectHang(count: Int = 1, method: String? = nil) async {
+        await log.enqueue(delay: nil, method: method, count: count)
+    }
+
+    /// Lets the hanging requests be answered.
+    public func releaseHung() async {
+        await log.releaseHung()
     }
 
     /// Every request received so far, in order, faulted ones included.

@@ -34,7 +34,9 @@ public struct FakeKubernetesFault: Sendable, Hashable {
 actor FakeKubernetesRequestLog {
     private(set) var requests: [FakeKubernetesRequest] = []
     private var faults: [FakeKubernetesFault] = []
-    private var delays: [(method: String?, delay: Duration)] = []
+    private var delays: [(method: String?, delay: Duration?)] = []
+    private var hung: [CheckedContinuation<Void, Never>] = []
+    private var released = false
 
     func record(_ request: FakeKubernetesRequest) {
         requests.append(request)
@@ -48,14 +50,27 @@ actor FakeKubernetesRequestLog {
         faults.isEmpty ? nil : faults.removeFirst()
     }
 
-    func enqueue(delay: Duration, method: String?, count: Int) {
+    /// - Parameter delay: nil holds the requests until ``releaseHung()``.
+    func enqueue(delay: Duration?, method: String?, count: Int) {
+        released = false
         delays.append(contentsOf: Array(repeating: (method, delay), count: count))
     }
 
-    /// The delay queued first for a request of `method`, removed from the queue; watches are never delayed.
-    func nextDelay(method: String, isWatch: Bool) -> Duration? {
-        guard !isWatch, let index = delays.firstIndex(where: { $0.method == nil || $0.method == method }) else { return nil }
-        return delays.remove(at: index).delay
+    /// Waits as the delay queued first for a request of `method` says (removing it); watches are never delayed.
+    func delay(method: String, isWatch: Bool) async throws {
+        guard !isWatch, let index = delays.firstIndex(where: { $0.method == nil || $0.method == method }) else { return }
+        if let duration = delays.remove(at: index).delay {
+            try await Task.sleep(for: duration)
+        } else if !released {
+            await withCheckedContinuation { hung.append($0) }
+        }
+    }
+
+    /// Lets every held request go on, and those held later too until the next ``enqueue(delay:method:count:)``.
+    func releaseHung() {
+        released = true
+        for continuation in hung { continuation.resume() }
+        hung.removeAll()
     }
 
     func clear() {

@@ -24,9 +24,7 @@ struct FakeKubernetesResponder: HTTPResponder {
             authorization: request.headers[.authorization], body: String(buffer: body)))
 
         let isWatch = query["watch"] == "true" || query["watch"] == "1"
-        if let delay = await log.nextDelay(method: request.method.rawValue, isWatch: isWatch) {
-            try await Task.sleep(for: delay)
-        }
+        try await log.delay(method: request.method.rawValue, isWatch: isWatch)
         if let fault = await log.nextFault() {
             return Self.failure(KubernetesStatus(message: "injected fault", reason: Self.reason(fault.status), code: fault.status),
                                 retryAfterSeconds: fault.retryAfterSeconds)

@@ -44,7 +44,10 @@ struct ControlPlane {
         logger.info("push targets", metadata: ["appliers": "\(appliers.map(\.kind.rawValue).joined(separator: ","))"])
 
         let relay = RoutingStateRelay()
-        let apply = ApplyService(database: store, appliers: appliers, routingState: relay, settings: render)
+        let pushTimeout = try seconds(options.failoverPushTimeoutMs, "SWITCHYARD_FAILOVER_PUSH_TIMEOUT_MS", default: 1500, environment)
+        let apply = ApplyService(
+            database: store, appliers: appliers, routingState: relay, settings: render,
+            failoverPushTimeout: .milliseconds(max(1, pushTimeout)))
         var background: [any ServiceLifecycle.Service] = []
         var leadership: any Leadership = SingleReplicaLeadership()
         if let namespace = environment.optionalString(options.leaseNamespace, "SWITCHYARD_LEASE_NAMESPACE") {
@@ -152,7 +155,7 @@ enum ControlPlaneError: Error, CustomStringConvertible {
     var description: String {
         switch self {
         case .needsKubernetes(let option): "\(option) needs a Kubernetes connection (--kubeconfig, KUBECONFIG or a service account)"
-        case .invalidSetting(let name, let value): "\(name) must be a whole number of seconds >= 0, got '\(value)'"
+        case .invalidSetting(let name, let value): "\(name) must be a whole number >= 0 (milliseconds where it ends in _MS, else seconds), got '\(value)'"
         case .needs(let option, let other): "\(option) needs \(other) (or its SWITCHYARD_ variable)"
         case .invalidQuery(let option, let query): "\(option) must contain {model} where the model's name goes, got '\(query)'"
         case .invalidTemplates(let options, let templates):

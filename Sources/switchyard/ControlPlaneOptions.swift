@@ -35,6 +35,9 @@ struct ControlPlaneOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Seconds without a new Karpenter InsufficientCapacityError event before its pool is reported recovered by that source (env SWITCHYARD_KARPENTER_QUIET_PERIOD; default 180).", valueName: "seconds"))
     var karpenterQuietPeriod: Int?
 
+    @Option(help: ArgumentHelp("Milliseconds a failover push may take once it holds its models; what does not answer in time fails the switch, which the next failover pass retries (env SWITCHYARD_FAILOVER_PUSH_TIMEOUT_MS; default 1500).", valueName: "milliseconds"))
+    var failoverPushTimeoutMs: Int?
+
     @Option(help: ArgumentHelp("Seconds a capacity observer may be down (retrying its source) before /readyz answers 503 (env SWITCHYARD_OBSERVER_DOWN_THRESHOLD; default 60).", valueName: "seconds"))
     var observerDownThreshold: Int?
 

@@ -11,7 +11,7 @@ public protocol AdaptivePushing: Sendable {
 extension ApplyService: AdaptivePushing {
     /// Applies `model` with the routing handed down; a failed item fails the step, which the next pass retries.
     public func push(model: String, routing: AdaptiveRouting, context: ChangeContext) async throws -> String? {
-        let report = try await lock.withLock {
+        let report = try await lock.withLock(.models([model])) { _ in
             try await self.pushChanges(models: [model], proposing: [model: routing], context: context)
         }
         guard !report.succeeded else { return nil }

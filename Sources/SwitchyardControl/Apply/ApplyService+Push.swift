@@ -4,9 +4,11 @@ import SwitchyardCore
 import SwitchyardStore
 
 extension ApplyService {
-    /// One apply, run under the push lock.
+    /// One apply, run under the push lock; `mode` says how its requests are sent. With `quietRepeats`, a target's
+    /// failure identical to the one audited last is not audited again.
     func pushChanges(
-        models: Set<String>?, proposing proposed: [String: AdaptiveRouting] = [:], context: ChangeContext
+        models: Set<String>?, proposing proposed: [String: AdaptiveRouting] = [:], context: ChangeContext,
+        mode: PushMode = .direct, quietRepeats: Bool = false
     ) async throws -> ApplyReport {
         let scope = try await scope(models: models, proposing: proposed)
         let diff = try Self.diff(scope)
@@ -33,11 +35,13 @@ extension ApplyService {
         for target in work {
             var outcomes: [PushOutcome] = []
             if !target.changed.isEmpty, let applier = appliers[target.kind] {
-                outcomes = await applier.push(target.changed)
+                // Files are written locally: no request there can hang, so a deadline would only cut writes short.
+                let targetMode: PushMode = if case .deadline = mode, target.kind == .files { .direct } else { mode }
+                outcomes = try await targetMode.push(target.changed, through: applier)
             }
             try await record(
                 target: target.kind, sent: target.changed, outcomes: outcomes, released: target.released,
-                previous: target.previous, context: context)
+                previous: target.previous, context: context, quietRepeats: quietRepeats)
             pushes.append(TargetPush(target: target.kind, outcomes: outcomes, released: target.released))
         }
         // An apply with nothing to send (the reconcile pass, most of the time) is not news.
@@ -55,7 +59,7 @@ extension ApplyService {
     /// Records what succeeded as last applied together with its audit event, then audits what failed.
     private func record(
         target: ApplierKind, sent: [PushItem], outcomes: [PushOutcome], released: [String], previous: [String: PushItem],
-        context: ChangeContext
+        context: ChangeContext, quietRepeats: Bool
     ) async throws {
         let results = Dictionary(outcomes.map { ($0.key, $0) }) { first, _ in first }
         let succeeded = sent.filter { results[$0.key]?.succeeded == true }
@@ -73,17 +77,25 @@ extension ApplyService {
                     actor: context.actor, action: "apply", kind: "push", name: target.rawValue, after: summary,
                     requestID: context.requestID, reason: context.reason))
         }
-        if !failed.isEmpty {
-            let summary = Self.summary(
-                target: target, result: "failed",
-                objects: failed.map { item in
-                    (item.key, previous[item.key] == nil ? "added" : "changed", results[item.key]?.error ?? "no outcome reported")
-                },
-                released: [])
-            _ = try await database.record(AuditDraft(
-                actor: context.actor, action: "apply-failed", kind: "push", name: target.rawValue, after: summary,
-                requestID: context.requestID, reason: context.reason))
+        guard !failed.isEmpty else {
+            failureAudits.clear(target)
+            return
         }
+        let summary = Self.summary(
+            target: target, result: "failed",
+            objects: failed.map { item in
+                (item.key, previous[item.key] == nil ? "added" : "changed", results[item.key]?.error ?? "no outcome reported")
+            },
+            released: [])
+        guard failureAudits.isNew(summary, for: target) || !quietRepeats else {
+            logger.info("apply failed as before; not audited again", metadata: [
+                "target": "\(target.rawValue)", "failed": "\(failed.count)", "requestID": "\(context.requestID)",
+            ])
+            return
+        }
+        _ = try await database.record(AuditDraft(
+            actor: context.actor, action: "apply-failed", kind: "push", name: target.rawValue, after: summary,
+            requestID: context.requestID, reason: context.reason))
     }
 
     /// `{"target":…,"result":…,"objects":[{"key":…,"change":"added"|"changed","error":…}],"released":[…]}`.

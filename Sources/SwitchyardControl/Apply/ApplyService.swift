@@ -7,8 +7,11 @@ import SwitchyardStore
 /// change, and pushes the changes through each model's applier, recording what succeeded and auditing every
 /// attempt.
 ///
-/// Pushes (applies and drift corrections) run one at a time, so two concurrent applies never send the same
-/// change twice or record a baseline out of order; diffs and dry runs do not wait for them.
+/// Pushes (applies and drift corrections) that touch the same models run one at a time, so two concurrent applies
+/// never send the same change twice or record a baseline out of order; diffs and dry runs do not wait for them.
+/// A failover push goes first: it queues ahead of every other push, interrupts a drift or convergence pass, and
+/// sends its requests within ``failoverPushTimeout`` (what does not answer in time fails the switch, which the
+/// next failover pass retries).
 public final class ApplyService: Sendable {
     let database: AppDatabase
     let appliers: [ApplierKind: any Applier]
@@ -17,6 +20,10 @@ public final class ApplyService: Sendable {
     let builder: DesiredStateBuilder
     let logger: Logger
     let lock = PushLock()
+    let failureAudits = FailureAuditMemory()
+    /// How long a failover push may take once it holds its models; nil: no limit.
+    public var failoverPushTimeout: Duration? { failoverDeadlines?.base }
+    let failoverDeadlines: FailoverPushDeadlines?
 
     /// - Parameters:
     ///   - appliers: one per target this process can push to; a model whose applier is missing can be diffed
@@ -25,8 +32,9 @@ public final class ApplyService: Sendable {
     public init(
         database: AppDatabase, appliers: [any Applier], routingState: any RoutingStateSource = StaticRoutingStateSource(),
         settings: RenderSettings = RenderSettings(), builder: DesiredStateBuilder = DesiredStateBuilder(),
-        logger: Logger = Logger(label: "switchyard.apply")
+        failoverPushTimeout: Duration? = nil, logger: Logger = Logger(label: "switchyard.apply")
     ) {
+        self.failoverDeadlines = failoverPushTimeout.map(FailoverPushDeadlines.init(base:))
         self.database = database
         self.appliers = Dictionary(appliers.map { ($0.kind, $0) }) { _, last in last }
         self.routingState = routingState
@@ -61,8 +69,18 @@ public final class ApplyService: Sendable {
             let scope = try await scope(models: models)
             return ApplyReport(dryRun: true, diff: try Self.diff(scope), pushes: [])
         }
-        return try await lock.withLock {
+        return try await lock.withLock(models.map(PushLock.Scope.models) ?? .all) { _ in
             try await self.pushChanges(models: models, context: context)
+        }
+    }
+
+    /// An apply of every model that a failover push may interrupt (the convergence pass): what was sent before
+    /// the interruption is recorded, the rest is left for the next pass. A failure the same as the one audited last
+    /// for its target is logged, not audited again.
+    /// - Throws: ``PushPreempted`` when interrupted.
+    public func reconcile(context: ChangeContext) async throws -> ApplyReport {
+        try await lock.withLock(.all, preemptible: true) { preemption in
+            try await self.pushChanges(models: nil, context: context, mode: .preemptible(preemption), quietRepeats: true)
         }
     }
 }

@@ -9,7 +9,8 @@ import SwitchyardStore
 /// the last-applied value again and audits it as drift.
 ///
 /// A pass runs under the same lock as applies, so it never restores a value an apply is replacing. A convergence
-/// pass then applies whatever of the desired state is not yet in force.
+/// pass then applies whatever of the desired state is not yet in force. A failover push interrupts either pass
+/// (the report says `preempted`); the next pass does the rest.
 public struct DriftCorrector: Sendable {
     private let service: ApplyService
     private let actor: String
@@ -26,10 +27,16 @@ public struct DriftCorrector: Sendable {
     /// (before: the live value, after: the restored one) or `push`/`drift-correction-failed`; throws only when
     /// the store cannot be read or written.
     public func correctOnce() async throws -> DriftReport {
-        try await service.lock.withLock {
+        try await service.lock.withLock(.all, preemptible: true) { preemption in
             var report = DriftReport()
-            for target in service.targets {
-                try await correct(target, into: &report)
+            do {
+                for target in service.targets {
+                    try await correct(target, into: &report, preemption: preemption)
+                }
+            } catch is PushPreempted {
+                report.preempted = true
+                logger.info("drift pass interrupted by a failover push")
+                return report
             }
             if !report.corrections.isEmpty || !report.unreadable.isEmpty {
                 logger.notice(
@@ -48,9 +55,16 @@ public struct DriftCorrector: Sendable {
     /// on a 503 or a 409, an unreachable target, a change never applied) and records nothing when all is.
     /// `GET /v1/diff` empty is the steady state this keeps returning to without a manual apply.
     public func convergeOnce(into report: inout DriftReport) async throws {
-        let applied = try await service.apply(context: ChangeContext(
-            actor: actor, requestID: "reconcile-\(UUID().uuidString.lowercased())",
-            reason: "the desired state is not all in force; applied again"))
+        let applied: ApplyReport
+        do {
+            applied = try await service.reconcile(context: ChangeContext(
+                actor: actor, requestID: "reconcile-\(UUID().uuidString.lowercased())",
+                reason: "the desired state is not all in force; applied again"))
+        } catch is PushPreempted {
+            report.preempted = true
+            logger.info("reconcile pass interrupted by a failover push")
+            return
+        }
         for push in applied.pushes {
             report.reapplied += push.outcomes.filter(\.succeeded).map(\.key)
             report.reapplyFailures += push.outcomes.filter { !$0.succeeded }.map(\.key)
@@ -61,13 +75,15 @@ public struct DriftCorrector: Sendable {
         ])
     }
 
-    private func correct(_ target: ApplierKind, into report: inout DriftReport) async throws {
+    private func correct(_ target: ApplierKind, into report: inout DriftReport, preemption: Preemption) async throws {
         guard let applier = service.appliers[target] else { return }
         let items = try await service.database.appliedObjects(target: target.rawValue).compactMap(service.pushItem(fromStored:))
         guard !items.isEmpty else { return }
         let live: [String: JSONValue?]
         do {
-            live = try await applier.readBack(items)
+            live = try await preemption.run { try await applier.readBack(items) }
+        } catch let preempted as PushPreempted {
+            throw preempted
         } catch {
             logger.warning("target not readable", metadata: ["target": "\(target.rawValue)", "error": "\(error)"])
             report.unreadable.append(.init(target: target, error: String(describing: error)))
@@ -79,7 +95,7 @@ public struct DriftCorrector: Sendable {
             return !value.isSemanticallyEqual(to: item.document)
         }
         guard !drifted.isEmpty else { return }
-        let outcomes = Dictionary(await applier.push(drifted).map { ($0.key, $0) }) { first, _ in first }
+        let outcomes = Dictionary(try await preemption.run { await applier.push(drifted) }.map { ($0.key, $0) }) { first, _ in first }
         for item in drifted {
             let liveValue = live[item.key] ?? nil
             let fields = Self.differingFields(key: item.key, live: liveValue, applied: item.document)

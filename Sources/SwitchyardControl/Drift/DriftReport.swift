@@ -12,6 +12,8 @@ public struct DriftReport: Sendable, Equatable, Codable {
     /// pass applied again, and those that still failed.
     public var reapplied: [String]
     public var reapplyFailures: [String]
+    /// A failover push interrupted the pass; what it did not get to waits for the next.
+    public var preempted = false
 
     public init(
         checked: Int = 0, corrections: [DriftCorrection] = [], unreadable: [UnreadableTarget] = [],
