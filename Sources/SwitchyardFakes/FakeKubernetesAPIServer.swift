@@ -88,6 +88,11 @@ public actor FakeKubernetesAPIServer {
         await log.releaseHung()
     }
 
+    /// Drops the faults still queued: the outage is over.
+    public func clearFaults() async {
+        await log.clearFaults()
+    }
+
     /// Every request received so far, in order, faulted ones included.
     public func receivedRequests() async -> [FakeKubernetesRequest] {
         await log.requests

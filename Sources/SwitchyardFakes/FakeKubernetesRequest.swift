@@ -46,6 +46,10 @@ actor FakeKubernetesRequestLog {
         faults.append(contentsOf: Array(repeating: fault, count: count))
     }
 
+    func clearFaults() {
+        faults.removeAll()
+    }
+
     func nextFault() -> FakeKubernetesFault? {
         faults.isEmpty ? nil : faults.removeFirst()
     }

@@ -28,7 +28,7 @@ public struct FailoverLoop: ServiceLifecycle.Service, Sendable {
     ///   - restartBackoff: paces restarts of an observer whose stream ended.
     public init(
         controller: FailoverController, observers: [any CapacityObserver] = [], interval: Duration = .seconds(5),
-        health: ObserverHealth? = nil, restartBackoff: RetryPolicy = RetryPolicy(baseDelay: .seconds(1), maxDelay: .seconds(30)),
+        health: ObserverHealth? = nil, restartBackoff: RetryPolicy = RetryPolicy(baseDelay: .milliseconds(500), maxDelay: .seconds(30)),
         clock: any Clock<Duration> = ContinuousClock(), now: @escaping @Sendable () -> Date = { Date() },
         logger: Logger = Logger(label: "switchyard.failover.loop")
     ) {

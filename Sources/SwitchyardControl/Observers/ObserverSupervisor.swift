@@ -14,10 +14,10 @@ public struct ObserverSupervisor: Sendable {
     let now: @Sendable () -> Date
     let logger: Logger
 
-    /// - Parameter backoff: its `backoff(attempt:)` paces restarts (by default 1 s doubling to at most 30 s).
+    /// - Parameter backoff: its `backoff(attempt:)` paces restarts (by default 0.5 s doubling to at most 30 s).
     public init(
         observer: any CapacityObserver, health: ObserverHealth,
-        backoff: RetryPolicy = RetryPolicy(baseDelay: .seconds(1), maxDelay: .seconds(30)),
+        backoff: RetryPolicy = RetryPolicy(baseDelay: .milliseconds(500), maxDelay: .seconds(30)),
         clock: any Clock<Duration> = ContinuousClock(), now: @escaping @Sendable () -> Date = { Date() },
         logger: Logger = Logger(label: "switchyard.observer.supervisor")
     ) {
