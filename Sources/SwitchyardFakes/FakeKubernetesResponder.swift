@@ -57,7 +57,7 @@ struct FakeKubernetesResponder: HTTPResponder {
                         message: "the name of the object (\(sentName)) does not match the name on the URL (\(path.name ?? ""))",
                         reason: "BadRequest", code: 400))
                 }
-                return Self.json(try await store.update(object, at: path))
+                return Self.json(try await store.update(object, at: path, fieldManager: query["fieldManager"]))
             case .delete:
                 _ = try await store.delete(path)
                 return Self.json(KubernetesStatus(status: "Success", message: nil, reason: nil,

@@ -49,7 +49,9 @@ public struct InMemoryKubernetes: KubernetesAPI {
     }
 
     /// Like the live client's watch: resumes when the store closes watches, relists after compaction.
-    public func watch(_ path: ResourcePath, from resourceVersion: String?) -> AsyncThrowingStream<KubernetesWatchEvent, any Error> {
+    public func watch(
+        _ path: ResourcePath, labelSelector: String?, from resourceVersion: String?
+    ) -> AsyncThrowingStream<KubernetesWatchEvent, any Error> {
         let (stream, continuation) = AsyncThrowingStream.makeStream(of: KubernetesWatchEvent.self)
         let store = self.store
         let calls = self.calls
@@ -61,9 +63,10 @@ public struct InMemoryKubernetes: KubernetesAPI {
                     try await calls.record(Call(verb: "watch", path: path))
                     let subscription: KubernetesObjectStore.WatchSubscription
                     do {
-                        subscription = try await store.watch(path, from: version, fieldSelector: fieldSelector)
+                        subscription = try await store.watch(
+                            path, from: version, labelSelector: labelSelector, fieldSelector: fieldSelector)
                     } catch KubernetesError.gone {
-                        let list = await store.list(path.collection, fieldSelector: fieldSelector)
+                        let list = await store.list(path.collection, labelSelector: labelSelector, fieldSelector: fieldSelector)
                         version = list.resourceVersion
                         continuation.yield(.relisted(list))
                         continue

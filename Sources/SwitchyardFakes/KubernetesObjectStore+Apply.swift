@@ -66,12 +66,13 @@ extension KubernetesObjectStore {
         }
         object = object.setting(.string(apiVersion), at: ["apiVersion"])
 
+        let updaters = (existing?.updaters ?? []).subtracting([fieldManager])
         if let existing, existing.object.isSemanticallyEqual(to: object) {
-            objects[key] = StoredObject(object: existing.object, owners: owners)
+            objects[key] = StoredObject(object: existing.object, owners: owners, updaters: updaters)
             return existing.object
         }
-        object = stamp(object, previous: existing?.object)
-        objects[key] = StoredObject(object: object, owners: owners)
+        object = Self.withManagedFields(stamp(object, previous: existing?.object), owners: owners, updaters: updaters)
+        objects[key] = StoredObject(object: object, owners: owners, updaters: updaters)
         record(existing == nil ? "ADDED" : "MODIFIED", key: key, object: object)
         return object
     }

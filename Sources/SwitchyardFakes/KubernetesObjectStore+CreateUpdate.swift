@@ -20,7 +20,7 @@ extension KubernetesObjectStore {
     /// Update (`PUT`) as the API server documents it: 404 when absent; when the object carries
     /// `metadata.resourceVersion` and it is not the current one, 409 Conflict (optimistic concurrency).
     @discardableResult
-    public func update(_ object: JSONValue, at path: ResourcePath) throws -> JSONValue {
+    public func update(_ object: JSONValue, at path: ResourcePath, fieldManager: String? = nil) throws -> JSONValue {
         let current = try get(path)
         if let sent = object["metadata"]?["resourceVersion"]?.stringValue, !sent.isEmpty,
            sent != current["metadata"]?["resourceVersion"]?.stringValue {
@@ -30,6 +30,6 @@ extension KubernetesObjectStore {
                 reason: "Conflict",
                 details: .init(name: path.name, group: path.group.isEmpty ? nil : path.group, kind: path.resource), code: 409))
         }
-        return try put(object, at: path)
+        return try put(object, at: path, fieldManager: fieldManager)
     }
 }

@@ -33,8 +33,10 @@ public actor KubernetesObjectStore {
 
     struct StoredObject: Sendable {
         var object: JSONValue
-        /// Which managers set each field through apply.
+        /// Which managers set each field, through apply or an update naming its field manager.
         var owners: [FieldPath: Set<String>]
+        /// Managers whose fields came from an update rather than an apply.
+        var updaters: Set<String> = []
     }
 
     /// One recorded change, replayed to watches that start from an older resourceVersion.
@@ -101,9 +103,11 @@ public actor KubernetesObjectStore {
 
     // MARK: Writes outside apply
 
-    /// Creates or replaces an object wholesale, as another client's create or update would; no field ownership.
+    /// Creates or replaces an object wholesale, as another client's create or update would. With a `fieldManager`
+    /// (the `fieldManager` query parameter, or the manager the API server derives from the client, such as
+    /// `kubectl-edit`), that manager takes over the fields whose values it changed, as an `Update` operation.
     @discardableResult
-    public func put(_ object: JSONValue, at path: ResourcePath) throws -> JSONValue {
+    public func put(_ object: JSONValue, at path: ResourcePath, fieldManager: String? = nil) throws -> JSONValue {
         guard let name = path.name ?? object["metadata"]?["name"]?.stringValue else {
             throw KubernetesError(httpStatus: 422, status: invalidStatus(path, field: "metadata.name", message: "name: Required value"))
         }
@@ -112,8 +116,19 @@ public actor KubernetesObjectStore {
         var object = object.setting(.string(name), at: ["metadata", "name"])
         if let namespace = path.namespace { object = object.setting(.string(namespace), at: ["metadata", "namespace"]) }
         let existing = objects[key]
-        object = stamp(object, previous: existing?.object)
-        objects[key] = StoredObject(object: object, owners: existing?.owners ?? [:])
+        var owners = existing?.owners ?? [:]
+        var updaters = existing?.updaters ?? []
+        if let fieldManager {
+            let before = existing.map { Self.ownedFields(of: $0.object) } ?? [:]
+            let after = Self.ownedFields(of: object)
+            for field in Set(before.keys).subtracting(after.keys) { owners[field] = nil }
+            for (field, value) in after where before[field].map({ !$0.isSemanticallyEqual(to: value) }) ?? true {
+                owners[field] = [fieldManager]
+            }
+            updaters.insert(fieldManager)
+        }
+        object = Self.withManagedFields(stamp(object, previous: existing?.object), owners: owners, updaters: updaters)
+        objects[key] = StoredObject(object: object, owners: owners, updaters: updaters)
         record(existing == nil ? "ADDED" : "MODIFIED", key: key, object: object)
         return object
     }

@@ -30,7 +30,7 @@ struct ControlPlane {
 
         let kubernetes = try kubernetesClient(options: options, environment: environment, logger: logger)
         if let kubernetes {
-            appliers.append(KubernetesApplier(api: kubernetes))
+            appliers.append(KubernetesApplier(api: kubernetes, cache: KubernetesObjectCache(api: kubernetes)))
             appliers.append(ALBAnnotationApplier(api: kubernetes))
         }
         if environment.bool(options.elbv2, "SWITCHYARD_ELBV2") {

@@ -14,4 +14,12 @@ public protocol Applier: Sendable {
     /// The live state of each item for drift checks (nil: missing), projected onto the fields Switchyard sets,
     /// keyed by item key. Throws when the target cannot be read at all.
     func readBack(_ items: [PushItem]) async throws -> [String: JSONValue?]
+
+    /// Who else changed the item: the field managers other than Switchyard's that own any of `fields` (paths as
+    /// `ManifestDiff` renders them) of its live object. Empty where the target keeps no such record.
+    func otherFieldManagers(of item: PushItem, fields: [String]) async -> [String]
+}
+
+extension Applier {
+    public func otherFieldManagers(of item: PushItem, fields: [String]) async -> [String] { [] }
 }

@@ -4,25 +4,32 @@ import SwitchyardCore
 /// Server-side applies rendered objects through a ``KubernetesAPI``, as field manager `switchyard`.
 ///
 /// Items are applied one after another in the order given (pools before the workloads that need them); a
-/// failed item is reported and the rest still go. Item keys are `ObjectIdentity` texts.
+/// failed item is reported and the rest still go. Item keys are `ObjectIdentity` texts. With a
+/// ``KubernetesObjectCache``, read-backs of Switchyard's own objects come from the cache's watches instead of a
+/// GET per object.
 public struct KubernetesApplier: Applier {
     public let kind: ApplierKind
     private let api: any KubernetesAPI
     private let fieldManager: String
     private let accepts: @Sendable (JSONValue) -> Bool
+    private let cache: KubernetesObjectCache?
     private let logger: Logger
 
     /// Applies every object it is given, as the `kubernetes` applier.
-    public init(api: any KubernetesAPI, fieldManager: String = "switchyard", logger: Logger = Logger(label: "switchyard.applier.kubernetes")) {
-        self.init(kind: .kubernetes, api: api, fieldManager: fieldManager, logger: logger) { _ in true }
+    public init(
+        api: any KubernetesAPI, fieldManager: String = "switchyard", cache: KubernetesObjectCache? = nil,
+        logger: Logger = Logger(label: "switchyard.applier.kubernetes")
+    ) {
+        self.init(kind: .kubernetes, api: api, fieldManager: fieldManager, cache: cache, logger: logger) { _ in true }
     }
 
     init(
-        kind: ApplierKind, api: any KubernetesAPI, fieldManager: String, logger: Logger,
+        kind: ApplierKind, api: any KubernetesAPI, fieldManager: String, cache: KubernetesObjectCache? = nil, logger: Logger,
         accepts: @escaping @Sendable (JSONValue) -> Bool
     ) {
         self.kind = kind
         self.api = api
+        self.cache = cache
         self.fieldManager = fieldManager
         self.logger = logger
         self.accepts = accepts
@@ -46,14 +53,27 @@ public struct KubernetesApplier: Applier {
     public func readBack(_ items: [PushItem]) async throws -> [String: JSONValue?] {
         var live: [String: JSONValue?] = [:]
         for item in items {
-            do {
-                let object = try await api.get(try path(of: item))
-                live[item.key] = .some(object.projected(onto: item.document))
-            } catch KubernetesError.notFound {
-                live[item.key] = .some(nil)
-            }
+            live[item.key] = .some(try await liveObject(of: item)?.projected(onto: item.document))
         }
         return live
+    }
+
+    public func otherFieldManagers(of item: PushItem, fields: [String]) async -> [String] {
+        guard let object = try? await liveObject(of: item) else { return [] }
+        return FieldOwnership.managers(of: object, owning: fields, except: fieldManager)
+    }
+
+    /// The live object, nil when it does not exist: from the cache for Switchyard's own objects, else a GET.
+    private func liveObject(of item: PushItem) async throws -> JSONValue? {
+        let path = try path(of: item)
+        if let cache, Self.forces(item.document) {
+            return try await cache.object(at: path)
+        }
+        do {
+            return try await api.get(path)
+        } catch KubernetesError.notFound {
+            return nil
+        }
     }
 
     /// Whether to take over fields another manager holds.

@@ -20,14 +20,19 @@ public protocol KubernetesAPI: Sendable {
     /// Changes to a collection after `resourceVersion` (nil: the current objects as `added`, then changes).
     /// The watch survives the server closing the stream (it resumes from the last resourceVersion seen) and
     /// falling behind the server's history (it relists and reports `relisted`). It ends when the consumer stops
-    /// iterating, or with an error that retrying cannot fix.
-    func watch(_ path: ResourcePath, from resourceVersion: String?) -> AsyncThrowingStream<KubernetesWatchEvent, any Error>
+    /// iterating, or with an error that retrying cannot fix. `labelSelector` narrows it to matching objects.
+    func watch(_ path: ResourcePath, labelSelector: String?, from resourceVersion: String?) -> AsyncThrowingStream<KubernetesWatchEvent, any Error>
 
     /// Deletes the object at `path`; `KubernetesError.notFound` when absent.
     func delete(_ path: ResourcePath) async throws
 }
 
 extension KubernetesAPI {
+    /// Changes to every object of a collection after `resourceVersion`.
+    public func watch(_ path: ResourcePath, from resourceVersion: String?) -> AsyncThrowingStream<KubernetesWatchEvent, any Error> {
+        watch(path, labelSelector: nil, from: resourceVersion)
+    }
+
     /// The field manager Switchyard applies as.
     public static var switchyardFieldManager: String { "switchyard" }
 

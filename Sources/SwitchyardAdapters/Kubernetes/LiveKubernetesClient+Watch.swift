@@ -5,11 +5,13 @@ import NIOFoundationCompat
 import SwitchyardCore
 
 extension LiveKubernetesClient {
-    public func watch(_ path: ResourcePath, from resourceVersion: String?) -> AsyncThrowingStream<KubernetesWatchEvent, any Error> {
+    public func watch(
+        _ path: ResourcePath, labelSelector: String?, from resourceVersion: String?
+    ) -> AsyncThrowingStream<KubernetesWatchEvent, any Error> {
         let (stream, continuation) = AsyncThrowingStream.makeStream(of: KubernetesWatchEvent.self)
         let task = Task {
             do {
-                try await runWatch(path, from: resourceVersion, continuation: continuation)
+                try await runWatch(path, labelSelector: labelSelector, from: resourceVersion, continuation: continuation)
                 continuation.finish()
             } catch {
                 continuation.finish(throwing: error)
@@ -22,13 +24,13 @@ extension LiveKubernetesClient {
     /// Keeps a watch open until cancelled: re-opens it from the last resourceVersion when the server ends it,
     /// relists on 410 Gone, and gives up only when the retry policy does on consecutive failures.
     func runWatch(
-        _ path: ResourcePath, from startVersion: String?, continuation: AsyncThrowingStream<KubernetesWatchEvent, any Error>.Continuation
+        _ path: ResourcePath, labelSelector: String? = nil, from startVersion: String?, continuation: AsyncThrowingStream<KubernetesWatchEvent, any Error>.Continuation
     ) async throws {
         var resourceVersion = startVersion
         var consecutiveFailures = 0
         while !Task.isCancelled {
             do {
-                let response = try await openWatch(path, from: resourceVersion)
+                let response = try await openWatch(path, labelSelector: labelSelector, from: resourceVersion)
                 var received = 0
                 var pending: [UInt8] = []
                 do {
@@ -52,7 +54,7 @@ extension LiveKubernetesClient {
                 logger.debug("kubernetes watch ended by server", metadata: ["path": "\(path)", "resourceVersion": "\(resourceVersion ?? "")"])
                 if received == 0 { try await retryPolicy.sleep(watchRestartDelay) }
             } catch KubernetesError.gone {
-                let list = try await list(path.collection, labelSelector: nil)
+                let list = try await list(path.collection, labelSelector: labelSelector)
                 let items = path.name.map { name in list.items.filter { $0["metadata"]?["name"]?.stringValue == name } } ?? list.items
                 resourceVersion = list.resourceVersion
                 logger.debug("kubernetes watch relisted after 410", metadata: ["path": "\(path)", "resourceVersion": "\(list.resourceVersion)"])
@@ -68,8 +70,9 @@ extension LiveKubernetesClient {
     }
 
     /// Opens the watch request; an object path watches its collection narrowed by a field selector on the name.
-    func openWatch(_ path: ResourcePath, from resourceVersion: String?) async throws -> HTTPClientResponse {
+    func openWatch(_ path: ResourcePath, labelSelector: String? = nil, from resourceVersion: String?) async throws -> HTTPClientResponse {
         var query = [("watch", "true"), ("allowWatchBookmarks", "true")]
+        if let labelSelector { query.append(("labelSelector", labelSelector)) }
         if let resourceVersion { query.append(("resourceVersion", resourceVersion)) }
         if let name = path.name { query.append(("fieldSelector", "metadata.name=\(name)")) }
         let response = try await open(.GET, path.collection.path, query: query, body: nil, contentType: nil, deadline: .distantFuture)

@@ -95,14 +95,24 @@ public struct DriftCorrector: Sendable {
             return !value.isSemanticallyEqual(to: item.document)
         }
         guard !drifted.isEmpty else { return }
+        // Who changed them, read before the restoration takes the fields back.
+        var managers: [String: [String]] = [:]
+        for item in drifted {
+            guard case .some(.some(let value)) = live[item.key] else { continue }
+            let fields = Self.differingFields(key: item.key, live: value, applied: item.document)
+            managers[item.key] = try await preemption.run { await applier.otherFieldManagers(of: item, fields: fields) }
+        }
         let outcomes = Dictionary(try await preemption.run { await applier.push(drifted) }.map { ($0.key, $0) }) { first, _ in first }
         for item in drifted {
             let liveValue = live[item.key] ?? nil
             let fields = Self.differingFields(key: item.key, live: liveValue, applied: item.document)
             let error: String? = if let outcome = outcomes[item.key] { outcome.error } else { "no outcome reported" }
+            let by = managers[item.key] ?? []
             report.corrections.append(DriftCorrection(
-                target: target, key: item.key, live: liveValue, restored: item.document, fields: fields, error: error))
-            let what = liveValue == nil ? "\(item.key) was missing" : "\(item.key) drifted (\(fields.joined(separator: ", ")))"
+                target: target, key: item.key, live: liveValue, restored: item.document, fields: fields, error: error,
+                fieldManagers: by))
+            let changedBy = by.isEmpty ? "" : " by field manager \(by.joined(separator: ", "))"
+            let what = liveValue == nil ? "\(item.key) was missing" : "\(item.key) drifted (\(fields.joined(separator: ", ")))\(changedBy)"
             _ = try await service.database.record(AuditDraft(
                 actor: actor, action: error == nil ? "drift-corrected" : "drift-correction-failed", kind: "push",
                 name: target.rawValue, before: liveValue?.jsonText(pretty: false), after: item.document.jsonText(pretty: false),

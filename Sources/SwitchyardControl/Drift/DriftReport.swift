@@ -44,6 +44,9 @@ public struct DriftCorrection: Sendable, Equatable, Codable {
     public var fields: [String]
     /// Why re-applying failed; nil when the item was restored.
     public var error: String?
+    /// The other field managers that held the differing fields (from Kubernetes' `managedFields`), taken back by
+    /// the forced apply; empty where the target does not record them.
+    public var fieldManagers: [String] = []
 
     public var restoredSuccessfully: Bool { error == nil }
 }
