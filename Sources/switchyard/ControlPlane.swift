@@ -76,7 +76,7 @@ struct ControlPlane {
         if let url = environment.optionalString(options.capacityPrometheusURL, "SWITCHYARD_CAPACITY_PROMETHEUS_URL") {
             observerSettings.prometheus = .init(url: url)
         }
-        let observers = observerSettings.observers(fleet: try await store.fleetSnapshot(), kubernetes: kubernetes)
+        let observers = observerSettings.observers(fleet: store, kubernetes: kubernetes)
         logger.info("capacity observers", metadata: ["observers": "\(observers.map(\.name).joined(separator: ","))"])
         let interval = try seconds(options.failoverInterval, "SWITCHYARD_FAILOVER_INTERVAL", default: 5, environment)
         background.append(FailoverLoop(controller: failover, observers: observers, interval: .seconds(max(1, interval))))

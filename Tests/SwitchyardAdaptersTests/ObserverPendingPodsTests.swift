@@ -35,7 +35,7 @@ struct ObserverPendingPodsTests {
         try await kubernetes.store.put(Self.pod("g5-a", unit: "sd21-g5-triton", phase: "Pending", createdSecondsAgo: 30), at: Self.pods.named("g5-a"))
         try await kubernetes.store.put(Self.pod("g6-a", unit: "sd21-g6-triton", phase: "Running", createdSecondsAgo: 900), at: Self.pods.named("g6-a"))
 
-        let signals = await observer.observe()
+        let signals = try await observer.observe()
 
         #expect(signals.map(\.pool) == ["amd-neuron", "amd-nvidia"])
         #expect(signals.first?.condition == .short)
@@ -44,6 +44,35 @@ struct ObserverPendingPodsTests {
 
         // Scheduled at last: the pool has recovered.
         try await kubernetes.store.put(Self.pod("inf2-a", unit: "sd21-inf2", phase: "Running", createdSecondsAgo: 300), at: Self.pods.named("inf2-a"))
-        #expect(await observer.observe().first?.condition == .recovered)
+        #expect(try await observer.observe().first?.condition == .recovered)
     }
+
+    @Test("observers built from a fleet view watch the units and pools registered after they started")
+    func fleetRegisteredLater() async throws {
+        let kubernetes = InMemoryKubernetes()
+        let fleet = ChangingFleet()
+        let settings = CapacityObserverSettings(pendingPods: .init(thresholdSeconds: 120))
+        let observer = try #require(
+            settings.observers(fleet: fleet, kubernetes: kubernetes).first as? PendingPodsObserver)
+        try await kubernetes.store.put(Self.pod("inf2-a", unit: "sd21-inf2", phase: "Pending", createdSecondsAgo: 300), at: Self.pods.named("inf2-a"))
+        let pending = PendingPodsObserver(kubernetes: kubernetes, fleet: fleet, threshold: 120, now: { Self.now })
+
+        #expect(try await observer.observe().isEmpty, "an empty fleet has nothing to watch")
+        await fleet.set(DemoFleet.fleet)
+        #expect(Set(try await observer.observe().map(\.pool)) == Set(DemoFleet.fleet.pools.map(\.name)))
+        let signals = try await pending.observe()
+        #expect(signals.first { $0.pool == "amd-neuron" }?.condition == .short)
+        #expect(Set(signals.map(\.pool)) == Set(DemoFleet.fleet.pools.map(\.name)))
+    }
+}
+
+/// A fleet registered while observers run.
+actor ChangingFleet: FleetView {
+    private var fleet = Fleet()
+
+    func set(_ fleet: Fleet) {
+        self.fleet = fleet
+    }
+
+    func currentFleet() async throws -> Fleet { fleet }
 }

@@ -56,27 +56,27 @@ public struct CapacityObserverSettings: Codable, Sendable, Equatable {
         }
     }
 
-    /// The observers these settings turn on, for a fleet's pools and units. The Kubernetes observers need
-    /// `kubernetes`; without it they are left out.
+    /// The observers these settings turn on. Each reads the pools and units it watches from `fleet` on every
+    /// pass, so a fleet registered or changed after start is watched without a restart. The Kubernetes observers
+    /// need `kubernetes`; without it they are left out.
     public func observers(
-        fleet: Fleet, kubernetes: (any KubernetesAPI)?, httpClient: HTTPClient = .shared
+        fleet: any FleetView, kubernetes: (any KubernetesAPI)?, httpClient: HTTPClient = .shared
     ) -> [any CapacityObserver] {
         var observers: [any CapacityObserver] = []
-        let pools = Set(fleet.pools.map(\.name))
         if let karpenterEvents, let kubernetes {
             observers.append(KarpenterEventObserver(
-                kubernetes: kubernetes, namespace: karpenterEvents.namespace, knownPools: pools,
+                kubernetes: kubernetes, namespace: karpenterEvents.namespace, fleet: fleet,
                 quietPeriod: .seconds(karpenterEvents.quietPeriodSeconds)))
         }
         if let pendingPods, let kubernetes {
             observers.append(PendingPodsObserver(
-                kubernetes: kubernetes, workloads: fleet.units.filter(\.enabled).map(PendingPodsObserver.Workload.init),
-                threshold: TimeInterval(pendingPods.thresholdSeconds), interval: .seconds(pendingPods.intervalSeconds)))
+                kubernetes: kubernetes, fleet: fleet, threshold: TimeInterval(pendingPods.thresholdSeconds),
+                interval: .seconds(pendingPods.intervalSeconds)))
         }
         if let prometheus {
             observers.append(PrometheusCapacityObserver(
                 client: PrometheusQueryClient(httpClient: httpClient, baseURL: prometheus.url), query: prometheus.query,
-                poolLabel: prometheus.poolLabel, pools: pools, interval: .seconds(prometheus.intervalSeconds)))
+                poolLabel: prometheus.poolLabel, fleet: fleet, interval: .seconds(prometheus.intervalSeconds)))
         }
         return observers
     }

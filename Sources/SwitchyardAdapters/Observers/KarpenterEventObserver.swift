@@ -15,6 +15,8 @@ public struct KarpenterEventObserver: CapacityObserver {
     let kubernetes: any KubernetesAPI
     let namespace: String?
     let knownPools: Set<String>
+    /// When set, the known pools are those of the fleet as it is when an event needs them, not `knownPools`.
+    private(set) var fleet: (any FleetView)?
     let quietPeriod: Duration
     let clock: any Clock<Duration>
     let now: @Sendable () -> Date
@@ -39,6 +41,16 @@ public struct KarpenterEventObserver: CapacityObserver {
         self.clock = clock
         self.now = now
         self.logger = logger
+    }
+
+    /// Reads its known pools from `fleet` as it is when an event needs them.
+    public init(
+        kubernetes: any KubernetesAPI, namespace: String? = nil, fleet: any FleetView,
+        quietPeriod: Duration = .seconds(180), clock: any Clock<Duration> = ContinuousClock(),
+        now: @escaping @Sendable () -> Date = { Date() }, logger: Logger = Logger(label: "switchyard.observer.karpenter")
+    ) {
+        self.init(kubernetes: kubernetes, namespace: namespace, quietPeriod: quietPeriod, clock: clock, now: now, logger: logger)
+        self.fleet = fleet
     }
 
     /// Lists Events (reporting `up`), then watches from the list's version until the watch gives up (reporting
@@ -134,7 +146,9 @@ public struct KarpenterEventObserver: CapacityObserver {
            let label = object["metadata"]?["labels"]?[RenderLabels.nodePool]?.stringValue {
             return label
         }
-        return Self.pool(inMessage: message) ?? Self.pool(ofGeneratedName: claim, knownPools: knownPools)
+        if let pool = Self.pool(inMessage: message) { return pool }
+        let pools = if let fleet, let current = try? await fleet.currentFleet() { Set(current.pools.map(\.name)) } else { knownPools }
+        return Self.pool(ofGeneratedName: claim, knownPools: pools)
     }
 
     /// A `nodepool` mention in a message: `nodepool "x"`, `nodepool=x`, `nodepool: x`, `NodePool/x`.

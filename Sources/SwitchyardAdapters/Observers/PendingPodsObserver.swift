@@ -31,6 +31,8 @@ public struct PendingPodsObserver: CapacityObserver {
 
     let kubernetes: any KubernetesAPI
     let workloads: [Workload]
+    /// When set, the workloads are the enabled units of the fleet as it is at each poll, not `workloads`.
+    private(set) var fleet: (any FleetView)?
     let threshold: TimeInterval
     let interval: Duration
     let clock: any Clock<Duration>
@@ -46,6 +48,7 @@ public struct PendingPodsObserver: CapacityObserver {
     ) {
         self.kubernetes = kubernetes
         self.workloads = workloads
+        self.fleet = nil
         self.threshold = threshold
         self.interval = interval
         self.clock = clock
@@ -53,21 +56,36 @@ public struct PendingPodsObserver: CapacityObserver {
         self.logger = logger
     }
 
+    /// Watches the pods of the enabled units of `fleet` as it is at each poll.
+    public init(
+        kubernetes: any KubernetesAPI, fleet: any FleetView, threshold: TimeInterval = 120, interval: Duration = .seconds(15),
+        clock: any Clock<Duration> = ContinuousClock(), now: @escaping @Sendable () -> Date = { Date() },
+        logger: Logger = Logger(label: "switchyard.observer.pending-pods")
+    ) {
+        self.init(kubernetes: kubernetes, workloads: [], threshold: threshold, interval: interval, clock: clock, now: now, logger: logger)
+        self.fleet = fleet
+    }
+
     public func events() -> AsyncStream<ObserverEvent> {
         PolledSignals.stream(every: interval, clock: clock, logger: logger) {
-            let look = await self.look()
+            let look = await self.look(try await self.currentWorkloads())
             if let failure = look.failure, look.signals.isEmpty { throw PendingPodsUnreadable(detail: failure) }
             return look.signals
         }
     }
 
     /// One look at every workload: a signal per pool whose pods could all be read.
-    public func observe() async -> [CapacitySignal] {
-        await look().signals
+    public func observe() async throws -> [CapacitySignal] {
+        await look(try await currentWorkloads()).signals
+    }
+
+    private func currentWorkloads() async throws -> [Workload] {
+        guard let fleet else { return workloads }
+        return try await fleet.currentFleet().units.filter(\.enabled).map(Workload.init)
     }
 
     /// The signals of one look, and the last listing error if any listing failed.
-    private func look() async -> (signals: [CapacitySignal], failure: String?) {
+    private func look(_ workloads: [Workload]) async -> (signals: [CapacitySignal], failure: String?) {
         let time = now()
         var failure: String?
         var stuck: [String: [String]] = [:]

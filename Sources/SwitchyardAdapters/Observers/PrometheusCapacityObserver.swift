@@ -13,6 +13,8 @@ public struct PrometheusCapacityObserver: CapacityObserver {
     let query: String
     let poolLabel: String
     let pools: Set<String>
+    /// When set, the pools reported on are those of the fleet as it is at each evaluation, not `pools`.
+    private(set) var fleet: (any FleetView)?
     let interval: Duration
     let clock: any Clock<Duration>
     let now: @Sendable () -> Date
@@ -39,6 +41,16 @@ public struct PrometheusCapacityObserver: CapacityObserver {
         self.logger = logger
     }
 
+    /// Reports on the pools of `fleet` as it is at each evaluation.
+    public init(
+        client: PrometheusQueryClient, query: String = Self.defaultQuery, poolLabel: String = "nodepool",
+        fleet: any FleetView, interval: Duration = .seconds(15), clock: any Clock<Duration> = ContinuousClock(),
+        now: @escaping @Sendable () -> Date = { Date() }, logger: Logger = Logger(label: "switchyard.observer.prometheus")
+    ) {
+        self.init(client: client, query: query, poolLabel: poolLabel, pools: [], interval: interval, clock: clock, now: now, logger: logger)
+        self.fleet = fleet
+    }
+
     public func events() -> AsyncStream<ObserverEvent> {
         var logger = self.logger
         logger[metadataKey: "query"] = "\(query)"
@@ -47,6 +59,8 @@ public struct PrometheusCapacityObserver: CapacityObserver {
 
     /// Evaluates the query once: a signal per watched pool.
     public func observe() async throws -> [CapacitySignal] {
+        var pools = self.pools
+        if let fleet { pools = Set(try await fleet.currentFleet().pools.map(\.name)) }
         let samples = try await client.query(query)
         let time = now()
         var short: [String: [PrometheusQueryClient.Sample]] = [:]
