@@ -43,11 +43,6 @@ public struct InMemoryKubernetes: KubernetesAPI {
         return await store.list(path, labelSelector: labelSelector)
     }
 
-    public func delete(_ path: ResourcePath) async throws {
-        try await calls.record(Call(verb: "delete", path: path))
-        try await store.delete(path)
-    }
-
     /// Like the live client's watch: resumes when the store closes watches, relists after compaction.
     public func watch(
         _ path: ResourcePath, labelSelector: String?, from resourceVersion: String?

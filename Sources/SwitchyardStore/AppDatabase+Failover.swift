@@ -46,21 +46,6 @@ extension AppDatabase {
         }
     }
 
-    /// The latest signals received for a pool (all pools when nil), newest first.
-    public func recentCapacitySignals(pool: String? = nil, limit: Int = 50) async throws -> [StoredCapacitySignal] {
-        try await read { db in
-            var sql = "SELECT * FROM capacity_signals"
-            var arguments: StatementArguments = []
-            if let pool {
-                sql += " WHERE pool = ?"
-                arguments += [pool]
-            }
-            sql += " ORDER BY id DESC LIMIT ?"
-            arguments += [max(1, min(limit, 1000))]
-            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(FailoverDocuments.storedSignal(from:))
-        }
-    }
-
     /// The signals observed at or after `since`, oldest first, at most `limit` of the newest: what `auto`
     /// standby counts shortage episodes from.
     public func capacitySignals(since: Date, limit: Int = 10_000) async throws -> [CapacitySignal] {

@@ -198,17 +198,6 @@ struct KubernetesApplyTests {
             #expect(methods.contains("PUT /apis/coordination.k8s.io/v1/namespaces/switchyard/leases/switchyard-failover"))
         }
     }
-
-    @Test("delete removes the object; deleting again is notFound")
-    func deleteThenMissing() async throws {
-        try await withFakeCluster { _, client in
-            let path = KubernetesSamples.deploymentPath
-            _ = try await client.apply(KubernetesSamples.deployment(), at: path)
-            try await client.delete(path)
-            await #expect(throws: KubernetesError.self) { try await client.get(path) }
-            await #expect(throws: KubernetesError.self) { try await client.delete(path) }
-        }
-    }
 }
 
 extension JSONValue {

@@ -1,5 +1,6 @@
 import Foundation
 import SwitchyardAdapters
+import SwitchyardFakes
 @testable import SwitchyardControl
 import SwitchyardCore
 import SwitchyardStore

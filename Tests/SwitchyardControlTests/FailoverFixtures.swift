@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import Testing
 import SwitchyardAdapters
+import SwitchyardFakes
 @testable import SwitchyardControl
 import SwitchyardCore
 import SwitchyardStore

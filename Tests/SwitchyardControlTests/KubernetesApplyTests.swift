@@ -164,7 +164,7 @@ struct KubernetesApplyTests {
             ])
             _ = try await client.apply(edit, at: path, fieldManager: "kubectl", force: true)
             let service0 = try #require(try await service.desiredState().manifests.objects.first { if case .service = $0 { true } else { false } })
-            try await client.delete(try #require(ResourcePath(object: try service0.jsonValue())))
+            _ = try await server.store.delete(try #require(ResourcePath(object: try service0.jsonValue())))
 
             let corrector = DriftCorrector(applyService: service)
             let report = try await corrector.correctOnce()

@@ -140,15 +140,24 @@ struct FailoverStateMachineTests {
         }
     }
 
+    /// The state with a model's pin set (nil: removed), as the store records an operator's pin.
+    static func pinning(_ model: String, to configuration: ModelConfiguration?, in state: FailoverState) -> FailoverState {
+        var next = state
+        var routing = next.routing(of: model)
+        routing.pin = configuration
+        next.models[model] = routing
+        return next
+    }
+
     @Test("a pin overrides both the shortage and the recovery until it is removed")
     func pinOverrides() {
-        var state = machine.pin("sd21", to: .cost, in: FailoverState())
+        var state = Self.pinning("sd21", to: .cost, in: FailoverState())
         var transitions: [FailoverTransition] = []
         (state, transitions) = run([(0, [signal("amd-neuron", .short, 0)]), (100, [])], from: state)
         #expect(transitions.isEmpty)
         #expect(state.routing(of: "sd21").configuration == .cost)
 
-        state = machine.pin("sd21", to: .capacity, in: state)
+        state = Self.pinning("sd21", to: .capacity, in: state)
         var later: [FailoverTransition] = []
         (state, later) = run([
             (200, []),
@@ -159,7 +168,7 @@ struct FailoverStateMachineTests {
         #expect(later.first?.reason == .pinned)
         #expect(state.routing(of: "sd21").configuration == .capacity)
 
-        state = machine.unpin("sd21", in: state)
+        state = Self.pinning("sd21", to: nil, in: state)
         (state, later) = run([(2100, [])], from: state)
         #expect(later.map(\.to) == [.cost])
         #expect(later.first?.reason == .unpinned)

@@ -1,7 +1,7 @@
 /// The load balancer operations Switchyard needs: set and read a weighted forward action on an ALB
 /// listener's default action or on a listener rule.
 ///
-/// ``ELBv2Client`` is the live implementation, ``InMemoryLoadBalancer`` the fake. Both reject a
+/// ``ELBv2Client`` is the live implementation, `InMemoryLoadBalancer` (in SwitchyardFakes) the fake. Both reject a
 /// forward AWS would reject (see ``ForwardState/validate()``) and report a missing listener or rule
 /// as ``AWSError/service(_:)`` with code `ListenerNotFound` / `RuleNotFound`.
 public protocol LoadBalancerAPI: Sendable {

@@ -22,9 +22,6 @@ public protocol KubernetesAPI: Sendable {
     /// falling behind the server's history (it relists and reports `relisted`). It ends when the consumer stops
     /// iterating, or with an error that retrying cannot fix. `labelSelector` narrows it to matching objects.
     func watch(_ path: ResourcePath, labelSelector: String?, from resourceVersion: String?) -> AsyncThrowingStream<KubernetesWatchEvent, any Error>
-
-    /// Deletes the object at `path`; `KubernetesError.notFound` when absent.
-    func delete(_ path: ResourcePath) async throws
 }
 
 extension KubernetesAPI {

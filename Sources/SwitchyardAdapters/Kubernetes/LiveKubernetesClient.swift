@@ -72,11 +72,6 @@ public final class LiveKubernetesClient: KubernetesAPI, Sendable {
         return KubernetesObjectList(items: items, resourceVersion: list["metadata"]?["resourceVersion"]?.stringValue ?? "")
     }
 
-    public func delete(_ path: ResourcePath) async throws {
-        guard path.name != nil else { throw KubernetesError.invalidRequest("delete needs a path with a name: \(path)") }
-        _ = try await send(.DELETE, path.path)
-    }
-
     // MARK: Requests
 
     /// Sends a request through the retry policy and returns the body of a 2xx answer.

@@ -104,10 +104,4 @@ public actor FailoverController {
         if let proposed { return RoutingInForce(proposed) }
         return RoutingInForce(try await database.failoverState())
     }
-
-    /// Ends ``wakeups``; a loop reading it stops waiting.
-    public func finishWakeups() {
-        wakeupContinuation.finish()
-        poolHealthContinuation.finish()
-    }
 }

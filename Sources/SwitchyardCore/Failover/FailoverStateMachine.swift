@@ -53,25 +53,6 @@ public struct FailoverStateMachine: Sendable {
         return FailoverDecision(state: next, transitions: transitions)
     }
 
-    /// Pins a model to a configuration until ``unpin(_:in:)``; the switch happens at the next pass
-    /// (subject to the minimum dwell).
-    public func pin(_ model: String, to configuration: ModelConfiguration, in state: FailoverState) -> FailoverState {
-        var next = state
-        var routing = next.routing(of: model)
-        routing.pin = configuration
-        next.models[model] = routing
-        return next
-    }
-
-    /// Removes a model's pin; from the next pass pool health decides again.
-    public func unpin(_ model: String, in state: FailoverState) -> FailoverState {
-        var next = state
-        guard var routing = next.models[model], routing.pin != nil else { return state }
-        routing.pin = nil
-        next.models[model] = routing
-        return next
-    }
-
     /// The switch due for one model now, or nil when its configuration stays.
     private func transition(
         for routing: ModelRouting, costPools: Set<String>, in state: FailoverState, at now: Date

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SwitchyardAdapters
+import SwitchyardFakes
 
 @Suite("ELBv2 forward actions: parameters, parsing, limits, and the in-memory fake")
 struct ELBv2ForwardTests {

@@ -1,3 +1,5 @@
+import SwitchyardAdapters
+
 /// A ``LoadBalancerAPI`` that keeps forward actions in memory, for tests and dry runs.
 ///
 /// Listeners and rules must be added before they can be set, as on a real ALB.
