@@ -23,12 +23,12 @@ struct FailoverBench {
     let capacityWeights: [String: Int]
     static let claim = "amd-neuron-bench1"
 
-    static func make(kubernetesServer: FakeKubernetesAPIServer, motoEndpoint: URL) async throws -> FailoverBench {
+    static func make(kubernetesServer: FakeKubernetesAPIServer, moto: MotoServer) async throws -> FailoverBench {
         let baseURL = try await kubernetesServer.start()
         let kubernetes = try LiveKubernetesClient(
             configuration: KubernetesClientConfiguration(server: baseURL, credentials: .token("bench")),
             watchRestartDelay: .milliseconds(50))
-        let alb = try await MotoLoadBalancer.create(at: motoEndpoint, units: DemoFleet.units.map(\.name))
+        let alb = try await MotoLoadBalancer.create(on: moto, units: DemoFleet.units.map(\.name), name: "switchyard-bench")
         var fleet = DemoFleet.fleet
         fleet.models[0].routing.applier = .elbv2
         fleet.models[0].routing.listenerARN = alb.listenerARN

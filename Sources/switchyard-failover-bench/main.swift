@@ -21,7 +21,7 @@ LoggingSystem.bootstrap { label in
 let moto = try await MotoServer.start()
 let kubernetesServer = FakeKubernetesAPIServer()
 do {
-    let bench = try await FailoverBench.make(kubernetesServer: kubernetesServer, motoEndpoint: moto.endpoint)
+    let bench = try await FailoverBench.make(kubernetesServer: kubernetesServer, moto: moto)
     print("failover reaction (InsufficientCapacityError event -> capacity weights on the ALB listener), \(runs) runs each, goal < \(milliseconds(goal)):")
     var missed = false
     for scenario in FailoverBench.Scenario.allCases {

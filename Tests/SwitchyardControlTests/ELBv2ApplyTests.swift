@@ -101,14 +101,14 @@ struct ELBv2MotoApplyTests {
         let moto = try await MotoServer.start()
         defer { moto.stop() }
         let alb = try await MotoLoadBalancer.create(on: moto, units: DemoFleet.units.map(\.name))
-        let fleet = ControlFixtures.fleet(applier: .elbv2, listenerARN: alb.listenerARN, targetGroupARNs: alb.targetGroupARNs)
+        let fleet = ControlFixtures.fleet(applier: .elbv2, listenerARN: alb.listenerARN, targetGroupARNs: alb.targetGroups)
         let database = try await ControlFixtures.database(fleet)
         let service = ApplyService(database: database, appliers: [ELBv2Applier(loadBalancer: alb.elbv2)])
 
         let report = try await service.apply(context: ControlFixtures.context)
         #expect(report.succeeded)
         let expected = try ControlFixtures.planWeights(try await service.desiredState(), fleet: fleet)
-        #expect(Set(expected.keys) == Set(alb.targetGroupARNs.values))
+        #expect(Set(expected.keys) == Set(alb.targetGroups.values))
         // Read back with DescribeListeners, independently of the applier.
         let live = try await alb.elbv2.listenerForward(listenerARN: alb.listenerARN)
         #expect(Dictionary(uniqueKeysWithValues: live.targetGroups.map { ($0.targetGroupARN, $0.weight) }) == expected)

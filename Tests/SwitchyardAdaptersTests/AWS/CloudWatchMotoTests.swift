@@ -14,8 +14,8 @@ struct CloudWatchMotoTests {
 
     static func client(_ moto: MotoServer) -> CloudWatchClient {
         CloudWatchClient(
-            httpClient: .shared, region: MotoLoadBalancerFixture.region, endpoint: moto.endpoint,
-            credentials: MotoLoadBalancerFixture.credentials,
+            httpClient: .shared, region: MotoLoadBalancer.region, endpoint: moto.endpoint,
+            credentials: MotoLoadBalancer.credentials,
             retryPolicy: RetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(50)))
     }
 

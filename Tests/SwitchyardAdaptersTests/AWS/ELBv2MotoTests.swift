@@ -11,7 +11,7 @@ struct ELBv2MotoTests {
     func listenerWeights() async throws {
         let moto = try await MotoServer.start()
         defer { moto.stop() }
-        let alb = try await MotoLoadBalancerFixture.create(on: moto)
+        let alb = try await MotoLoadBalancer.create(on: moto, units: ["sd21-inf2", "sd21-g5", "sd21-g6"])
         let groups = alb.targetGroupARNs
 
         let initial = try await alb.elbv2.listenerForward(listenerARN: alb.listenerARN)
@@ -40,7 +40,7 @@ struct ELBv2MotoTests {
     func ruleWeights() async throws {
         let moto = try await MotoServer.start()
         defer { moto.stop() }
-        let alb = try await MotoLoadBalancerFixture.create(on: moto)
+        let alb = try await MotoLoadBalancer.create(on: moto, units: ["sd21-inf2", "sd21-g5", "sd21-g6"])
         let groups = alb.targetGroupARNs
 
         let weighted = [
@@ -60,7 +60,7 @@ struct ELBv2MotoTests {
     func errors() async throws {
         let moto = try await MotoServer.start()
         defer { moto.stop() }
-        let alb = try await MotoLoadBalancerFixture.create(on: moto)
+        let alb = try await MotoLoadBalancer.create(on: moto, units: ["sd21-inf2", "sd21-g5", "sd21-g6"])
         let missing = alb.listenerARN.replacingOccurrences(of: "listener/app/", with: "listener/app/x")
         let notFound = await #expect(throws: AWSError.self) {
             try await alb.elbv2.setListenerForward(
@@ -102,7 +102,7 @@ struct ELBv2MotoTests {
                 "AWS_ENDPOINT_URL_STS": moto.endpoint.absoluteString,
                 "HOME": dir.path,
             ],
-            httpClient: .shared, region: MotoLoadBalancerFixture.region)
+            httpClient: .shared, region: MotoLoadBalancer.region)
         let keys = try await chain.credentials()
         #expect(!keys.accessKeyID.isEmpty)
         #expect(!keys.secretAccessKey.isEmpty)
