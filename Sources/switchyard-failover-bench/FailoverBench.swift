@@ -75,12 +75,10 @@ struct FailoverBench {
     func controlPlane(_ label: String) async throws -> ControlPlane {
         let database = try AppDatabase.inMemory()
         _ = try await database.importFleet(fleet, dryRun: false, context: ChangeContext(actor: "bench", requestID: "import-\(label)"))
-        let relay = RoutingStateRelay()
         let apply = ApplyService(
             database: database, appliers: [ELBv2Applier(loadBalancer: alb.elbv2), KubernetesApplier(api: kubernetes)],
-            routingState: relay, failoverPushTimeout: .milliseconds(1500))
+            failoverPushTimeout: .milliseconds(1500))
         let controller = FailoverController(database: database, pusher: apply)
-        relay.connect(controller)
         let initial = try await apply.apply(models: nil, context: ChangeContext(actor: "bench", requestID: "initial-\(label)"))
         guard initial.succeeded, try await alb.weights() == costWeights else {
             throw BenchError.failed("the initial apply did not set the cost weights: \(initial.failures)")

@@ -43,10 +43,9 @@ struct ControlPlane {
         }
         logger.info("push targets", metadata: ["appliers": "\(appliers.map(\.kind.rawValue).joined(separator: ","))"])
 
-        let relay = RoutingStateRelay()
         let pushTimeout = try seconds(options.failoverPushTimeoutMs, "SWITCHYARD_FAILOVER_PUSH_TIMEOUT_MS", default: 1500, environment)
         let apply = ApplyService(
-            database: store, appliers: appliers, routingState: relay, settings: render,
+            database: store, appliers: appliers, settings: render,
             failoverPushTimeout: .milliseconds(max(1, pushTimeout)))
         var background: [any ServiceLifecycle.Service] = []
         var leadership: any Leadership = SingleReplicaLeadership()
@@ -64,7 +63,6 @@ struct ControlPlane {
             holdTime: TimeInterval(try seconds(options.holdTime, "SWITCHYARD_HOLD_TIME", default: 600, environment)),
             minimumDwell: TimeInterval(try seconds(options.minDwell, "SWITCHYARD_MIN_DWELL", default: 60, environment)))
         let failover = FailoverController(database: store, pusher: apply, leadership: leadership, settings: settings)
-        relay.connect(failover)
 
         var observerSettings = CapacityObserverSettings()
         if kubernetes != nil {

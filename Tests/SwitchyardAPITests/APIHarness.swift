@@ -40,11 +40,9 @@ struct APIHarness {
         let admin = try await database.createToken(name: adminName, role: .admin, context: setup)
         let pushDirectory = FileManager.default.temporaryDirectory
             .appendingPathComponent("switchyard-api-\(UUID().uuidString)", isDirectory: true)
-        let relay = RoutingStateRelay()
         let apply = ApplyService(
-            database: database, appliers: [FilesApplier(directory: pushDirectory)], routingState: relay)
+            database: database, appliers: [FilesApplier(directory: pushDirectory)])
         let failover = FailoverController(database: database, pusher: apply)
-        relay.connect(failover)
         return APIHarness(
             database: database, control: ControlServices(apply: apply, failover: failover), pushDirectory: pushDirectory,
             registry: PrometheusCollectorRegistry(),

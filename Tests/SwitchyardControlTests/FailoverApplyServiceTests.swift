@@ -7,7 +7,7 @@ import SwitchyardStore
 import Testing
 
 /// The failover controller pushing through the real apply pipeline (ELBv2 applier, in-memory load balancer),
-/// wired as the process wires it: the ApplyService reads the routing in force through a relay to the controller.
+/// wired as the process wires it: the controller hands the ApplyService the routing to push.
 @Suite("Failover through the apply pipeline")
 struct FailoverApplyServiceTests {
     typealias F = FailoverFixtures
@@ -24,10 +24,8 @@ struct FailoverApplyServiceTests {
         _ = try await database.importFleet(F.fleet, dryRun: false, context: ChangeContext(actor: "test", requestID: "import"))
         let loadBalancer = InMemoryLoadBalancer()
         await loadBalancer.putListener(F.llmListener)
-        let relay = RoutingStateRelay()
-        let apply = ApplyService(database: database, appliers: [ELBv2Applier(loadBalancer: loadBalancer)], routingState: relay)
+        let apply = ApplyService(database: database, appliers: [ELBv2Applier(loadBalancer: loadBalancer)])
         let controller = FailoverController(database: database, pusher: apply)
-        relay.connect(controller)
         return Wiring(database: database, loadBalancer: loadBalancer, apply: apply, controller: controller)
     }
 
@@ -37,6 +35,28 @@ struct FailoverApplyServiceTests {
         return ForwardState(targetGroups: forward.forwardConfig.targetGroups.map {
             WeightedTargetGroup(targetGroupARN: $0.targetGroupArn, weight: $0.weight)
         }).targetGroups
+    }
+
+    @Test("the routing a failover push hands down stays in force for an operator's apply until the pass settles")
+    func handedDownRoutingUntilSettled() async throws {
+        let wiring = try await Self.wire()
+        await wiring.loadBalancer.putListener(F.sd21Listener)
+        let fleet = try await wiring.database.fleetSnapshot()
+        let capacity = RoutingInForce(strategies: ["sd21": .capacity], shortPools: ["amd-neuron"])
+        let failures = try await wiring.apply.push(FailoverPush(
+            models: ["sd21"], routing: capacity, fleet: fleet, context: F.operatorContext))
+        #expect(failures.isEmpty)
+        let pushed = try await wiring.loadBalancer.listenerForward(listenerARN: F.sd21Listener).targetGroups
+        #expect(pushed == (try Self.weights(fleet: F.fleet, ["sd21": .capacity], ["amd-neuron"])))
+
+        // Before the pass commits, an operator applies sd21: the capacity weights stay.
+        #expect(try await wiring.apply.routingInForce() == capacity)
+        _ = try await wiring.apply.apply(models: ["sd21"], context: F.operatorContext)
+        #expect(try await wiring.loadBalancer.listenerForward(listenerARN: F.sd21Listener).targetGroups == pushed)
+
+        // Settled without a commit (as after a failed pass): the stored routing is in force again.
+        await wiring.apply.settle()
+        #expect(try await wiring.apply.routingInForce() == RoutingInForce())
     }
 
     @Test("a listener the push cannot reach fails the switch; once it exists the next pass pushes the capacity weights")
@@ -49,7 +69,7 @@ struct FailoverApplyServiceTests {
         #expect(failed.outcome == .pushFailed)
         #expect(failed.failed.keys.sorted() == ["sd21"])
         #expect(try await wiring.database.failoverState().routing(of: "sd21").configuration == .cost)
-        #expect(try await wiring.controller.current() == RoutingOverrides(shortPools: ["amd-neuron"]))
+        #expect(try await wiring.controller.routingInForce() == RoutingInForce(shortPools: ["amd-neuron"]))
         let pushAudit = try await wiring.database.auditEvents(AuditFilter(kind: "push"), limit: 100).items
         #expect(pushAudit.contains { $0.action.contains("failed") }, "the apply pipeline audited the failed push")
 
@@ -59,7 +79,7 @@ struct FailoverApplyServiceTests {
         #expect(retried.outcome == .switched)
         let live = try await wiring.loadBalancer.listenerForward(listenerARN: F.sd21Listener).targetGroups
         #expect(live == (try Self.weights(fleet: F.fleet, ["sd21": .capacity], ["amd-neuron"])))
-        #expect(try await wiring.controller.current() == RoutingOverrides(strategies: ["sd21": .capacity], shortPools: ["amd-neuron"]))
+        #expect(try await wiring.controller.routingInForce() == RoutingInForce(strategies: ["sd21": .capacity], shortPools: ["amd-neuron"]))
         // What the pipeline now diffs against is what the failover pushed: nothing left to apply for sd21.
         #expect(try await wiring.apply.diff(models: ["sd21"]).isEmpty)
     }

@@ -20,11 +20,9 @@ struct FailoverFirstTests {
 
     static func wire(_ client: LiveKubernetesClient, pushTimeout: Duration? = nil) async throws -> Wiring {
         let database = try await ControlFixtures.database(ControlFixtures.fleet(applier: .kubernetes))
-        let relay = RoutingStateRelay()
         let apply = ApplyService(
-            database: database, appliers: [KubernetesApplier(api: client)], routingState: relay, failoverPushTimeout: pushTimeout)
+            database: database, appliers: [KubernetesApplier(api: client)], failoverPushTimeout: pushTimeout)
         let controller = FailoverController(database: database, pusher: apply)
-        relay.connect(controller)
         _ = try await apply.apply(context: ControlFixtures.context)
         return Wiring(database: database, apply: apply, controller: controller)
     }

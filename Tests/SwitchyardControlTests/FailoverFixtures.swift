@@ -55,12 +55,11 @@ enum FailoverFixtures {
     }
 }
 
-/// Pushes each model's ELBv2 forward config, planned from the controller's routing in force, to an
+/// Pushes each model's ELBv2 forward config, planned from the routing the controller hands down, to an
 /// in-memory load balancer; can be told to fail.
 actor LoadBalancerPusher: FailoverPushing {
     let database: AppDatabase
     let loadBalancer: InMemoryLoadBalancer
-    private var routing: (@Sendable () async throws -> RoutingInForce)?
     private var failuresLeft = 0
     private(set) var pushes: [Set<String>] = []
 
@@ -69,25 +68,19 @@ actor LoadBalancerPusher: FailoverPushing {
         self.loadBalancer = loadBalancer
     }
 
-    func attach(_ controller: FailoverController) {
-        routing = { try await controller.routingInForce() }
-    }
-
     func failNext(_ count: Int) {
         failuresLeft = count
     }
 
-    func push(models: Set<String>, context: ChangeContext) async throws -> [String: String] {
-        pushes.append(models)
+    func push(_ push: FailoverPush) async throws -> [String: String] {
+        pushes.append(push.models)
         if failuresLeft > 0 {
             failuresLeft -= 1
             throw AWSError.invalidRequest("listener unreachable")
         }
-        guard let routing else { return [:] }
-        let inForce = try await routing()
-        let fleet = try await database.fleetSnapshot()
+        let fleet = push.fleet
         let desired = DesiredStateBuilder().build(
-            fleet: fleet, strategies: inForce.strategies, shortPools: inForce.shortPools, models: models)
+            fleet: fleet, strategies: push.routing.strategies, shortPools: push.routing.shortPools, models: push.models)
         for forward in desired.manifests.forwardConfigs {
             guard let listener = fleet.models.first(where: { $0.name == forward.model })?.routing.listenerARN else { continue }
             try await loadBalancer.setListenerForward(
@@ -99,6 +92,8 @@ actor LoadBalancerPusher: FailoverPushing {
         }
         return [:]
     }
+
+    func settle() async {}
 }
 
 /// A controller over an in-memory store holding the fixture fleet, pushing to an in-memory load balancer.
@@ -120,7 +115,6 @@ struct FailoverHarness {
         await loadBalancer.putListener(FailoverFixtures.llmListener)
         let pusher = LoadBalancerPusher(database: database, loadBalancer: loadBalancer)
         let controller = FailoverController(database: database, pusher: pusher, leadership: leadership, settings: settings)
-        await pusher.attach(controller)
         return FailoverHarness(database: database, loadBalancer: loadBalancer, pusher: pusher, controller: controller)
     }
 

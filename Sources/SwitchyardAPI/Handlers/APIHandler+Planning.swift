@@ -13,7 +13,7 @@ extension APIHandler {
         }
         let fleet = try await database.fleetSnapshot()
         // Without a strategy the answer is the plan in force: the failover loop's configuration and short pools.
-        let inForce = try await control.failover.current()
+        let inForce = try await control.apply.routingInForce()
         let plan = try plan(
             fleet: fleet, model: input.path.name, strategy: strategy ?? inForce.strategies[input.path.name],
             demand: try Self.demand(query.demand, field: "demand"),

@@ -7,10 +7,11 @@ extension ApplyService {
     /// One apply, run under the push lock; `mode` says how its requests are sent. With `quietRepeats`, a target's
     /// failure identical to the one audited last is not audited again.
     func pushChanges(
-        models: Set<String>?, proposing proposed: [String: AdaptiveRouting] = [:], context: ChangeContext,
+        models: Set<String>?, proposing proposed: [String: AdaptiveRouting] = [:],
+        given: (fleet: Fleet, routing: RoutingInForce)? = nil, context: ChangeContext,
         mode: PushMode = .direct, quietRepeats: Bool = false
-    ) async throws -> ApplyReport {
-        let scope = try await scope(models: models, proposing: proposed)
+    ) async throws -> PushResult {
+        let scope = try await scope(models: models, proposing: proposed, given: given)
         let diff = try Self.diff(scope)
 
         var work: [(kind: ApplierKind, changed: [PushItem], released: [String], previous: [String: PushItem])] = []
@@ -53,7 +54,11 @@ extension ApplyService {
                 "failed": "\(pushes.reduce(0) { $0 + $1.outcomes.filter { !$0.succeeded }.count })",
                 "requestID": "\(context.requestID)",
             ])
-        return ApplyReport(dryRun: false, diff: diff, pushes: pushes)
+        var modelOfKey: [String: String] = [:]
+        for item in scope.plan.items.values.joined() {
+            if let model = item.model { modelOfKey[item.key] = model }
+        }
+        return PushResult(report: ApplyReport(dryRun: false, diff: diff, pushes: pushes), modelOfKey: modelOfKey)
     }
 
     /// Records what succeeded as last applied together with its audit event, then audits what failed.
@@ -112,4 +117,10 @@ extension ApplyService {
         if !released.isEmpty { members.append(.init("released", .array(released.map(JSONValue.string)))) }
         return JSONValue.object(members).jsonText(pretty: false)
     }
+}
+
+/// An apply's report, with the model each item key served (shared objects have none).
+struct PushResult {
+    var report: ApplyReport
+    var modelOfKey: [String: String]
 }

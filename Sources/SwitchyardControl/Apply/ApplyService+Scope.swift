@@ -13,9 +13,13 @@ struct ApplyScope {
 }
 
 extension ApplyService {
-    /// - Parameter proposed: adaptive routings being pushed by the rebalancer, in place of those stored.
-    func scope(models: Set<String>?, proposing proposed: [String: AdaptiveRouting] = [:]) async throws -> ApplyScope {
-        let fleet = try await database.fleetSnapshot()
+    /// - Parameters:
+    ///   - proposed: adaptive routings being pushed by the rebalancer, in place of those stored.
+    ///   - given: the fleet and failover routing a failover pass read and decided, in place of reading them.
+    func scope(
+        models: Set<String>?, proposing proposed: [String: AdaptiveRouting] = [:], given: (fleet: Fleet, routing: RoutingInForce)? = nil
+    ) async throws -> ApplyScope {
+        let fleet = if let given { given.fleet } else { try await database.fleetSnapshot() }
         let selected: [ServedModel]
         if let models {
             let known = Set(fleet.models.map(\.name))
@@ -24,11 +28,15 @@ extension ApplyService {
         } else {
             selected = fleet.models
         }
-        let overrides: RoutingOverrides
-        do {
-            overrides = try await routingState.current()
-        } catch {
-            throw ApplyError.routingStateUnavailable(String(describing: error))
+        let overrides: RoutingInForce
+        if let given {
+            overrides = given.routing
+        } else {
+            do {
+                overrides = try await routingInForce()
+            } catch {
+                throw ApplyError.routingStateUnavailable(String(describing: error))
+            }
         }
         let stored = try await database.adaptiveStates()
         var adaptive: [String: AdaptiveRouting] = [:]

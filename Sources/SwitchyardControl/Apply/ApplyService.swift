@@ -1,3 +1,4 @@
+import Synchronization
 import Logging
 import SwitchyardAdapters
 import SwitchyardCore
@@ -15,7 +16,8 @@ import SwitchyardStore
 public final class ApplyService: Sendable {
     let database: AppDatabase
     let appliers: [ApplierKind: any Applier]
-    let routingState: any RoutingStateSource
+    /// The routing a failover push handed down, in force until the failover pass settles; nil: the stored one.
+    let handedDown = Mutex<RoutingInForce?>(nil)
     let settings: RenderSettings
     let builder: DesiredStateBuilder
     let logger: Logger
@@ -28,19 +30,24 @@ public final class ApplyService: Sendable {
     /// - Parameters:
     ///   - appliers: one per target this process can push to; a model whose applier is missing can be diffed
     ///     but not applied (`ApplyError.applierUnavailable`).
-    ///   - routingState: the strategies and short pools in force (the failover loop's state).
     public init(
-        database: AppDatabase, appliers: [any Applier], routingState: any RoutingStateSource = StaticRoutingStateSource(),
+        database: AppDatabase, appliers: [any Applier],
         settings: RenderSettings = RenderSettings(), builder: DesiredStateBuilder = DesiredStateBuilder(),
         failoverPushTimeout: Duration? = nil, logger: Logger = Logger(label: "switchyard.apply")
     ) {
         self.failoverDeadlines = failoverPushTimeout.map(FailoverPushDeadlines.init(base:))
         self.database = database
         self.appliers = Dictionary(appliers.map { ($0.kind, $0) }) { _, last in last }
-        self.routingState = routingState
         self.settings = settings
         self.builder = builder
         self.logger = logger
+    }
+
+    /// The routing in force: the one a failover push handed down while its pass has not settled, else the
+    /// failover state the store holds.
+    public func routingInForce() async throws -> RoutingInForce {
+        if let routing = handedDown.withLock({ $0 }) { return routing }
+        return RoutingInForce(try await database.failoverState())
     }
 
     /// The targets this service can push to.
@@ -70,7 +77,7 @@ public final class ApplyService: Sendable {
             return ApplyReport(dryRun: true, diff: try Self.diff(scope), pushes: [])
         }
         return try await lock.withLock(models.map(PushLock.Scope.models) ?? .all) { _ in
-            try await self.pushChanges(models: models, context: context)
+            try await self.pushChanges(models: models, context: context).report
         }
     }
 
@@ -80,7 +87,7 @@ public final class ApplyService: Sendable {
     /// - Throws: ``PushPreempted`` when interrupted.
     public func reconcile(context: ChangeContext) async throws -> ApplyReport {
         try await lock.withLock(.all, preemptible: true) { preemption in
-            try await self.pushChanges(models: nil, context: context, mode: .preemptible(preemption), quietRepeats: true)
+            try await self.pushChanges(models: nil, context: context, mode: .preemptible(preemption), quietRepeats: true).report
         }
     }
 }

@@ -45,14 +45,13 @@ extension FailoverController {
         let context = ChangeContext(
             actor: Self.auditActor, requestID: "failover-\(UUID().uuidString.lowercased())",
             reason: decision.transitions.map { "\($0.model): \($0.from) -> \($0.to) (\($0.detail))" }.joined(separator: "; "))
-        proposed = decision.state
         var failures: [String: String]
         do {
-            failures = try await pusher.push(models: toPush, context: context)
+            failures = try await pusher.push(
+                FailoverPush(models: toPush, routing: RoutingInForce(decision.state), fleet: fleet, context: context))
         } catch {
             failures = Dictionary(uniqueKeysWithValues: toPush.map { ($0, String(describing: error)) })
         }
-        proposed = nil
         failures = failures.filter { toPush.contains($0.key) }
 
         let failedSwitches = switching.intersection(failures.keys)
@@ -79,7 +78,13 @@ extension FailoverController {
                 ])
             }
         }
-        try await database.commitFailoverPass(state: state, foldedSignals: folded, audits: audits)
+        do {
+            try await database.commitFailoverPass(state: state, foldedSignals: folded, audits: audits)
+        } catch {
+            await pusher.settle()
+            throw error
+        }
+        await pusher.settle()
         return FailoverPassReport(
             outcome: failures.isEmpty ? (done.isEmpty ? .unchanged : .switched) : .pushFailed, at: now,
             foldedSignals: folded.count, committed: done, failed: failures)

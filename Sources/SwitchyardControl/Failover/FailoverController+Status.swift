@@ -8,13 +8,7 @@ extension FailoverController {
         let effective = effectiveSettings(for: fleet)
         let machine = FailoverStateMachine(settings: effective)
         let pending = try await database.pendingCapacitySignals()
-        let base: FailoverState
-        if let proposed {
-            base = proposed
-        } else {
-            base = try await database.failoverState()
-        }
-        let state = machine.apply(pending.map(\.signal), to: base)
+        let state = machine.apply(pending.map(\.signal), to: try await database.failoverState())
         let costPools = costPools(of: fleet)
 
         let modelNames = Set(fleet.models.map(\.name)).union(state.models.keys).sorted()

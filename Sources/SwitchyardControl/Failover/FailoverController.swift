@@ -25,8 +25,6 @@ public actor FailoverController {
     /// The capacity observers' states, shown in the status.
     public nonisolated let observerHealth: ObserverHealth
 
-    /// The state being pushed by the pass in progress, reported by ``routingInForce()`` until the pass ends.
-    var proposed: FailoverState?
     /// Models whose plan changed with pool health but whose push failed; pushed again next pass.
     var unpushedModels: Set<String> = []
     /// The pass running or queued last; passes run one after another.
@@ -99,9 +97,8 @@ public actor FailoverController {
 
     // MARK: Routing in force
 
-    /// The routing in force: the configuration being pushed while a pass pushes it, else the committed one.
+    /// The routing the committed failover state puts in force.
     public func routingInForce() async throws -> RoutingInForce {
-        if let proposed { return RoutingInForce(proposed) }
-        return RoutingInForce(try await database.failoverState())
+        RoutingInForce(try await database.failoverState())
     }
 }
