@@ -45,8 +45,8 @@ struct RenderingValidationTests {
         RenderSettings(
             trigger: trigger, triggerAuthentication: "keda-aws",
             nodeClass: NodeClassSettings(managed: ManagedNodeClass(
-                role: "KarpenterNodeRole-demo", subnetSelectorTags: ["karpenter.sh/discovery": "demo"],
-                securityGroupSelectorTags: ["karpenter.sh/discovery": "demo"], tags: ["team": "ml"])))
+                role: "KarpenterNodeRole-demo", subnetSelectorTerms: [.init(tags: ["karpenter.sh/discovery": "demo"])],
+                securityGroupSelectorTerms: [.init(tags: ["karpenter.sh/discovery": "demo"])], tags: ["team": "ml"])))
     }
 
     @Test(arguments: [TriggerKind.awsCloudWatch, .prometheus(serverAddress: "http://prometheus.monitoring:9090")])
