@@ -16,17 +16,9 @@ struct RenderNodeClassTests {
     func render(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
         let fleet = directory.appendingPathComponent("fleet.json")
         try JSONEncoder().encode(DemoFleet.fleet).write(to: fleet)
-        let process = Process()
-        process.executableURL = try ServiceProcess.binaryURL()
-        process.arguments = ["render", "--fleet", fleet.path, "--out", directory.appendingPathComponent("out").path] + arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        return try ServiceProcess.run(
+            ["render", "--fleet", fleet.path, "--out", directory.appendingPathComponent("out").path] + arguments,
+            environment: environment)
     }
 
     @Test("a role and tags, from flags or variables, render the default node class the NodePools reference")
