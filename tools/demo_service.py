@@ -3,8 +3,8 @@
     with DemoService(binary, admin_token) as service:
         ... service.base_url ...
 
-Starts the binary in a temporary directory with its own database and the given admin token
-(SWITCHYARD_ADMIN_TOKEN), waits for `/healthz`, and on exit stops it with SIGTERM (SIGKILL after 15 s) and
+Starts the binary in a temporary directory with its own database, the given admin token
+(SWITCHYARD_ADMIN_TOKEN) and any further `serve` arguments, waits for `/healthz`, and on exit stops it with SIGTERM (SIGKILL after 15 s) and
 removes the directory. `service.log()` is what the service printed.
 """
 import os
@@ -25,10 +25,11 @@ def free_port():
 
 
 class DemoService:
-    def __init__(self, binary, admin_token, start_timeout=60):
+    def __init__(self, binary, admin_token, start_timeout=60, arguments=()):
         self.binary = binary
         self.admin_token = admin_token
         self.start_timeout = start_timeout
+        self.arguments = list(arguments)
 
     def __enter__(self):
         self.workdir = tempfile.mkdtemp(prefix="switchyard-tool-")
@@ -37,7 +38,7 @@ class DemoService:
         self._log = open(os.path.join(self.workdir, "serve.log"), "w")
         self.server = subprocess.Popen(
             [self.binary, "serve", "--demo", "--listen", f"127.0.0.1:{self.port}",
-             "--database", os.path.join(self.workdir, "switchyard.db")],
+             "--database", os.path.join(self.workdir, "switchyard.db")] + self.arguments,
             cwd=self.workdir, env=dict(os.environ, SWITCHYARD_ADMIN_TOKEN=self.admin_token),
             stdout=self._log, stderr=subprocess.STDOUT)
         deadline = time.time() + self.start_timeout

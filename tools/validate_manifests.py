@@ -1,15 +1,17 @@
 #!/usr/bin/env python3
-"""Validate rendered Kubernetes manifests against the upstream CRDs' openAPIV3Schema.
+"""Validate rendered Kubernetes manifests against the upstream CRDs, as the API server would on create.
 
 Reads multi-document YAML, a JSON array, a single JSON object or a `kind: List` from a file (or stdin when
 the file is `-` or absent). Every object whose apiVersion/kind is defined by a CRD in the CRD directory
-(ScaledObject, NodePool, EC2NodeClass, ...) is validated against the schema of that served version; other
-objects (Deployment, Service, Ingress) are reported as skipped. Prints one line per object and exits 1 when
-any object fails, 2 when the input or the CRDs cannot be read.
+(ScaledObject, NodePool, EC2NodeClass, ...) is checked against that served version: its openAPIV3Schema (types,
+required fields, enums, patterns, bounds, item and property counts) after the schema's defaults are applied,
+then every CEL validation rule (`x-kubernetes-validations`) with cel-python (see crd_rules.py; transition rules,
+which read `oldSelf`, apply to updates only and are skipped and counted). Other objects (Deployment, Service,
+Ingress) are reported as skipped. Prints one line per object and exits 1 when any object fails, 2 when the input
+or the CRDs cannot be read or cel-python is missing (`pip install cel-python`).
 
 Like the API server with strict field validation, fields a schema does not declare are errors (unless the
-schema preserves unknown fields). `x-kubernetes-*` keys are treated as annotations; CEL rules
-(`x-kubernetes-validations`) are not evaluated.
+schema preserves unknown fields).
 
 CRD directory: --crds DIR, else $SWITCHYARD_CRDS, else ../shared/crds relative to the repository root.
 """
@@ -23,6 +25,16 @@ from pathlib import Path
 
 import yaml
 from jsonschema import Draft202012Validator
+
+try:
+    from crd_rules import RuleChecker, apply_defaults
+except ImportError as missing:  # cel-python is not installed
+    RuleChecker = None
+    CEL_IMPORT_ERROR = missing
+
+
+# libyaml's loader where PyYAML has it: the CRDs are megabytes of YAML, seconds for the pure-Python one.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def default_crd_dir() -> Path:
@@ -44,12 +56,12 @@ def strict(schema):
 
 
 def load_crds(directory: Path):
-    """Maps (apiVersion, kind) to the served version's openAPIV3Schema."""
+    """Maps (apiVersion, kind) to the served version's openAPIV3Schema, as written and made strict."""
     schemas = {}
     paths = sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml"))
     for path in paths:
         with path.open() as handle:
-            for document in yaml.safe_load_all(handle):
+            for document in yaml.load_all(handle, Loader=SAFE_LOADER):
                 if not isinstance(document, dict) or document.get("kind") != "CustomResourceDefinition":
                     continue
                 spec = document["spec"]
@@ -60,7 +72,7 @@ def load_crds(directory: Path):
                     if schema is None:
                         continue
                     api_version = f"{spec['group']}/{version['name']}"
-                    schemas[(api_version, spec["names"]["kind"])] = strict(copy.deepcopy(schema))
+                    schemas[(api_version, spec["names"]["kind"])] = (schema, strict(copy.deepcopy(schema)))
     return schemas
 
 
@@ -105,6 +117,10 @@ def main() -> int:
     parser.add_argument("file", nargs="?", default="-", help="manifest file; '-' or absent reads stdin")
     parser.add_argument("--crds", help="directory of CRD YAML files")
     args = parser.parse_args()
+    if RuleChecker is None:
+        print(f"error: cannot evaluate CEL rules: {CEL_IMPORT_ERROR} (pip install cel-python)", file=sys.stderr)
+        return 2
+    rules = RuleChecker()
 
     crd_dir = Path(args.crds or os.environ.get("SWITCHYARD_CRDS") or default_crd_dir())
     try:
@@ -133,8 +149,8 @@ def main() -> int:
             failures += 1
             continue
         key = (obj.get("apiVersion"), obj.get("kind"))
-        schema = schemas.get(key)
-        if schema is None:
+        schemas_of_kind = schemas.get(key)
+        if schemas_of_kind is None:
             group = str(key[0]).split("/")[0] if "/" in str(key[0]) else ""
             if group in crd_groups:
                 print(f"FAIL {label}: no served CRD version defines this apiVersion/kind")
@@ -142,16 +158,23 @@ def main() -> int:
             else:
                 print(f"skip {label}: no CRD (built-in kind)")
             continue
-        errors = sorted(Draft202012Validator(schema).iter_errors(obj), key=lambda e: list(map(str, e.absolute_path)))
+        schema, strict_schema = schemas_of_kind
+        defaulted = apply_defaults(schema, obj)
+        errors = sorted(Draft202012Validator(strict_schema).iter_errors(defaulted), key=lambda e: list(map(str, e.absolute_path)))
+        problems = [(error_path(error), error.message) for error in errors]
+        # CEL rules are typed by the schema: on an object that breaks it they would only repeat its errors.
+        if not problems:
+            problems = rules.violations(schema, defaulted)
         validated += 1
-        if errors:
+        if problems:
             failures += 1
-            for error in errors:
-                print(f"FAIL {label}: {error_path(error)}: {error.message}")
+            for path, message in problems:
+                print(f"FAIL {label}: {path}: {message}")
         else:
             print(f"ok   {label}")
 
-    print(f"{len(objects)} objects, {validated} validated against CRDs, {failures} failed")
+    print(f"{len(objects)} objects, {validated} validated against CRDs, {rules.evaluated_rules} CEL rules evaluated, "
+          f"{rules.skipped_transition_rules} transition rules (oldSelf) skipped as these are creates, {failures} failed")
     return 1 if failures else 0
 
 

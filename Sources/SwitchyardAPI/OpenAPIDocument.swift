@@ -2331,8 +2331,186 @@ components:
           default:
             policy: WhenEmptyOrUnderutilized
             consolidateAfter: 5m
+        nodeClass:
+          $ref: '#/components/schemas/PoolNodeClass'
       required:
       - name
+    PoolNodeClass:
+      description: 'The Karpenter EC2NodeClass the pool''s NodePool references: one that exists in the cluster
+        (`existing`), or one Switchyard manages, rendered before the NodePools and named after the pool unless `name` is
+        given. Absent: the default node class of the render settings (`default`, see `--node-class`).'
+      oneOf:
+      - $ref: '#/components/schemas/ExistingNodeClass'
+      - $ref: '#/components/schemas/ManagedNodeClass'
+    ExistingNodeClass:
+      type: object
+      additionalProperties: false
+      description: An EC2NodeClass that is not Switchyard's to render, referenced by name.
+      properties:
+        existing:
+          type: string
+          description: 'Its name: lowercase letters, digits, `-` and `.`; 1 to 63 characters.'
+      required:
+      - existing
+    ManagedNodeClass:
+      type: object
+      additionalProperties: false
+      description: 'An EC2NodeClass (`karpenter.k8s.aws/v1`) Switchyard renders, with the field names of its CRD. Exactly
+        one of `role` and `instanceProfile`. What the CRD and its validation rules refuse is refused here with 422 naming
+        the field. One pool manages a node class; other pools reference it with `existing` (422 naming `nodeClass` or
+        `nodeClass.name` when another pool already manages that name).'
+      properties:
+        name:
+          type: string
+          description: The EC2NodeClass's name; default the pool's name.
+        role:
+          type: string
+          description: The node IAM role's name, e.g. `KarpenterNodeRole-my-cluster`.
+        instanceProfile:
+          type: string
+          description: An IAM instance profile's name, for nodes whose profile is managed outside Karpenter.
+        amiFamily:
+          type: string
+          description: Required when no AMI selector term is an alias; with an alias, `Custom` or the alias's family.
+          enum:
+          - AL2
+          - AL2023
+          - Bottlerocket
+          - Custom
+          - Windows2019
+          - Windows2022
+          - Windows2025
+        amiSelectorTerms:
+          type: array
+          items:
+            $ref: '#/components/schemas/AMISelectorTerm'
+          description: 'Default `[{alias: al2023@latest}]`: the accelerated AL2023 AMI (NVIDIA or Neuron) for each instance
+            type. An alias must be the only term.'
+          minItems: 1
+          maxItems: 30
+          default:
+          - alias: al2023@latest
+        subnetSelectorTerms:
+          type: array
+          items:
+            $ref: '#/components/schemas/SelectorTerm'
+          description: 'Subnets the nodes launch in, e.g. `[{tags: {karpenter.sh/discovery: my-cluster}}]`; terms are ORed.'
+          minItems: 1
+          maxItems: 30
+        securityGroupSelectorTerms:
+          type: array
+          items:
+            $ref: '#/components/schemas/SelectorTerm'
+          description: 'The nodes'' security groups, e.g. `[{id: sg-0123456789abcdef0}]`; terms are ORed.'
+          minItems: 1
+          maxItems: 30
+        blockDeviceMappings:
+          type: array
+          items:
+            $ref: '#/components/schemas/BlockDeviceMapping'
+          description: 'Volumes for the nodes, e.g. a root volume large enough for model weights; default none (Karpenter''s
+            default root volume). At most one may be the root volume.'
+          maxItems: 50
+          default: []
+        tags:
+          type: object
+          additionalProperties:
+            type: string
+          description: AWS tags on what Karpenter launches; keys Karpenter and EKS set themselves (`kubernetes.io/cluster*`,
+            `karpenter.sh/nodepool`, ...) are refused. Default none.
+          default: {}
+      required:
+      - subnetSelectorTerms
+      - securityGroupSelectorTerms
+    AMISelectorTerm:
+      type: object
+      additionalProperties: false
+      description: 'Selects AMIs by one of: `alias` (`family@version`, e.g. `al2023@latest`, `bottlerocket@v1.20.0`;
+        families `al2`, `al2023`, `bottlerocket`, `windows2019`, `windows2022`, `windows2025`), `id` (`ami-...`), or
+        `tags`.'
+      properties:
+        alias:
+          type: string
+        id:
+          type: string
+        tags:
+          $ref: '#/components/schemas/SelectorTags'
+    SelectorTerm:
+      type: object
+      additionalProperties: false
+      description: Selects subnets or security groups by one of `id` (`subnet-...`, `sg-...`) or `tags`.
+      properties:
+        id:
+          type: string
+        tags:
+          $ref: '#/components/schemas/SelectorTags'
+    SelectorTags:
+      type: object
+      description: Tags the selected resources carry, every one of them; 1 to 20, keys and values not empty.
+      additionalProperties:
+        type: string
+      minProperties: 1
+      maxProperties: 20
+    BlockDeviceMapping:
+      type: object
+      additionalProperties: false
+      description: A volume the node class attaches to its nodes.
+      properties:
+        deviceName:
+          type: string
+          description: e.g. `/dev/xvda` (the AL2023 root device) or `/dev/xvdb`.
+        rootVolume:
+          type: boolean
+          description: Whether this is the node's root volume.
+        ebs:
+          $ref: '#/components/schemas/EBSVolume'
+      required:
+      - deviceName
+      - ebs
+    EBSVolume:
+      type: object
+      additionalProperties: false
+      description: An EBS volume. `volumeSize` is required unless `snapshotID` is given.
+      properties:
+        volumeSize:
+          type: string
+          description: 'A size as the CRD takes it: `200Gi` (1 to 59000Gi), `G` (1 to 64000), `T` (1 to 64), `Ti` (1 to 58,
+            as the CRD''s pattern spells it).'
+          pattern: ^(([1-9][0-9]{0,3}|[1-4][0-9]{4}|5[0-8][0-9]{3}|59000)Gi|([1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-3][0-9]{3}|64000)G|([1-9]|[1-5][0-7]|58)Ti|([1-9]|[1-5][0-9]|6[0-4])T)$
+        volumeType:
+          type: string
+          description: Default `gp3`.
+          enum:
+          - standard
+          - io1
+          - io2
+          - gp2
+          - sc1
+          - st1
+          - gp3
+          default: gp3
+        encrypted:
+          type: boolean
+          description: Default `true`.
+          default: true
+        deleteOnTermination:
+          type: boolean
+        iops:
+          type: integer
+          description: Provisioned IOPS (gp3, io1, io2).
+          minimum: 100
+          maximum: 256000
+        throughput:
+          type: integer
+          description: Throughput in MiB/s (gp3).
+          minimum: 125
+          maximum: 2000
+        kmsKeyID:
+          type: string
+          description: The KMS key (id or ARN) that encrypts the volume; default the account's EBS key.
+        snapshotID:
+          type: string
+          description: A snapshot (`snap-...`) to create the volume from.
     PoolLimits:
       type: object
       additionalProperties: false

@@ -64,9 +64,13 @@ public actor KubernetesObjectStore {
     public internal(set) var compactedThrough: Int
 
     /// When set, an object written into a namespace that does not exist is refused with 404, as the API server
-    /// does (`namespaces "x" not found`); `default` always exists. Off by default, so tests that seed objects
-    /// directly need not create their namespaces first.
+    /// does (`namespaces "x" not found`); `default` always exists. So is a cluster-scoped resource (Namespace,
+    /// NodePool, EC2NodeClass) written under a namespace, or a namespaced one written without, which have no URL
+    /// there. Off by default, so tests that seed objects directly need not create their namespaces first.
     public private(set) var requiresNamespaces = false
+
+    /// The cluster-scoped resources among those Switchyard reads and writes, as the API server's discovery lists them.
+    public static let clusterScopedResources: Set<String> = ["namespaces", "nodes", "nodepools", "nodeclaims", "ec2nodeclasses"]
 
     public init(initialResourceVersion: Int = 1000, requiresNamespaces: Bool = false) {
         resourceVersion = initialResourceVersion
@@ -74,9 +78,16 @@ public actor KubernetesObjectStore {
         self.requiresNamespaces = requiresNamespaces
     }
 
-    /// 404 when namespaces are required and `path`'s namespace does not exist.
+    /// 404 when namespaces are required and `path`'s namespace does not exist, or `path` is not where its
+    /// resource's scope puts it.
     func requireNamespace(of path: ResourcePath) throws {
-        guard requiresNamespaces, let namespace = path.namespace, namespace != "default" else { return }
+        guard requiresNamespaces else { return }
+        guard Self.clusterScopedResources.contains(path.resource) == (path.namespace == nil) else {
+            throw KubernetesError(httpStatus: 404, status: KubernetesStatus(
+                message: "the server could not find the requested resource", reason: "NotFound",
+                details: .init(name: path.name, group: path.group.isEmpty ? nil : path.group, kind: path.resource), code: 404))
+        }
+        guard let namespace = path.namespace, namespace != "default" else { return }
         let namespaces = ResourcePath(group: "", version: "v1", resource: "namespaces")
         guard objects[ObjectKey(namespaces, name: namespace)] == nil else { return }
         throw notFound(namespaces.named(namespace))

@@ -79,7 +79,7 @@ extension AppDatabase {
         try checkPrecondition(ifMatch, currentETag: existing?.etag, kind: T.kind, name: value.name)
         let violations = value.fieldViolations
         guard violations.isEmpty else { throw StoreError.invalid(violations) }
-        let unresolved = try value.unresolvedReferences(in: db)
+        let unresolved = try value.unresolvedReferences(in: db) + value.conflicts(in: db)
         guard unresolved.isEmpty else { throw StoreError.invalid(unresolved) }
         if let existing, existing.value == value {
             return PutResult(stored: existing, outcome: .unchanged)

@@ -18,7 +18,8 @@ extension CapacityPool: ResourceTable {
             taints: try row.decodeJSON([Taint].self, "taints"),
             consolidation: Consolidation(
                 policy: try row.decodeEnum(ConsolidationPolicy.self, "consolidation_policy"),
-                consolidateAfter: row["consolidate_after"]))
+                consolidateAfter: row["consolidate_after"]),
+            nodeClass: try row.decodeOptionalJSON(PoolNodeClass.self, "node_class"))
     }
 
     var columnValues: [(column: String, value: (any DatabaseValueConvertible)?)] {
@@ -37,6 +38,8 @@ extension CapacityPool: ResourceTable {
             ("weight", weight),
             ("consolidation_policy", consolidation.policy.rawValue),
             ("consolidate_after", consolidation.consolidateAfter),
+            // Validated before it is written, so it encodes; a failure would store NULL, never malformed JSON.
+            ("node_class", nodeClass.flatMap { try? CanonicalJSON.text($0) }),
         ]
     }
 
@@ -46,4 +49,16 @@ extension CapacityPool: ResourceTable {
     }
 
     var fieldViolations: [FieldViolation] { FleetValidator.violations(of: self) }
+
+    func conflicts(in db: Database) throws -> [FieldViolation] {
+        guard case .managed = nodeClass else { return [] }
+        var managers: [String: String] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT name, node_class FROM pools WHERE node_class IS NOT NULL AND name != ?", arguments: [name]) {
+            let pool: String = row["name"]
+            if case .managed(_, let className)? = try row.decodeOptionalJSON(PoolNodeClass.self, "node_class") {
+                managers[pool] = className ?? pool
+            }
+        }
+        return FleetValidator.nodeClassConflict(of: self, managers: managers).map { [$0] } ?? []
+    }
 }

@@ -17,6 +17,8 @@ protocol ResourceTable: FleetResource {
     var fieldViolations: [FieldViolation] { get }
     /// References to other resources that do not exist, named by field.
     func unresolvedReferences(in db: Database) throws -> [FieldViolation]
+    /// Rules across resources the value breaks, named by field: what another stored resource already holds.
+    func conflicts(in db: Database) throws -> [FieldViolation]
     /// A listing's extra condition for `filter`, or nil when the kind ignores filters.
     static func condition(for filter: ResourceFilter) -> (sql: String, arguments: StatementArguments)?
 }
@@ -25,6 +27,7 @@ extension ResourceTable {
     func saveChildren(in db: Database) throws {}
     static func referrers(of name: String, in db: Database) throws -> [ResourceRef] { [] }
     func unresolvedReferences(in db: Database) throws -> [FieldViolation] { [] }
+    func conflicts(in db: Database) throws -> [FieldViolation] { [] }
     static func condition(for filter: ResourceFilter) -> (sql: String, arguments: StatementArguments)? { nil }
 
     static func storedValue(from row: Row, in db: Database) throws -> Stored<Self> {
@@ -103,7 +106,15 @@ extension Row {
 
     /// Decodes a JSON text column.
     func decodeJSON<Value: Decodable>(_ type: Value.Type, _ column: String) throws -> Value {
-        let text: String = self[column]
+        guard let value = try decodeOptionalJSON(type, column) else {
+            throw StoredDataError.malformed(column: column, value: "NULL")
+        }
+        return value
+    }
+
+    /// Decodes a nullable JSON text column; nil for NULL.
+    func decodeOptionalJSON<Value: Decodable>(_ type: Value.Type, _ column: String) throws -> Value? {
+        guard let text: String = self[column] else { return nil }
         do {
             return try CanonicalJSON.decode(type, from: text)
         } catch {

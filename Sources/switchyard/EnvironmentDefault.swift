@@ -16,6 +16,13 @@ struct EnvironmentDefault {
         return nil
     }
 
+    /// A repeatable flag's values, else the variable's comma-separated values.
+    func list(_ flag: [String], _ variable: String) -> [String] {
+        guard flag.isEmpty else { return flag }
+        return optionalString(nil, variable)?
+            .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } ?? []
+    }
+
     /// A boolean flag that is also on when the variable is `1`, `true` or `yes`.
     func bool(_ flag: Bool, _ variable: String) -> Bool {
         if flag { return true }

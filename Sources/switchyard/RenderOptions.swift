@@ -15,6 +15,8 @@ struct RenderOptions: ParsableArguments {
     @Option(help: ArgumentHelp("weighted (a Service per unit, weights in the ALB forward action) or single (one round-robin Service per model) (env SWITCHYARD_ROUTING_MODE; default weighted).", valueName: "mode"))
     var routingMode: String?
 
+    @OptionGroup var nodeClass: NodeClassOptions
+
     func settings(environment: EnvironmentDefault = EnvironmentDefault()) throws -> RenderSettings {
         var settings = RenderSettings()
         switch environment.string(trigger, "SWITCHYARD_TRIGGER", default: "cloudwatch") {
@@ -38,6 +40,7 @@ struct RenderOptions: ParsableArguments {
         case "single": settings.defaultRoutingMode = .singleService
         case let other: throw ValidationError("--routing-mode must be weighted or single, got '\(other)'")
         }
+        settings.nodeClass = try nodeClass.settings(environment: environment)
         return settings
     }
 }

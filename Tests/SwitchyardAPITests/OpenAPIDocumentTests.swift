@@ -45,6 +45,17 @@ struct OpenAPIDocumentTests {
         fleet.pools[0].taints = [Taint(key: "aws.amazon.com/neuron", value: "true", effect: .noSchedule)]
         fleet.pools[0].consolidation = Consolidation(policy: .whenEmpty, consolidateAfter: "30s")
         fleet.pools[0].capacityTypes = [.onDemand, .spot]
+        // Shapes, not rules: every field of a managed node class at once, and an existing one.
+        fleet.pools[0].nodeClass = .managed(ManagedNodeClass(
+            role: "KarpenterNodeRole-x", instanceProfile: "KarpenterNodeInstanceProfile-x", amiFamily: .bottlerocket,
+            amiSelectorTerms: [.init(alias: "bottlerocket@latest"), .init(id: "ami-0abc"), .init(tags: ["team": "ml"])],
+            subnetSelectorTerms: [.init(id: "subnet-0abc"), .init(tags: ["karpenter.sh/discovery": "x"])],
+            securityGroupSelectorTerms: [.init(id: "sg-0abc")],
+            blockDeviceMappings: [BlockDeviceMapping(deviceName: "/dev/xvda", rootVolume: true, ebs: .init(
+                volumeSize: "200Gi", volumeType: .io2, encrypted: false, deleteOnTermination: true, iops: 4000,
+                throughput: 500, kmsKeyID: "arn:aws:kms:us-west-2:1:key/x", snapshotID: "snap-0abc"))],
+            tags: ["team": "ml"]), name: "neuron-nodes")
+        fleet.pools[1].nodeClass = .existing("gpu-nodes")
         fleet.units[0].targetGroupARN = "arn:aws:elasticloadbalancing:us-west-2:1:targetgroup/sd21-inf2/4"
         fleet.units[0].enabled = false
         fleet.units[0].capacityType = .spot

@@ -37,7 +37,7 @@ struct LockoutAndShutdownTests {
         #expect(second.terminate() == 0)
         #expect(second.log().contains("admin token (shown once): sy_"))
 
-        let created = try Self.run(["token", "create", "--database", path, "--name", "rescue", "--role", "admin"])
+        let created = try ServiceProcess.run(["token", "create", "--database", path, "--name", "rescue", "--role", "admin"])
         #expect(created.status == 0, "\(created.output)")
         let secret = try #require(created.output.split(separator: "\n").first { $0.hasPrefix("sy_") }.map(String.init))
         let third = try await ServiceProcess(databasePath: path, adminToken: adminToken, environment: ["SWITCHYARD_ADMIN_TOKEN": ""])
@@ -84,19 +84,5 @@ struct LockoutAndShutdownTests {
         #expect(status == 0, "log:\n\(service.log())")
         #expect(took < .seconds(4), "SIGTERM took \(took)")
         for replay in replays { _ = await replay.value }
-    }
-
-    /// Runs the binary to completion; answers its exit status and what it printed.
-    private static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = try ServiceProcess.binaryURL()
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 }

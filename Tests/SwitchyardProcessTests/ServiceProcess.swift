@@ -85,6 +85,21 @@ final class ServiceProcess: @unchecked Sendable {
         process.waitUntilExit()
     }
 
+    /// Runs the binary to completion (an offline command); answers its exit status and what it printed.
+    static func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = try binaryURL()
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(extra) { _, new in new }
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
     /// Sends SIGTERM and waits for the exit status.
     func terminate() -> Int32 {
         process.terminate()

@@ -12,12 +12,14 @@ public struct CapacityPool: Codable, Sendable, Equatable, Hashable {
     public var weight: Int?
     public var taints: [Taint]
     public var consolidation: Consolidation
+    /// The EC2NodeClass the pool's NodePool references; nil: the render settings' default node class.
+    public var nodeClass: PoolNodeClass?
 
     public init(
         name: String, instanceFamilies: [String] = [], gpuNames: [String] = [],
         capacityTypes: [CapacityType] = [.onDemand], arch: [CPUArchitecture] = [.amd64],
         limits: PoolLimits = PoolLimits(), weight: Int? = nil, taints: [Taint] = [],
-        consolidation: Consolidation = Consolidation()
+        consolidation: Consolidation = Consolidation(), nodeClass: PoolNodeClass? = nil
     ) {
         self.name = name
         self.instanceFamilies = instanceFamilies
@@ -28,6 +30,7 @@ public struct CapacityPool: Codable, Sendable, Equatable, Hashable {
         self.weight = weight
         self.taints = taints
         self.consolidation = consolidation
+        self.nodeClass = nodeClass
     }
 }
 
@@ -95,7 +98,8 @@ extension CapacityPool {
             limits: try container.decodeIfPresent(PoolLimits.self, forKey: .limits) ?? PoolLimits(),
             weight: try container.decodeIfPresent(Int.self, forKey: .weight),
             taints: try container.decodeIfPresent([Taint].self, forKey: .taints) ?? [],
-            consolidation: try container.decodeIfPresent(Consolidation.self, forKey: .consolidation) ?? Consolidation()
+            consolidation: try container.decodeIfPresent(Consolidation.self, forKey: .consolidation) ?? Consolidation(),
+            nodeClass: try container.decodeIfPresent(PoolNodeClass.self, forKey: .nodeClass)
         )
     }
 }

@@ -1,19 +1,4 @@
 extension ManifestRenderer {
-    /// The EC2NodeClass every pool references, when Switchyard is asked to manage it.
-    func ec2NodeClass(_ settings: NodeClassSettings) -> EC2NodeClass? {
-        guard let managed = settings.managed else { return nil }
-        return EC2NodeClass(
-            metadata: ObjectMeta(name: settings.name, labels: [RenderLabels.managedBy: RenderLabels.managedByValue]),
-            spec: EC2NodeClass.Spec(
-                role: managed.role,
-                amiSelectorTerms: [EC2NodeClass.AMISelectorTerm(alias: managed.amiAlias)],
-                subnetSelectorTerms: [EC2NodeClass.SelectorTerm(tags: managed.subnetSelectorTags)],
-                securityGroupSelectorTerms: [EC2NodeClass.SelectorTerm(tags: managed.securityGroupSelectorTags)],
-                tags: managed.tags
-            )
-        )
-    }
-
     /// The pool's NodePool: which instances it may launch, how many, how it is consolidated, and its weight.
     func nodePool(_ pool: CapacityPool, context: RenderContext, warnings: inout [RenderWarning]) -> NodePool {
         var requirements: [NodePool.Requirement] = []
@@ -36,7 +21,7 @@ extension ManifestRenderer {
                 template: NodePool.Template(
                     metadata: PodTemplateMeta(labels: [RenderLabels.pool: pool.name]),
                     spec: NodePool.NodeClaimTemplateSpec(
-                        nodeClassRef: NodePool.NodeClassRef(name: settings.nodeClass.name),
+                        nodeClassRef: NodePool.NodeClassRef(name: Self.nodeClassName(of: pool, settings: settings)),
                         requirements: requirements,
                         taints: pool.taints.isEmpty ? nil : pool.taints,
                         expireAfter: settings.expireAfter

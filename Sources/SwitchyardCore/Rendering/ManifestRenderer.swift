@@ -18,9 +18,8 @@ public struct ManifestRenderer: Sendable {
             objects.append(.namespace(Namespace(metadata: ObjectMeta(
                 name: namespace, labels: [RenderLabels.managedBy: RenderLabels.managedByValue]))))
         }
-        if let nodeClass = ec2NodeClass(input.settings.nodeClass) {
-            objects.append(.ec2NodeClass(nodeClass))
-        }
+        // Node classes before the NodePools that reference them.
+        objects += ec2NodeClasses(input.pools, settings: input.settings, warnings: &warnings).map(KubernetesObject.ec2NodeClass)
         for pool in input.pools.sorted(by: { $0.name < $1.name }) {
             objects.append(.nodePool(nodePool(pool, context: context, warnings: &warnings)))
         }

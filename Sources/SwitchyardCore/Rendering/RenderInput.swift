@@ -44,12 +44,17 @@ public struct RenderedManifests: Sendable, Equatable {
         self.warnings = warnings
     }
 
-    /// The objects labelled with a model, plus the NodePools its units run on and the Namespaces they live in.
+    /// The objects labelled with a model, plus the NodePools its units run on, the EC2NodeClasses those reference
+    /// and the Namespaces the units live in.
     public func objects(forModel model: String) -> [KubernetesObject] {
         let pools = Set(objects.compactMap { object -> String? in
             guard case .deployment(let deployment) = object,
                   deployment.metadata.labels?[RenderLabels.model] == model else { return nil }
             return deployment.spec.template.spec.nodeSelector?[RenderLabels.nodePool]
+        })
+        let nodeClasses = Set(objects.compactMap { object -> String? in
+            guard case .nodePool(let pool) = object, pools.contains(pool.metadata.name) else { return nil }
+            return pool.spec.template.spec.nodeClassRef.name
         })
         let namespaces = Set(objects.compactMap { object -> String? in
             guard case .deployment(let deployment) = object, deployment.metadata.labels?[RenderLabels.model] == model else { return nil }
@@ -57,6 +62,7 @@ public struct RenderedManifests: Sendable, Equatable {
         })
         return objects.filter { object in
             if case .nodePool(let pool) = object { return pools.contains(pool.metadata.name) }
+            if case .ec2NodeClass(let nodeClass) = object { return nodeClasses.contains(nodeClass.metadata.name) }
             if case .namespace(let namespace) = object { return namespaces.contains(namespace.metadata.name) }
             return object.metadata.labels?[RenderLabels.model] == model
         }
@@ -95,6 +101,8 @@ public struct RenderWarning: Codable, Sendable, Hashable, CustomStringConvertibl
         case missingTargetGroupARN
         /// A pool has no priced, rated unit, so its weight cannot reflect cost.
         case unpricedPool
+        /// Two node classes Switchyard manages share a name but not a spec; the first is rendered.
+        case nodeClassConflict
     }
 
     public init(kind: Kind, subject: String, message: String) {

@@ -201,7 +201,8 @@ public struct IngressSettings: Sendable, Hashable {
     }
 }
 
-/// The EC2NodeClass every NodePool references, and whether Switchyard renders it.
+/// The EC2NodeClass the NodePools of pools without a node class of their own reference, and whether
+/// Switchyard renders it.
 public struct NodeClassSettings: Sendable, Hashable {
     public var name: String
     /// Nil: the node class exists already and is not Switchyard's to render.
@@ -210,26 +211,5 @@ public struct NodeClassSettings: Sendable, Hashable {
     public init(name: String = "default", managed: ManagedNodeClass? = nil) {
         self.name = name
         self.managed = managed
-    }
-}
-
-public struct ManagedNodeClass: Sendable, Hashable {
-    /// The node IAM role name.
-    public var role: String
-    /// `al2023@latest` picks the accelerated AL2023 variant (NVIDIA or Neuron) for each instance type.
-    public var amiAlias: String
-    public var subnetSelectorTags: [String: String]
-    public var securityGroupSelectorTags: [String: String]
-    public var tags: [String: String]
-
-    public init(
-        role: String, amiAlias: String = "al2023@latest", subnetSelectorTags: [String: String],
-        securityGroupSelectorTags: [String: String], tags: [String: String] = [:]
-    ) {
-        self.role = role
-        self.amiAlias = amiAlias
-        self.subnetSelectorTags = subnetSelectorTags
-        self.securityGroupSelectorTags = securityGroupSelectorTags
-        self.tags = tags
     }
 }

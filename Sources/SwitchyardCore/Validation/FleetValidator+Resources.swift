@@ -93,6 +93,7 @@ extension FleetValidator {
         check.require(
             isKarpenterDuration(pool.consolidation.consolidateAfter), "consolidation.consolidateAfter",
             "must be a duration such as 30s, 5m, 1h30m, or Never")
+        if let nodeClass = pool.nodeClass { violations(of: nodeClass, in: &check) }
         return check.violations
     }
 

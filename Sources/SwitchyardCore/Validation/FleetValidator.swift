@@ -42,7 +42,33 @@ public enum FleetValidator {
         result += duplicateNames(fleet.instanceTypes.map(\.name), section: "instanceTypes")
         result += duplicateNames(fleet.pools.map(\.name), section: "pools")
         result += duplicateNames(fleet.units.map(\.name), section: "units")
+        result += nodeClassConflicts(fleet.pools)
         return result
+    }
+
+    /// Pools of a document that manage a node class an earlier pool of it manages.
+    static func nodeClassConflicts(_ pools: [CapacityPool]) -> [FieldViolation] {
+        var managers: [String: String] = [:]
+        var result: [FieldViolation] = []
+        for (index, pool) in pools.enumerated() {
+            if let conflict = nodeClassConflict(of: pool, managers: managers) {
+                result.append(FieldViolation(field: "pools[\(index)].\(conflict.field)", message: conflict.message))
+            } else if case .managed = pool.nodeClass {
+                managers[pool.name] = pool.nodeClass?.className(forPool: pool.name)
+            }
+        }
+        return result
+    }
+
+    /// A pool that manages a node class another pool already manages (`managers`: pool name to the name of the
+    /// node class it manages). One pool manages a node class; the others reference it with `existing`.
+    public static func nodeClassConflict(of pool: CapacityPool, managers: [String: String]) -> FieldViolation? {
+        guard case .managed(_, let name) = pool.nodeClass else { return nil }
+        let className = name ?? pool.name
+        guard let manager = managers.filter({ $0.value == className && $0.key != pool.name }).keys.min() else { return nil }
+        return FieldViolation(
+            field: name == nil ? "nodeClass" : "nodeClass.name",
+            message: "pool \(manager) already manages node class \(className); reference it with existing: \(className)")
     }
 
     /// References in a fleet document that resolve neither within the document nor among `known`:

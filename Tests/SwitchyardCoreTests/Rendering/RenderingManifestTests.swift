@@ -160,8 +160,8 @@ struct RenderingNodePoolTests {
         let settings = RenderSettings(nodeClass: NodeClassSettings(
             name: "accelerated",
             managed: ManagedNodeClass(
-                role: "KarpenterNodeRole-demo", subnetSelectorTags: ["karpenter.sh/discovery": "demo"],
-                securityGroupSelectorTags: ["karpenter.sh/discovery": "demo"])))
+                role: "KarpenterNodeRole-demo", subnetSelectorTerms: [.init(tags: ["karpenter.sh/discovery": "demo"])],
+                securityGroupSelectorTerms: [.init(tags: ["karpenter.sh/discovery": "demo"])])))
         let rendered = ManifestRenderer().render(RenderingFixtures.input(settings: settings))
         let nodeClass = try #require(rendered.nodeClasses.first)
         #expect(nodeClass.metadata.name == "accelerated")

@@ -45,8 +45,8 @@ struct RenderingValidationTests {
         RenderSettings(
             trigger: trigger, triggerAuthentication: "keda-aws",
             nodeClass: NodeClassSettings(managed: ManagedNodeClass(
-                role: "KarpenterNodeRole-demo", subnetSelectorTags: ["karpenter.sh/discovery": "demo"],
-                securityGroupSelectorTags: ["karpenter.sh/discovery": "demo"], tags: ["team": "ml"])))
+                role: "KarpenterNodeRole-demo", subnetSelectorTerms: [.init(tags: ["karpenter.sh/discovery": "demo"])],
+                securityGroupSelectorTerms: [.init(tags: ["karpenter.sh/discovery": "demo"])], tags: ["team": "ml"])))
     }
 
     @Test(arguments: [TriggerKind.awsCloudWatch, .prometheus(serverAddress: "http://prometheus.monitoring:9090")])
@@ -74,5 +74,35 @@ struct RenderingValidationTests {
         #expect(outcome.status == 1)
         #expect(outcome.output.contains("spec.maxReplicaCount"), "\(outcome.output)")
         #expect(outcome.output.contains("spec.triggers"), "\(outcome.output)")
+    }
+
+    /// Objects the schema alone accepts but the CRDs' CEL rules refuse, as the API server would.
+    @Test func celRulesRefuseWhatTheSchemaAllows() async throws {
+        let rendered = ManifestRenderer().render(RenderingFixtures.input(settings: Self.managedNodeClassSettings(.awsCloudWatch)))
+        var nodeClass = try #require(rendered.nodeClasses.first)
+        nodeClass.spec.instanceProfile = "KarpenterNodeInstanceProfile-demo"
+        nodeClass.spec.amiSelectorTerms.append(EC2NodeClass.AMISelectorTerm(id: "ami-0123456789abcdef0"))
+        nodeClass.spec.tags = ["kubernetes.io/cluster/demo": "owned"]
+        var nodePool = try #require(rendered.nodePools.first)
+        nodePool.spec.template.spec.requirements = [
+            NodePool.Requirement(key: "karpenter.sh/spot-only", values: ["true"]),
+            NodePool.Requirement(key: "karpenter.k8s.aws/instance-family", values: []),
+            NodePool.Requirement(key: "karpenter.k8s.aws/instance-cpu", operator: "Gt", values: ["many"]),
+        ]
+        let outcome = try await Self.validate(try ManifestSerializer.yaml([.ec2NodeClass(nodeClass), .nodePool(nodePool)]))
+        #expect(outcome.status == 1, "\(outcome.output)")
+        let failures = outcome.output.split(separator: "\n").filter { $0.hasPrefix("FAIL ") }
+        for expected in [
+            "EC2NodeClass default: spec: must specify exactly one of ['role', 'instanceProfile']",
+            "EC2NodeClass default: spec.amiSelectorTerms: 'alias' is mutually exclusive",
+            "EC2NodeClass default: spec.tags: tag contains a restricted tag matching kubernetes.io/cluster/",
+            "NodePool amd-neuron: spec.template.spec.requirements[0].key: label domain \"karpenter.sh\" is restricted",
+            "NodePool amd-neuron: spec.template.spec.requirements: requirements with operator 'In' must have a value defined",
+            "NodePool amd-neuron: spec.template.spec.requirements: requirements operator 'Gt', 'Lt', 'Gte', or 'Lte' must have a single positive integer value",
+        ] {
+            #expect(failures.contains { $0.contains(expected) }, "\(expected) in:\n\(outcome.output)")
+        }
+        // The node pool's transition rules (oldSelf) are not evaluated on a create.
+        #expect(outcome.output.contains("transition rules (oldSelf) skipped"), "\(outcome.output)")
     }
 }
