@@ -1,4 +1,3 @@
-import Synchronization
 import Logging
 import SwitchyardAdapters
 import SwitchyardCore
@@ -13,16 +12,13 @@ import SwitchyardStore
 /// A failover push goes first: it queues ahead of every other push, interrupts a drift or convergence pass, and
 /// sends its requests within ``failoverPushTimeout`` (what does not answer in time fails the switch, which the
 /// next failover pass retries).
+///
+/// Rendering and diffing are the ``DesiredStateReader``'s, sending and recording the ``ChangePusher``'s, ordering
+/// the ``PushLock``'s; this service puts them together for its callers.
 public final class ApplyService: Sendable {
-    let database: AppDatabase
-    let appliers: [ApplierKind: any Applier]
-    /// The routing a failover push handed down, in force until the failover pass settles; nil: the stored one.
-    let handedDown = Mutex<RoutingInForce?>(nil)
-    let settings: RenderSettings
-    let builder: DesiredStateBuilder
-    let logger: Logger
+    let reader: DesiredStateReader
+    let pusher: ChangePusher
     let lock = PushLock()
-    let failureAudits = FailureAuditMemory()
     /// How long a failover push may take once it holds its models; nil: no limit.
     public var failoverPushTimeout: Duration? { failoverDeadlines?.base }
     let failoverDeadlines: FailoverPushDeadlines?
@@ -36,33 +32,57 @@ public final class ApplyService: Sendable {
         failoverPushTimeout: Duration? = nil, logger: Logger = Logger(label: "switchyard.apply")
     ) {
         self.failoverDeadlines = failoverPushTimeout.map(FailoverPushDeadlines.init(base:))
-        self.database = database
-        self.appliers = Dictionary(appliers.map { ($0.kind, $0) }) { _, last in last }
-        self.settings = settings
-        self.builder = builder
-        self.logger = logger
+        reader = DesiredStateReader(database: database, settings: settings, builder: builder, logger: logger)
+        pusher = ChangePusher(
+            database: database, appliers: Dictionary(appliers.map { ($0.kind, $0) }) { _, last in last }, logger: logger)
     }
 
     /// The routing in force: the one a failover push handed down while its pass has not settled, else the
     /// failover state the store holds.
     public func routingInForce() async throws -> RoutingInForce {
-        if let routing = handedDown.withLock({ $0 }) { return routing }
-        return RoutingInForce(try await database.failoverState())
+        try await reader.routingInForce()
     }
 
     /// The targets this service can push to.
-    public var targets: [ApplierKind] { ApplierKind.allCases.filter { appliers[$0] != nil } }
+    public var targets: [ApplierKind] { ApplierKind.allCases.filter { pusher.appliers[$0] != nil } }
+
+    /// The applier of a target, if this service can push there.
+    func applier(for target: ApplierKind) -> (any Applier)? { pusher.appliers[target] }
+
+    /// A target's last-applied items.
+    func lastApplied(target: ApplierKind) async throws -> [PushItem] {
+        try await reader.lastApplied(target: target)
+    }
+
+    /// Records an audit event of the push pipeline (a drift correction).
+    func audit(_ draft: AuditDraft) async throws {
+        _ = try await reader.database.record(draft)
+    }
+
+    /// Runs `body` holding every model, as a pass a failover push may interrupt (see ``Preemption``).
+    func preemptiblePass<T: Sendable>(_ body: @Sendable (Preemption) async throws -> T) async throws -> T {
+        try await lock.withLock(.all, preemptible: true, body)
+    }
 
     /// The desired state of the selected models (nil: all) under the routing state in force.
     /// Throws `ApplyError.notFound` for a model that is not registered.
     public func desiredState(models: Set<String>? = nil) async throws -> DesiredState {
-        try await scope(models: models).desired
+        try await reader.scope(models: models).desired
     }
 
     /// Per target, what applying now would change; empty when everything desired was applied as it is.
     public func diff(models: Set<String>? = nil) async throws -> ApplyDiff {
-        let scope = try await scope(models: models)
-        return try Self.diff(scope)
+        try DesiredStateReader.diff(try await reader.scope(models: models))
+    }
+
+    /// One apply, run under the push lock: the scope read, then its changes pushed.
+    func pushChanges(
+        models: Set<String>?, proposing proposed: [String: AdaptiveRouting] = [:],
+        given: (fleet: Fleet, routing: RoutingInForce)? = nil, context: ChangeContext,
+        mode: PushMode = .direct, quietRepeats: Bool = false
+    ) async throws -> PushResult {
+        let scope = try await reader.scope(models: models, proposing: proposed, given: given)
+        return try await pusher.push(scope, models: models, context: context, mode: mode, quietRepeats: quietRepeats)
     }
 
     /// Pushes what changed since the last successful apply to each target and records it.
@@ -73,8 +93,7 @@ public final class ApplyService: Sendable {
     /// returns the diff and sends and records nothing.
     public func apply(models: Set<String>? = nil, dryRun: Bool = false, context: ChangeContext) async throws -> ApplyReport {
         if dryRun {
-            let scope = try await scope(models: models)
-            return ApplyReport(dryRun: true, diff: try Self.diff(scope), pushes: [])
+            return ApplyReport(dryRun: true, diff: try await diff(models: models), pushes: [])
         }
         return try await lock.withLock(models.map(PushLock.Scope.models) ?? .all) { _ in
             try await self.pushChanges(models: models, context: context).report

@@ -27,7 +27,7 @@ public struct DriftCorrector: Sendable {
     /// (before: the live value, after: the restored one) or `push`/`drift-correction-failed`; throws only when
     /// the store cannot be read or written.
     public func correctOnce() async throws -> DriftReport {
-        try await service.lock.withLock(.all, preemptible: true) { preemption in
+        try await service.preemptiblePass { preemption in
             var report = DriftReport()
             do {
                 for target in service.targets {
@@ -76,8 +76,8 @@ public struct DriftCorrector: Sendable {
     }
 
     private func correct(_ target: ApplierKind, into report: inout DriftReport, preemption: Preemption) async throws {
-        guard let applier = service.appliers[target] else { return }
-        let items = try await service.database.appliedObjects(target: target.rawValue).compactMap(service.pushItem(fromStored:))
+        guard let applier = service.applier(for: target) else { return }
+        let items = try await service.lastApplied(target: target)
         guard !items.isEmpty else { return }
         let live: [String: JSONValue?]
         do {
@@ -113,7 +113,7 @@ public struct DriftCorrector: Sendable {
                 fieldManagers: by))
             let changedBy = by.isEmpty ? "" : " by field manager \(by.joined(separator: ", "))"
             let what = liveValue == nil ? "\(item.key) was missing" : "\(item.key) drifted (\(fields.joined(separator: ", ")))\(changedBy)"
-            _ = try await service.database.record(AuditDraft(
+            try await service.audit(AuditDraft(
                 actor: actor, action: error == nil ? "drift-corrected" : "drift-correction-failed", kind: "push",
                 name: target.rawValue, before: liveValue?.jsonText(pretty: false), after: item.document.jsonText(pretty: false),
                 reason: error.map { "\(what); restoring it failed: \($0)" } ?? "\(what); restored the last-applied value"))

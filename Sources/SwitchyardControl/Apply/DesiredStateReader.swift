@@ -1,4 +1,6 @@
 import Foundation
+import Logging
+import Synchronization
 import SwitchyardAdapters
 import SwitchyardCore
 import SwitchyardStore
@@ -12,7 +14,36 @@ struct ApplyScope {
     var lastApplied: [ApplierKind: [PushItem]]
 }
 
-extension ApplyService {
+/// Renders what should be in force and reads what was applied: the fleet and the routing in force (the failover
+/// state the store holds, or the routing a failover push handed down until its pass settles) turned into desired
+/// state per target, beside the last-applied state, and the diff between them. Reads only; never pushes.
+final class DesiredStateReader: Sendable {
+    let database: AppDatabase
+    let settings: RenderSettings
+    let builder: DesiredStateBuilder
+    let logger: Logger
+    /// The routing a failover push handed down, in force until the failover pass settles; nil: the stored one.
+    let handedDown = Mutex<RoutingInForce?>(nil)
+
+    init(database: AppDatabase, settings: RenderSettings, builder: DesiredStateBuilder, logger: Logger) {
+        self.database = database
+        self.settings = settings
+        self.builder = builder
+        self.logger = logger
+    }
+
+    /// The routing in force: the one a failover push handed down while its pass has not settled, else the
+    /// failover state the store holds.
+    func routingInForce() async throws -> RoutingInForce {
+        if let routing = handedDown.withLock({ $0 }) { return routing }
+        return RoutingInForce(try await database.failoverState())
+    }
+
+    /// A target's last-applied items, as stored.
+    func lastApplied(target: ApplierKind) async throws -> [PushItem] {
+        try await database.appliedObjects(target: target.rawValue).compactMap(pushItem(fromStored:))
+    }
+
     /// - Parameters:
     ///   - proposed: adaptive routings being pushed by the rebalancer, in place of those stored.
     ///   - given: the fleet and failover routing a failover pass read and decided, in place of reading them.

@@ -3,16 +3,27 @@ import SwitchyardAdapters
 import SwitchyardCore
 import SwitchyardStore
 
-extension ApplyService {
-    /// One apply, run under the push lock; `mode` says how its requests are sent. With `quietRepeats`, a target's
-    /// failure identical to the one audited last is not audited again.
-    func pushChanges(
-        models: Set<String>?, proposing proposed: [String: AdaptiveRouting] = [:],
-        given: (fleet: Fleet, routing: RoutingInForce)? = nil, context: ChangeContext,
-        mode: PushMode = .direct, quietRepeats: Bool = false
+/// Sends what changed between a scope's last-applied and desired items through each target's applier, and
+/// records the outcome: what succeeded becomes the target's last-applied state with its audit event, what
+/// failed is audited (once per change of outcome when asked).
+final class ChangePusher: Sendable {
+    let database: AppDatabase
+    let appliers: [ApplierKind: any Applier]
+    let logger: Logger
+    let failureAudits = FailureAuditMemory()
+
+    init(database: AppDatabase, appliers: [ApplierKind: any Applier], logger: Logger) {
+        self.database = database
+        self.appliers = appliers
+        self.logger = logger
+    }
+
+    /// Pushes `scope`'s changes; `mode` says how its requests are sent. With `quietRepeats`, a target's failure
+    /// identical to the one audited last is not audited again.
+    func push(
+        _ scope: ApplyScope, models: Set<String>?, context: ChangeContext, mode: PushMode, quietRepeats: Bool
     ) async throws -> PushResult {
-        let scope = try await scope(models: models, proposing: proposed, given: given)
-        let diff = try Self.diff(scope)
+        let diff = try DesiredStateReader.diff(scope)
 
         var work: [(kind: ApplierKind, changed: [PushItem], released: [String], previous: [String: PushItem])] = []
         for kind in ApplierKind.allCases {
@@ -76,7 +87,7 @@ extension ApplyService {
                 released: released)
             try await database.recordApplied(
                 target: target.rawValue,
-                upserts: succeeded.map { AppliedObjectDraft(key: $0.key, model: $0.model, document: Self.storedText($0.document)) },
+                upserts: succeeded.map { AppliedObjectDraft(key: $0.key, model: $0.model, document: DesiredStateReader.storedText($0.document)) },
                 removals: released,
                 audit: AuditDraft(
                     actor: context.actor, action: "apply", kind: "push", name: target.rawValue, after: summary,
