@@ -1,10 +1,9 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import OpenAPIRuntime
 import SwitchyardCore
 import Testing
-
-import OpenAPIRuntime
 
 @testable import SwitchyardAPI
 
