@@ -84,7 +84,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
-        // HTTP API: generated from openapi/openapi.yaml, served by Hummingbird.
+        // HTTP API: generated from openapi/openapi.yaml, served by Hummingbird; the document itself is embedded too.
         .target(
             name: "SwitchyardAPI",
             dependencies: [
@@ -102,7 +102,7 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
+            plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator"), "EmbedOpenAPI"]
         ),
         // The one place that wires everything together.
         .executableTarget(
@@ -133,6 +133,10 @@ let package = Package(
         // Turns migrations/*.sql into Swift string literals so the binary carries its schema.
         .executableTarget(name: "MigrationEmbedder", path: "Sources/MigrationEmbedder"),
         .plugin(name: "EmbedMigrations", capability: .buildTool(), dependencies: ["MigrationEmbedder"]),
+        // Turns openapi/openapi.yaml into the text served at /openapi.yaml and the table of each operation's access.
+        .executableTarget(
+            name: "OpenAPIEmbedder", dependencies: [.product(name: "Yams", package: "Yams")], path: "Sources/OpenAPIEmbedder"),
+        .plugin(name: "EmbedOpenAPI", capability: .buildTool(), dependencies: ["OpenAPIEmbedder"]),
 
         .testTarget(name: "SwitchyardCoreTests", dependencies: ["SwitchyardCore"], exclude: ["Golden"]),
         .testTarget(name: "SwitchyardStoreTests", dependencies: ["SwitchyardStore", "SwitchyardCore"]),

@@ -13,7 +13,7 @@ public func buildApplication(
     database: AppDatabase, control: ControlServices, settings: APISettings, logger: Logger,
     metrics: PrometheusCollectorRegistry, now: @escaping @Sendable () -> Date = { Date() }
 ) throws -> some ApplicationProtocol {
-    let routes = try RouteTable(openAPIDocument: OpenAPIDocument.yaml)
+    let routes = RouteTable.published
     let router = Router(context: BasicRequestContext.self)
     // Hummingbird wraps each route in the middleware present when the route is added, so these come first.
     router.add(middleware: RequestIDMiddleware())
@@ -22,15 +22,20 @@ public func buildApplication(
     router.add(middleware: DeadlineMiddleware(limit: settings.requestDeadline))
     router.add(middleware: BackgroundWorkMiddleware(paths: ["/v1/replays"], executor: .shared))
     router.add(middleware: BodyLimitMiddleware(maxBytes: settings.maxBodyBytes))
-    router.add(middleware: AccessMiddleware(routes: routes, database: database))
-    router.add(middleware: JSONNumberMiddleware(maxBytes: settings.maxBodyBytes))
+    router.add(middleware: RouteMiddleware(routes: routes))
 
     let handler = APIHandler(
         database: database, control: control, planner: RoutingPlanner(), metrics: HTTPMetrics(registry: metrics),
         maxBodyBytes: settings.maxBodyBytes, demandHorizonSeconds: settings.demandHorizonSeconds,
         replays: ReplayRunner(settings: settings.replays), now: now)
+    // The generated server runs these around each operation, knowing its id: access first, then the body checks.
     try handler.registerHandlers(
-        on: router, configuration: Configuration(dateTranscoder: RFC3339Dates()), middlewares: [HeaderEncodingMiddleware()])
+        on: router, configuration: Configuration(dateTranscoder: RFC3339Dates()),
+        middlewares: [
+            AuthorizationMiddleware(routes: routes, database: database),
+            JSONNumberMiddleware(maxBytes: settings.maxBodyBytes),
+            HeaderEncodingMiddleware(),
+        ])
 
     return Application(
         router: router,

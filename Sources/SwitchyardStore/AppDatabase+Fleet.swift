@@ -54,7 +54,7 @@ extension AppDatabase {
         _ fleet: Fleet, dryRun: Bool, context: ChangeContext, at time: (text: String, date: Date), in db: Database
     ) throws -> ImportReport {
         var report = ImportReport(dryRun: dryRun)
-        func put<T: ResourceTable>(_ values: [T]) throws {
+        func put<T: FleetResource>(_ values: [T]) throws {
             for value in values {
                 let reference = ResourceRef(kind: T.kind, name: value.name)
                 switch try putValue(value, ifMatch: nil, context: context, at: time, in: db).outcome {

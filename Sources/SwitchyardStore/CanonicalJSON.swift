@@ -5,13 +5,18 @@ import Foundation
 /// sorted keys and unescaped slashes, so equal values always give equal bytes.
 enum CanonicalJSON {
     static func data<Value: Encodable>(_ value: Value) throws -> Data {
+        try encoder().encode(value)
+    }
+
+    /// An encoder that writes the canonical form.
+    static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
             try container.encode(Timestamp.text(date))
         }
-        return try encoder.encode(value)
+        return encoder
     }
 
     static func text<Value: Encodable>(_ value: Value) throws -> String {

@@ -1,55 +1,40 @@
 import GRDB
 import SwitchyardCore
 
-extension DeploymentUnit: ResourceTable {
-    static var tableName: String { "units" }
+extension DeploymentUnit: FleetResource {
+    package static var kind: ResourceKind { .unit }
 
-    static func decode(_ row: Row, in db: Database) throws -> DeploymentUnit {
+    package static func value(from record: UnitRecord, in db: Database) throws -> DeploymentUnit {
         DeploymentUnit(
-            name: row["name"], model: row["model"], instanceType: row["instance_type"], pool: row["pool"],
-            region: row["region"], capacityType: try row.decodeEnum(CapacityType.self, "capacity_type"),
-            runtime: row["runtime"], image: row["image"], minReplicas: row["min_replicas"],
-            maxReplicas: row["max_replicas"],
+            name: record.name, model: record.model, instanceType: record.instanceType, pool: record.pool,
+            region: record.region, capacityType: record.capacityType, runtime: record.runtime, image: record.image,
+            minReplicas: record.minReplicas, maxReplicas: record.maxReplicas,
             kubernetes: KubernetesNames(
-                namespace: row["k8s_namespace"], deployment: row["k8s_deployment"], service: row["k8s_service"],
-                port: row["k8s_port"]),
-            healthPath: row["health_path"], readinessPath: row["readiness_path"],
-            targetGroupARN: row["target_group_arn"], manualBreakingPointRPS: row["manual_breaking_point_rps"],
-            enabled: row["enabled"], timeToServeSeconds: row["time_to_serve_seconds"])
+                namespace: record.k8sNamespace, deployment: record.k8sDeployment, service: record.k8sService,
+                port: record.k8sPort),
+            healthPath: record.healthPath, readinessPath: record.readinessPath, targetGroupARN: record.targetGroupArn,
+            manualBreakingPointRPS: record.manualBreakingPointRps, enabled: record.enabled,
+            timeToServeSeconds: record.timeToServeSeconds)
     }
 
-    var columnValues: [(column: String, value: (any DatabaseValueConvertible)?)] {
-        [
-            ("model", model),
-            ("instance_type", instanceType),
-            ("pool", pool),
-            ("region", region),
-            ("capacity_type", capacityType.rawValue),
-            ("runtime", runtime),
-            ("image", image),
-            ("min_replicas", minReplicas),
-            ("max_replicas", maxReplicas),
-            ("k8s_namespace", kubernetes.namespace),
-            ("k8s_deployment", kubernetes.deployment),
-            ("k8s_service", kubernetes.service),
-            ("k8s_port", kubernetes.port),
-            ("health_path", healthPath),
-            ("readiness_path", readinessPath),
-            ("target_group_arn", targetGroupARN),
-            ("manual_breaking_point_rps", manualBreakingPointRPS),
-            ("enabled", enabled),
-            ("time_to_serve_seconds", timeToServeSeconds),
-        ]
+    package func record(createdAt: String, updatedAt: String) -> UnitRecord {
+        UnitRecord(
+            name: name, model: model, instanceType: instanceType, pool: pool, region: region,
+            capacityType: capacityType, runtime: runtime, image: image, minReplicas: minReplicas,
+            maxReplicas: maxReplicas, k8sNamespace: kubernetes.namespace, k8sDeployment: kubernetes.deployment,
+            k8sService: kubernetes.service, k8sPort: kubernetes.port, healthPath: healthPath,
+            readinessPath: readinessPath, targetGroupArn: targetGroupARN, manualBreakingPointRps: manualBreakingPointRPS,
+            enabled: enabled, timeToServeSeconds: timeToServeSeconds, createdAt: createdAt, updatedAt: updatedAt)
     }
 
-    static func referrers(of name: String, in db: Database) throws -> [ResourceRef] {
+    package static func referrers(of name: String, in db: Database) throws -> [ResourceRef] {
         try Int64.fetchAll(db, sql: "SELECT id FROM benchmark_runs WHERE unit = ? ORDER BY id", arguments: [name])
             .map { ResourceRef(kind: .benchmark, name: BenchmarkRun.referenceName(unit: name, id: $0)) }
     }
 
-    var fieldViolations: [FieldViolation] { FleetValidator.violations(of: self) }
+    package var fieldViolations: [FieldViolation] { FleetValidator.violations(of: self) }
 
-    func unresolvedReferences(in db: Database) throws -> [FieldViolation] {
+    package func unresolvedReferences(in db: Database) throws -> [FieldViolation] {
         func exists(_ table: String, _ name: String) throws -> Set<String> {
             try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(table) WHERE name = ?)", arguments: [name]) == true
                 ? [name] : []
@@ -59,11 +44,36 @@ extension DeploymentUnit: ResourceTable {
             pools: try exists("pools", pool))
     }
 
-    static func condition(for filter: ResourceFilter) -> (sql: String, arguments: StatementArguments)? {
-        var clauses: [String] = []
-        var arguments: StatementArguments = []
-        if let model = filter.model { clauses.append("model = ?"); arguments += [model] }
-        if let pool = filter.pool { clauses.append("pool = ?"); arguments += [pool] }
-        return clauses.isEmpty ? nil : (clauses.joined(separator: " AND "), arguments)
+    package static func condition(for filter: ResourceFilter) -> SQLExpression? {
+        let clauses = [filter.model.map { Column("model") == $0 }, filter.pool.map { Column("pool") == $0 }].compactMap { $0 }
+        return clauses.isEmpty ? nil : clauses.joined(operator: .and)
     }
+}
+
+/// A row of `units`.
+package struct UnitRecord: ResourceRecord {
+    package static let databaseTableName = "units"
+
+    var name: String
+    var model: String
+    var instanceType: String
+    var pool: String
+    var region: String
+    var capacityType: CapacityType
+    var runtime: String
+    var image: String
+    var minReplicas: Int
+    var maxReplicas: Int
+    var k8sNamespace: String
+    var k8sDeployment: String
+    var k8sService: String
+    var k8sPort: Int
+    var healthPath: String
+    var readinessPath: String
+    var targetGroupArn: String?
+    var manualBreakingPointRps: Double?
+    var enabled: Bool
+    var timeToServeSeconds: Double?
+    package var createdAt: String
+    package var updatedAt: String
 }

@@ -1,58 +1,75 @@
 import GRDB
 import SwitchyardCore
 
-extension InstanceType: ResourceTable {
-    static var tableName: String { "instance_types" }
+extension InstanceType: FleetResource {
+    package static var kind: ResourceKind { .instanceType }
 
-    static func decode(_ row: Row, in db: Database) throws -> InstanceType {
-        let name: String = row["name"]
-        let prices = try Row.fetchAll(
-            db, sql: "SELECT * FROM instance_type_prices WHERE instance_type = ? ORDER BY position",
-            arguments: [name]
-        ).map { price in
-            InstancePrice(
-                region: price["region"], capacityType: try price.decodeEnum(CapacityType.self, "capacity_type"),
-                hourlyUSD: price["hourly_usd"])
-        }
+    package static func value(from record: InstanceTypeRecord, in db: Database) throws -> InstanceType {
+        let prices = try InstancePriceRecord.filter(Column("instance_type") == record.name).order(Column("position"))
+            .fetchAll(db)
+            .map { InstancePrice(region: $0.region, capacityType: $0.capacityType, hourlyUSD: $0.hourlyUsd) }
         return InstanceType(
-            name: name, family: row["family"],
+            name: record.name, family: record.family,
             accelerator: Accelerator(
-                vendor: row["accelerator_vendor"], name: row["accelerator_name"], count: row["accelerator_count"],
-                memoryGiB: row["accelerator_memory_gib"]),
-            deviceResource: row["device_resource"], vcpu: row["vcpu"], memoryGiB: row["memory_gib"],
-            arch: try row.decodeEnum(CPUArchitecture.self, "arch"), prices: prices)
+                vendor: record.acceleratorVendor, name: record.acceleratorName, count: record.acceleratorCount,
+                memoryGiB: record.acceleratorMemoryGib),
+            deviceResource: record.deviceResource, vcpu: record.vcpu, memoryGiB: record.memoryGib, arch: record.arch,
+            prices: prices)
     }
 
-    var columnValues: [(column: String, value: (any DatabaseValueConvertible)?)] {
-        [
-            ("family", family),
-            ("accelerator_vendor", accelerator.vendor),
-            ("accelerator_name", accelerator.name),
-            ("accelerator_count", accelerator.count),
-            ("accelerator_memory_gib", accelerator.memoryGiB),
-            ("device_resource", deviceResource),
-            ("vcpu", vcpu),
-            ("memory_gib", memoryGiB),
-            ("arch", arch.rawValue),
-        ]
+    package func record(createdAt: String, updatedAt: String) -> InstanceTypeRecord {
+        InstanceTypeRecord(
+            name: name, family: family, acceleratorVendor: accelerator.vendor, acceleratorName: accelerator.name,
+            acceleratorCount: accelerator.count, acceleratorMemoryGib: accelerator.memoryGiB,
+            deviceResource: deviceResource, vcpu: vcpu, memoryGib: memoryGiB, arch: arch, createdAt: createdAt,
+            updatedAt: updatedAt)
     }
 
-    func saveChildren(in db: Database) throws {
-        try db.execute(sql: "DELETE FROM instance_type_prices WHERE instance_type = ?", arguments: [name])
+    package func saveChildren(in db: Database) throws {
+        try InstancePriceRecord.filter(Column("instance_type") == name).deleteAll(db)
         for (position, price) in prices.enumerated() {
-            try db.execute(
-                sql: """
-                    INSERT INTO instance_type_prices (instance_type, position, region, capacity_type, hourly_usd)
-                    VALUES (?, ?, ?, ?, ?)
-                    """,
-                arguments: [name, position, price.region, price.capacityType.rawValue, price.hourlyUSD])
+            try InstancePriceRecord(
+                instanceType: name, position: position, region: price.region, capacityType: price.capacityType,
+                hourlyUsd: price.hourlyUSD
+            ).insert(db)
         }
     }
 
-    static func referrers(of name: String, in db: Database) throws -> [ResourceRef] {
+    package static func referrers(of name: String, in db: Database) throws -> [ResourceRef] {
         try String.fetchAll(db, sql: "SELECT name FROM units WHERE instance_type = ? ORDER BY name", arguments: [name])
             .map { ResourceRef(kind: .unit, name: $0) }
     }
 
-    var fieldViolations: [FieldViolation] { FleetValidator.violations(of: self) }
+    package var fieldViolations: [FieldViolation] { FleetValidator.violations(of: self) }
+}
+
+/// A row of `instance_types`; its prices are rows of `instance_type_prices`.
+package struct InstanceTypeRecord: ResourceRecord {
+    package static let databaseTableName = "instance_types"
+
+    var name: String
+    var family: String
+    var acceleratorVendor: String
+    var acceleratorName: String
+    var acceleratorCount: Int
+    var acceleratorMemoryGib: Double
+    var deviceResource: String
+    var vcpu: Int
+    var memoryGib: Double
+    var arch: CPUArchitecture
+    package var createdAt: String
+    package var updatedAt: String
+}
+
+/// A row of `instance_type_prices`: one price of an instance type, at the position the client gave it.
+struct InstancePriceRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "instance_type_prices"
+    static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+    var instanceType: String
+    var position: Int
+    var region: String
+    var capacityType: CapacityType
+    var hourlyUsd: Double
 }

@@ -1,56 +1,62 @@
 import GRDB
 import SwitchyardCore
 
-extension ServedModel: ResourceTable {
-    static var tableName: String { "models" }
+extension ServedModel: FleetResource {
+    package static var kind: ResourceKind { .model }
 
-    static func decode(_ row: Row, in db: Database) throws -> ServedModel {
-        ServedModel(
-            name: row["name"],
-            slo: ServiceLevelObjective(
-                latencyPercentile: try row.decodeEnum(LatencyPercentile.self, "latency_percentile"),
-                latencyThresholdMs: row["latency_threshold_ms"], maxErrorRate: row["max_error_rate"],
-                maxUtilization: row["max_utilization"]),
-            expectedDemandRPS: row["expected_demand_rps"],
-            routing: RoutingSettings(
-                defaultStrategy: try row.decodeEnum(StrategyKind.self, "default_strategy"),
-                stickinessSeconds: row["stickiness_seconds"],
-                applier: try row.decodeEnum(ApplierKind.self, "applier"),
-                listenerARN: row["listener_arn"], ruleARN: row["rule_arn"],
-                failoverStrategy: try row.decodeEnum(StrategyKind.self, "failover_strategy"),
-                adaptive: row["adaptive"],
-                standby: try Self.standby(row["standby"])))
-    }
-
-    var columnValues: [(column: String, value: (any DatabaseValueConvertible)?)] {
-        [
-            ("latency_percentile", slo.latencyPercentile.rawValue),
-            ("latency_threshold_ms", slo.latencyThresholdMs),
-            ("max_error_rate", slo.maxErrorRate),
-            ("max_utilization", slo.maxUtilization),
-            ("expected_demand_rps", expectedDemandRPS),
-            ("default_strategy", routing.defaultStrategy.rawValue),
-            ("stickiness_seconds", routing.stickinessSeconds),
-            ("applier", routing.applier.rawValue),
-            ("listener_arn", routing.listenerARN),
-            ("rule_arn", routing.ruleARN),
-            ("failover_strategy", routing.failoverStrategy.rawValue),
-            ("adaptive", routing.adaptive),
-            ("standby", routing.standby.text),
-        ]
-    }
-
-    private static func standby(_ text: String) throws -> StandbyPolicy {
-        guard let policy = StandbyPolicy(text: text) else {
-            throw StoredDataError.malformed(column: "standby", value: text)
+    package static func value(from record: ModelRecord, in db: Database) throws -> ServedModel {
+        guard let standby = StandbyPolicy(text: record.standby) else {
+            throw StoredDataError.malformed(column: "standby", value: record.standby)
         }
-        return policy
+        return ServedModel(
+            name: record.name,
+            slo: ServiceLevelObjective(
+                latencyPercentile: record.latencyPercentile, latencyThresholdMs: record.latencyThresholdMs,
+                maxErrorRate: record.maxErrorRate, maxUtilization: record.maxUtilization),
+            expectedDemandRPS: record.expectedDemandRps,
+            routing: RoutingSettings(
+                defaultStrategy: record.defaultStrategy, stickinessSeconds: record.stickinessSeconds,
+                applier: record.applier, listenerARN: record.listenerArn, ruleARN: record.ruleArn,
+                failoverStrategy: record.failoverStrategy, adaptive: record.adaptive, standby: standby))
     }
 
-    static func referrers(of name: String, in db: Database) throws -> [ResourceRef] {
+    package func record(createdAt: String, updatedAt: String) -> ModelRecord {
+        ModelRecord(
+            name: name, latencyPercentile: slo.latencyPercentile, latencyThresholdMs: slo.latencyThresholdMs,
+            maxErrorRate: slo.maxErrorRate, maxUtilization: slo.maxUtilization, expectedDemandRps: expectedDemandRPS,
+            defaultStrategy: routing.defaultStrategy, stickinessSeconds: routing.stickinessSeconds,
+            applier: routing.applier, listenerArn: routing.listenerARN, ruleArn: routing.ruleARN,
+            failoverStrategy: routing.failoverStrategy, adaptive: routing.adaptive, standby: routing.standby.text,
+            createdAt: createdAt, updatedAt: updatedAt)
+    }
+
+    package static func referrers(of name: String, in db: Database) throws -> [ResourceRef] {
         try String.fetchAll(db, sql: "SELECT name FROM units WHERE model = ? ORDER BY name", arguments: [name])
             .map { ResourceRef(kind: .unit, name: $0) }
     }
 
-    var fieldViolations: [FieldViolation] { FleetValidator.violations(of: self) }
+    package var fieldViolations: [FieldViolation] { FleetValidator.violations(of: self) }
+}
+
+/// A row of `models`.
+package struct ModelRecord: ResourceRecord {
+    package static let databaseTableName = "models"
+
+    var name: String
+    var latencyPercentile: LatencyPercentile
+    var latencyThresholdMs: Double
+    var maxErrorRate: Double
+    var maxUtilization: Double
+    var expectedDemandRps: Double?
+    var defaultStrategy: StrategyKind
+    var stickinessSeconds: Int?
+    var applier: ApplierKind
+    var listenerArn: String?
+    var ruleArn: String?
+    var failoverStrategy: StrategyKind
+    var adaptive: Bool
+    /// `StandbyPolicy.text`: `auto` or a count.
+    var standby: String
+    package var createdAt: String
+    package var updatedAt: String
 }

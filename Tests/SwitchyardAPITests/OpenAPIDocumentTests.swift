@@ -1,8 +1,9 @@
 import Foundation
+import HTTPTypes
 import HummingbirdTesting
+import OpenAPIRuntime
 import SwitchyardCore
 import Testing
-import Yams
 
 @testable import SwitchyardAPI
 
@@ -13,13 +14,7 @@ struct OpenAPIDocumentTests {
             .deletingLastPathComponent().appendingPathComponent("openapi/openapi.yaml")
     }
 
-    @Test("the embedded copy equals openapi/openapi.yaml byte for byte (run openapi/embed.sh after editing)")
-    func embeddedCopyIsCurrent() throws {
-        let onDisk = try String(contentsOf: Self.documentURL, encoding: .utf8)
-        #expect(OpenAPIDocument.yaml == onDisk)
-    }
-
-    @Test("GET /openapi.yaml serves the document")
+    @Test("GET /openapi.yaml serves the document, byte for byte")
     func served() async throws {
         let harness = try await APIHarness.make()
         let onDisk = try String(contentsOf: Self.documentURL, encoding: .utf8)
@@ -79,38 +74,65 @@ struct OpenAPIDocumentTests {
         #expect(left == right)
     }
 
-    @Test("every operation is open or names its role, and the table resolves paths as the router does")
-    func routeTable() throws {
-        let table = try RouteTable(openAPIDocument: OpenAPIDocument.yaml)
-        #expect(table.routes.count >= 20)
-        #expect(table.resolve(method: "GET", path: "/healthz") == .matched(template: "/healthz", access: .open))
-        #expect(
-            table.resolve(method: "DELETE", path: "/v1/tokens/ci")
-                == .matched(template: "/v1/tokens/{name}", access: .role(.admin)))
-        #expect(
-            table.resolve(method: "GET", path: "/v1/units/a/rating")
-                == .matched(template: "/v1/units/{name}/rating", access: .role(.viewer)))
-        #expect(
-            table.resolve(method: "PUT", path: "/v1/pools/neuron")
-                == .matched(template: "/v1/pools/{name}", access: .role(.operator)))
-        #expect(table.resolve(method: "GET", path: "/v1/audit/verify") == .matched(
-            template: "/v1/audit/verify", access: .role(.viewer)))
-        #expect(table.resolve(method: "POST", path: "/v1/audit") == .methodNotAllowed(template: "/v1/audit", allowed: ["GET"]))
-        #expect(table.resolve(method: "GET", path: "/v1/models/a/b/c") == .notFound)
+    @Test("the embedded table lists exactly the operations the generated server registers")
+    func operationTable() async throws {
+        let harness = try await APIHarness.make()
+        let handler = APIHandler(
+            database: harness.database, control: harness.control, planner: RoutingPlanner(),
+            metrics: HTTPMetrics(registry: harness.registry), maxBodyBytes: harness.settings.maxBodyBytes,
+            demandHorizonSeconds: harness.settings.demandHorizonSeconds,
+            replays: ReplayRunner(settings: harness.settings.replays), now: { Date() })
+        let recorder = RegistrationRecorder()
+        try handler.registerHandlers(on: recorder)
+        let table = RouteTable.published
+        #expect(table.operations.count == recorder.routes.count)
+        #expect(Set(table.operations.map { "\($0.method) \($0.template)" }) == Set(recorder.routes))
+        #expect(Set(table.operations.map(\.id)).count == table.operations.count)
+    }
 
-        let withoutAccess = """
-            openapi: 3.1.0
-            paths:
-              /x:
-                get:
-                  responses: {}
-            """
-        #expect(throws: RouteTable.LoadError.self) { try RouteTable(openAPIDocument: withoutAccess) }
+    @Test("access by operation id: open routes, and the least role of each other one")
+    func accessByOperation() {
+        let table = RouteTable.published
+        #expect(table.access(operationID: Operations.GetHealth.id) == .open)
+        #expect(table.access(operationID: Operations.GetOpenAPIDocument.id) == .open)
+        #expect(table.access(operationID: Operations.ListModels.id) == .role(.viewer))
+        #expect(table.access(operationID: Operations.VerifyAuditChain.id) == .role(.viewer))
+        #expect(table.access(operationID: Operations.PutPool.id) == .role(.operator))
+        #expect(table.access(operationID: Operations.RevokeToken.id) == .role(.admin))
+        #expect(table.access(operationID: "noSuchOperation") == nil)
+    }
+
+    @Test("a routed request is taken as routed; others resolve to their template, a 405 or a 404")
+    func resolution() {
+        let table = RouteTable.published
+        #expect(table.resolve(method: "GET", path: "/v1/models/a", routed: "/v1/models/{name}")
+            == .matched(template: "/v1/models/{name}"))
+        #expect(table.resolve(method: "GET", path: "/v1/models/", routed: "/v1/models") == .notFound)
+        #expect(table.resolve(method: "GET", path: "//healthz", routed: "/healthz") == .notFound)
+        #expect(table.resolve(method: "GET", path: "/v1/units/a/rating", routed: nil)
+            == .matched(template: "/v1/units/{name}/rating"))
+        #expect(table.resolve(method: "POST", path: "/v1/audit", routed: nil)
+            == .methodNotAllowed(template: "/v1/audit", allowed: ["GET"]))
+        #expect(table.resolve(method: "POST", path: "/v1/models/a", routed: nil)
+            == .methodNotAllowed(template: "/v1/models/{name}", allowed: ["DELETE", "GET", "PUT"]))
+        #expect(table.resolve(method: "GET", path: "/v1/models/a/b/c", routed: nil) == .notFound)
     }
 
     @Test("the problem codes are exactly those the document lists")
     func problemCodes() {
         let documented = Set(Components.Schemas.Problem.CodePayload.allCases.map(\.rawValue))
         #expect(Set(ProblemCode.allCases.map(\.rawValue)) == documented)
+    }
+}
+
+/// Records what the generated server registers, without serving anything.
+private final class RegistrationRecorder: ServerTransport, @unchecked Sendable {
+    var routes: [String] = []
+
+    func register(
+        _ handler: @Sendable @escaping (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?),
+        method: HTTPRequest.Method, path: String
+    ) throws {
+        routes.append("\(method.rawValue) \(path)")
     }
 }

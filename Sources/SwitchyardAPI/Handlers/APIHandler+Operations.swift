@@ -36,6 +36,6 @@ extension APIHandler {
     func getOpenAPIDocument(_ input: Operations.GetOpenAPIDocument.Input) async throws
         -> Operations.GetOpenAPIDocument.Output
     {
-        .ok(.init(body: .yaml(HTTPBody(OpenAPIDocument.yaml))))
+        .ok(.init(body: .yaml(HTTPBody(EmbeddedOpenAPI.yaml))))
     }
 }

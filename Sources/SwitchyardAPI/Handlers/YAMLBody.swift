@@ -38,8 +38,9 @@ enum YAMLBody {
         return data
     }
 
+    /// A document as YAML a person would write: numbers in their shortest plain form (`900`, not `9e+2`).
     static func encode(_ value: some Encodable) throws -> String {
-        try YAMLEncoder().encode(value)
+        try ManifestSerializer.yaml(document: value)
     }
 
     private static func value(of node: Node, budget: inout Int) throws -> JSONValue {

@@ -1,5 +1,5 @@
 import Foundation
-import Hummingbird
+import HTTPTypes
 internal import OpenAPIRuntime
 import SwitchyardCore
 
@@ -7,28 +7,28 @@ import SwitchyardCore
 /// beyond Int64, a value beyond Double): JSONDecoder says only "not valid JSON", this answers 422 with the
 /// field. It also refuses a `null` anywhere inside the body (400 naming the field), which the generated types
 /// would read as a field left out. The body is collected (within the body limit, which runs first) so it can be
-/// read again.
-struct JSONNumberMiddleware<Context: RequestContext>: RouterMiddleware {
+/// read again. It runs after authorization, so a caller without access learns nothing about its body.
+struct JSONNumberMiddleware: ServerMiddleware {
     let maxBytes: Int
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
-        -> Response
-    {
+    func intercept(
+        _ request: HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata, operationID: String,
+        next: @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?)
+    ) async throws -> (HTTPResponse, HTTPBody?) {
         guard [.put, .post, .patch].contains(request.method),
-              request.headers[.contentType]?.lowercased().hasPrefix("application/json") == true
-        else { return try await next(request, context) }
-        var request = request
-        let body = try await request.collectBody(upTo: maxBytes)
-        if let parsed = try? JSONSerialization.jsonObject(with: Data(Array(buffer: body)), options: [.fragmentsAllowed]),
+              request.headerFields[.contentType]?.lowercased().hasPrefix("application/json") == true, let body
+        else { return try await next(request, body, metadata) }
+        let bytes = try await [UInt8](collecting: body, upTo: maxBytes)
+        if let parsed = try? JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed]),
            let field = NullFields.first(inSerialized: parsed)
         {
             throw NullFields.refusal(field)
         }
         do {
-            return try await next(request, context)
+            return try await next(request, HTTPBody(bytes), metadata)
         } catch let error as ServerError {
             guard case .dataCorrupted(let decoding)? = error.underlyingError as? DecodingError, decoding.codingPath.isEmpty,
-                  let field = JSONNumberScan.firstUnrepresentableNumber(in: Array(buffer: body))
+                  let field = JSONNumberScan.firstUnrepresentableNumber(in: bytes)
             else { throw error }
             throw FieldViolation(field: field, message: "is a number beyond what this field can hold")
         }

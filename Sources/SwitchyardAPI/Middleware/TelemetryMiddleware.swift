@@ -13,8 +13,8 @@ struct TelemetryMiddleware<Context: RequestContext>: RouterMiddleware {
     {
         let started = ContinuousClock.now
         let route: String
-        switch routes.resolve(method: request.method.rawValue, path: request.uri.path) {
-        case .matched(let template, _), .methodNotAllowed(let template, _): route = template
+        switch routes.resolve(method: request.method.rawValue, path: request.uri.path, routed: context.endpointPath) {
+        case .matched(let template), .methodNotAllowed(let template, _): route = template
         case .notFound: route = "unmatched"
         }
         let status: Int

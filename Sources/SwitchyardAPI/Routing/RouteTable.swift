@@ -1,22 +1,37 @@
 import SwitchyardCore
-import Yams
 
-/// The routes of the OpenAPI document with the role each needs, read from the document itself so the
-/// access rules cannot drift from what is published: `security: []` marks an open route and
-/// `x-switchyard-role` names the least role of every other one.
+/// The operations of the OpenAPI document, embedded at build time (``EmbeddedOpenAPI/operations``): the access each
+/// needs, by operation id, and the methods each path template has, which tell a 405 from a 404 for a request the
+/// router could not dispatch. `security: []` marks an open operation and `x-switchyard-role` names the least role of
+/// every other one; the build fails on an operation with neither, so the rules cannot drift from what is published.
 struct RouteTable: Sendable {
-    /// What a route demands of the caller.
+    /// What an operation demands of the caller.
     enum Access: Sendable, Equatable {
         case open
         case role(Role)
     }
 
-    struct Route: Sendable, Equatable {
+    /// One operation as the document declares it.
+    struct Operation: Sendable, Equatable {
+        var id: String
+        /// Upper-case method name.
+        var method: String
         /// The path template as written in the document, e.g. `/v1/models/{name}`.
         var template: String
+        var access: Access
+    }
+
+    /// Where a request goes.
+    enum Resolution: Sendable, Equatable {
+        case matched(template: String)
+        case methodNotAllowed(template: String, allowed: [String])
+        case notFound
+    }
+
+    private struct Route: Sendable {
+        var template: String
         var segments: [Segment]
-        /// Upper-case method name to the access it needs.
-        var methods: [String: Access]
+        var methods: Set<String>
 
         var literalCount: Int { segments.filter { if case .literal = $0 { true } else { false } }.count }
 
@@ -31,77 +46,43 @@ struct RouteTable: Sendable {
         }
     }
 
-    enum Segment: Sendable, Equatable {
+    private enum Segment: Sendable {
         case literal(String)
         case parameter
     }
 
-    /// A request path resolved against the table.
-    enum Resolution: Sendable, Equatable {
-        case matched(template: String, access: Access)
-        case methodNotAllowed(template: String, allowed: [String])
-        case notFound
+    /// The document this binary serves.
+    static let published = RouteTable(operations: EmbeddedOpenAPI.operations)
+
+    let operations: [Operation]
+    private let accessByOperation: [String: Access]
+    private let routes: [Route]
+
+    init(operations: [Operation]) {
+        self.operations = operations
+        accessByOperation = Dictionary(operations.map { ($0.id, $0.access) }, uniquingKeysWith: { first, _ in first })
+        routes = Dictionary(grouping: operations, by: \.template).map { template, operations in
+            Route(template: template, segments: Self.segments(of: template), methods: Set(operations.map(\.method)))
+        }.sorted { $0.template < $1.template }
     }
 
-    enum LoadError: Error, CustomStringConvertible {
-        case unreadable(String)
-        case missingAccess(method: String, path: String)
-
-        var description: String {
-            switch self {
-            case .unreadable(let detail): "the OpenAPI document cannot be read: \(detail)"
-            case .missingAccess(let method, let path):
-                "\(method) \(path) has neither `security: []` nor `x-switchyard-role`"
-            }
-        }
+    /// The access an operation needs; nil for an id the document does not declare.
+    func access(operationID: String) -> Access? {
+        accessByOperation[operationID]
     }
 
-    private static let methodNames = ["get", "put", "post", "delete", "patch", "head", "options", "trace"]
-
-    let routes: [Route]
-
-    init(routes: [Route]) {
-        self.routes = routes
-    }
-
-    /// Reads the routes of an OpenAPI document.
-    init(openAPIDocument yaml: String) throws {
-        guard let document = try Yams.load(yaml: yaml) as? [String: Any],
-            let paths = document["paths"] as? [String: Any]
-        else { throw LoadError.unreadable("no `paths`") }
-        var routes: [Route] = []
-        for (path, item) in paths {
-            guard let operations = item as? [String: Any] else { throw LoadError.unreadable("path \(path)") }
-            var methods: [String: Access] = [:]
-            for name in Self.methodNames {
-                guard let operation = operations[name] as? [String: Any] else { continue }
-                methods[name.uppercased()] = try Self.access(of: operation, method: name.uppercased(), path: path)
-            }
-            routes.append(Route(template: path, segments: Self.segments(of: path), methods: methods))
-        }
-        self.routes = routes.sorted { $0.template < $1.template }
-    }
-
-    /// The route a request reaches: a literal segment wins over a parameter where two templates match.
-    func resolve(method: String, path: String) -> Resolution {
+    /// Where a request goes. `routed` is the template the router dispatched it to (Hummingbird's `endpointPath`),
+    /// taken as it is unless the path has an empty segment (`/v1/models/`), which the router would accept but no
+    /// template does. Anything else is matched against the templates: a literal segment wins over a parameter.
+    func resolve(method: String, path: String, routed: String?) -> Resolution {
         let parts = Self.split(path)
+        if let routed, !parts.contains(where: \.isEmpty) { return .matched(template: routed) }
         let candidates = routes.filter { $0.matches(parts) }.sorted { $0.literalCount > $1.literalCount }
         guard let route = candidates.first else { return .notFound }
-        if let access = route.methods[method] {
-            return .matched(template: route.template, access: access)
+        guard route.methods.contains(method) else {
+            return .methodNotAllowed(template: route.template, allowed: route.methods.sorted())
         }
-        return .methodNotAllowed(template: route.template, allowed: route.methods.keys.sorted())
-    }
-
-    private static func access(of operation: [String: Any], method: String, path: String) throws -> Access {
-        if let role = operation["x-switchyard-role"] as? String {
-            guard let role = Role(rawValue: role) else { throw LoadError.unreadable("unknown role \(role)") }
-            return .role(role)
-        }
-        if let security = operation["security"] as? [Any], security.isEmpty {
-            return .open
-        }
-        throw LoadError.missingAccess(method: method, path: path)
+        return .matched(template: route.template)
     }
 
     private static func segments(of template: String) -> [Segment] {

@@ -102,10 +102,16 @@ public indirect enum JSONValue: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// Shortest round-tripping form; JSON has no NaN or infinity, so those become null.
+    /// The shortest text that reads back as exactly `number`, as a person would write it: `900`, `1.006`, `24`.
+    /// Swift's shortest round-trip digits, in plain decimal from 1e-4 up to 2^53 and in exponent form beyond
+    /// (`1e+21`, `1e-07`), where plain digits would run long or read back as an integer too big for one; whole
+    /// numbers lose the `.0`, except negative zero, which would read back as the integer 0. JSON has no NaN or
+    /// infinity, so those become null.
     static func format(number: Double) -> String {
         guard number.isFinite else { return "null" }
-        return "\(number)"
+        let text = number.description
+        guard text.hasSuffix(".0"), number != 0 || number.sign == .plus else { return text }
+        return String(text.dropLast(2))
     }
 
     static func quoted(_ string: String) -> String {

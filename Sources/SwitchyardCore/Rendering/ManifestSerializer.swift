@@ -21,6 +21,18 @@ public enum ManifestSerializer {
         }
     }
 
+    /// One YAML document, without the `---` that opens each of a stream's: keys in coding order, numbers in the
+    /// form of ``JSONValue/format(number:)``, lines never folded.
+    public static func yaml(document value: some Encodable) throws -> String {
+        do {
+            return try Yams.serialize(node: node(try treeValue(value)), width: -1)
+        } catch let error as RenderingError {
+            throw error
+        } catch {
+            throw RenderingError.encoding(String(describing: error))
+        }
+    }
+
     /// A pretty-printed JSON array of the objects.
     public static func json(_ objects: [KubernetesObject]) throws -> String {
         JSONValue.array(try objects.map { try treeValue($0) }).jsonText(pretty: true) + "\n"
@@ -73,12 +85,20 @@ public enum ManifestSerializer {
         case .null: return Node("null", Tag(.null))
         case .bool(let flag): return Node(flag ? "true" : "false", Tag(.bool))
         case .integer(let number): return Node(String(number), Tag(.int))
-        case .number(let number): return Node(JSONValue.format(number: number), Tag(.float))
+        case .number(let number): return Node(yamlText(number), Tag(.float))
         case .string(let text): return .scalar(Node.Scalar(text, Tag(.str), style(for: text)))
         case .array(let elements): return .sequence(Node.Sequence(elements.map(node), Tag(.seq), .block))
         case .object(let members):
             return .mapping(Node.Mapping(members.map { (Node.scalar(Node.Scalar($0.key, Tag(.str), style(for: $0.key))), node($0.value)) }, Tag(.map), .block))
         }
+    }
+
+    /// A number as JSON writes it, with a `.0` added to an exponent form's bare mantissa (`1.0e+21`): YAML 1.1
+    /// readers take a float only with a dot, and `1e+21` would reach them as a string.
+    private static func yamlText(_ number: Double) -> String {
+        let text = JSONValue.format(number: number)
+        guard let exponent = text.firstIndex(of: "e"), !text[..<exponent].contains(".") else { return text }
+        return String(text[..<exponent]) + ".0" + text[exponent...]
     }
 
     /// Quotes what a plain scalar would turn into a number, boolean or null.
