@@ -3,20 +3,23 @@ internal import Foundation
 import Glibc
 #endif
 
-/// A task executor with one thread of its own at a lower priority, for request work as large as a replay: the
+/// A task executor with a few threads of its own at a lower priority, for request work as large as a replay: the
 /// handler, and the encoding of a report into its response body, run there instead of on the cooperative pool
-/// that serves `/healthz` and every other request.
+/// that serves `/healthz` and every other request. One thread more than the default replay concurrency, so a
+/// request refused at once (a 422, a 429) does not wait behind the replays that run.
 final class BackgroundExecutor: TaskExecutor, @unchecked Sendable {
     private let condition = NSCondition()
     private var jobs: [UnownedJob] = []
 
-    /// The process's one background executor; its thread lives as long as the process.
-    static let shared = BackgroundExecutor(name: "switchyard-background")
+    /// The process's one background executor; its threads live as long as the process.
+    static let shared = BackgroundExecutor(name: "switchyard-background", threads: 3)
 
-    private init(name: String) {
-        let thread = Thread { self.work() }
-        thread.name = name
-        thread.start()
+    private init(name: String, threads: Int) {
+        for index in 0..<threads {
+            let thread = Thread { self.work() }
+            thread.name = "\(name)-\(index + 1)"
+            thread.start()
+        }
     }
 
     func enqueue(_ job: consuming ExecutorJob) {
