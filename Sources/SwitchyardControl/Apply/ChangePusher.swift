@@ -47,9 +47,7 @@ final class ChangePusher: Sendable {
         for target in work {
             var outcomes: [PushOutcome] = []
             if !target.changed.isEmpty, let applier = appliers[target.kind] {
-                // Files are written locally: no request there can hang, so a deadline would only cut writes short.
-                let targetMode: PushMode = if case .deadline = mode, target.kind == .files { .direct } else { mode }
-                outcomes = try await targetMode.push(target.changed, through: applier)
+                outcomes = try await mode.push(target.changed, through: applier)
             }
             try await record(
                 target: target.kind, sent: target.changed, outcomes: outcomes, released: target.released,

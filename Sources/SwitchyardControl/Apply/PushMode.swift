@@ -17,6 +17,9 @@ enum PushMode: Sendable {
             return await applier.push(items)
         case .preemptible(let preemption):
             return try await preemption.run { await applier.push(items) }
+        case .deadline where applier.kind == .files:
+            // Files are written locally: no request there can hang, so a deadline would only cut writes short.
+            return await applier.push(items)
         case .deadline(let end):
             let remaining = end - .now
             if remaining > .zero, let outcomes = try await EarlyReturn.run({ await applier.push(items) }, timeout: remaining) {

@@ -95,17 +95,19 @@ public struct DriftCorrector: Sendable {
             return !value.isSemanticallyEqual(to: item.document)
         }
         guard !drifted.isEmpty else { return }
-        // Who changed them, read before the restoration takes the fields back.
+        // What differs, and who changed it: read before the restoration takes the fields back.
+        var fieldsByKey: [String: [String]] = [:]
         var managers: [String: [String]] = [:]
         for item in drifted {
-            guard case .some(.some(let value)) = live[item.key] else { continue }
-            let fields = Self.differingFields(key: item.key, live: value, applied: item.document)
+            let fields = Self.differingFields(key: item.key, live: live[item.key] ?? nil, applied: item.document)
+            fieldsByKey[item.key] = fields
+            guard !fields.isEmpty else { continue }
             managers[item.key] = try await preemption.run { await applier.otherFieldManagers(of: item, fields: fields) }
         }
         let outcomes = Dictionary(try await preemption.run { await applier.push(drifted) }.map { ($0.key, $0) }) { first, _ in first }
         for item in drifted {
             let liveValue = live[item.key] ?? nil
-            let fields = Self.differingFields(key: item.key, live: liveValue, applied: item.document)
+            let fields = fieldsByKey[item.key] ?? []
             let error: String? = if let outcome = outcomes[item.key] { outcome.error } else { "no outcome reported" }
             let by = managers[item.key] ?? []
             report.corrections.append(DriftCorrection(
