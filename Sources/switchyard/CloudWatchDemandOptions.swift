@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// Where `serve`'s demand poller reads each model's request rate in CloudWatch. Region, endpoint and credentials
 /// come from the AWS environment, as for the elbv2 applier.
-struct CloudWatchDemandOptions: ParsableArguments {
+struct CloudWatchDemandOptions: ParsableArguments, SettingFlags {
     @Option(
         name: .customLong("demand-cloudwatch-namespace"),
         help: ArgumentHelp("CloudWatch namespace of the metrics that count each model's requests, e.g. hw-agnostic-infer (env SWITCHYARD_DEMAND_CLOUDWATCH_NAMESPACE; default none: no CloudWatch demand).", valueName: "namespace"))
@@ -32,4 +32,13 @@ struct CloudWatchDemandOptions: ParsableArguments {
         name: .customLong("demand-cloudwatch-delay"),
         help: ArgumentHelp("Seconds after a period ends before it is read, for CloudWatch's publishing lag (env SWITCHYARD_DEMAND_CLOUDWATCH_DELAY; default 60).", valueName: "seconds"))
     var delaySeconds: Int?
+
+    func add(to flags: inout FlagValues) {
+        flags.add("demandCloudwatchNamespace", namespace)
+        flags.add("demandCloudwatchMetric", metrics)
+        flags.add("demandCloudwatchDimension", dimensions)
+        flags.add("demandCloudwatchStat", statistic)
+        flags.add("demandCloudwatchPeriod", periodSeconds)
+        flags.add("demandCloudwatchDelay", delaySeconds)
+    }
 }

@@ -10,96 +10,48 @@ import SwitchyardStore
 extension ControlPlane {
     /// The demand poller, when at least one demand source is configured.
     static func demandPoller(
-        options: ControlPlaneOptions, store: AppDatabase, leadership: any Leadership, environment: EnvironmentDefault,
-        logger: Logger
+        settings: ControlPlaneSettings, store: AppDatabase, leadership: any Leadership, logger: Logger
     ) throws -> DemandPoller? {
         var sources: [any DemandSource] = []
-        if let prometheus = try prometheusDemandSource(options: options, environment: environment, logger: logger) {
-            sources.append(prometheus)
+        if let (url, query) = settings.demandPrometheus {
+            logger.info("demand from prometheus", metadata: ["url": "\(url)", "query": "\(query)"])
+            sources.append(PrometheusDemandSource(
+                client: PrometheusQueryClient(httpClient: .shared, baseURL: url), queryTemplate: query))
         }
-        if let cloudWatch = try cloudWatchDemandSource(
-            options: options.demandCloudWatch, store: store, environment: environment, logger: logger)
-        {
-            sources.append(cloudWatch)
+        if let configuration = settings.demandCloudWatch {
+            sources.append(try cloudWatchDemandSource(
+                configuration: configuration, environment: settings.source.environment, store: store, logger: logger))
         }
         guard !sources.isEmpty else { return nil }
-        let interval = try seconds(options.demandInterval, "SWITCHYARD_DEMAND_INTERVAL", default: 60, environment)
         logger.info("demand sources", metadata: [
-            "sources": "\(sources.map(\.name).joined(separator: ","))", "interval": "\(interval)",
+            "sources": "\(sources.map(\.name).joined(separator: ","))", "interval": "\(settings.demandIntervalSeconds)",
         ])
         return DemandPoller(
-            database: store, sources: sources, interval: .seconds(max(1, interval)), leadership: leadership)
+            database: store, sources: sources, interval: .seconds(settings.demandIntervalSeconds), leadership: leadership)
     }
 
-    /// A Prometheus server and a query per model, both needed once either is given.
-    private static func prometheusDemandSource(
-        options: ControlPlaneOptions, environment: EnvironmentDefault, logger: Logger
-    ) throws -> PrometheusDemandSource? {
-        let query = environment.optionalString(options.demandPrometheusQuery, "SWITCHYARD_DEMAND_PROMETHEUS_QUERY")
-        guard let url = environment.optionalString(options.demandPrometheusURL, "SWITCHYARD_DEMAND_PROMETHEUS_URL") else {
-            if query != nil { throw ControlPlaneError.needs("--demand-prometheus-query", "--demand-prometheus-url") }
-            return nil
-        }
-        guard let query else { throw ControlPlaneError.needs("--demand-prometheus-url", "--demand-prometheus-query") }
-        guard query.contains(PrometheusDemandSource.modelPlaceholder) else {
-            throw ControlPlaneError.invalidQuery("--demand-prometheus-query", query)
-        }
-        logger.info("demand from prometheus", metadata: ["url": "\(url)", "query": "\(query)"])
-        return PrometheusDemandSource(client: PrometheusQueryClient(httpClient: .shared, baseURL: url), queryTemplate: query)
-    }
-
-    /// A CloudWatch namespace and at least one metric, both needed once either (or a dimension) is given; the
-    /// region, endpoint and credentials from the AWS environment.
+    /// CloudWatch with the region, endpoint and credentials from the AWS environment.
     private static func cloudWatchDemandSource(
-        options: CloudWatchDemandOptions, store: AppDatabase, environment: EnvironmentDefault, logger: Logger
-    ) throws -> CloudWatchDemandSource? {
-        let metrics = list(options.metrics, "SWITCHYARD_DEMAND_CLOUDWATCH_METRIC", environment)
-        let dimensionTexts = list(options.dimensions, "SWITCHYARD_DEMAND_CLOUDWATCH_DIMENSION", environment)
-        guard let namespace = environment.optionalString(options.namespace, "SWITCHYARD_DEMAND_CLOUDWATCH_NAMESPACE") else {
-            if !metrics.isEmpty { throw ControlPlaneError.needs("--demand-cloudwatch-metric", "--demand-cloudwatch-namespace") }
-            if !dimensionTexts.isEmpty { throw ControlPlaneError.needs("--demand-cloudwatch-dimension", "--demand-cloudwatch-namespace") }
-            return nil
-        }
-        guard !metrics.isEmpty else { throw ControlPlaneError.needs("--demand-cloudwatch-namespace", "--demand-cloudwatch-metric") }
-        let dimensions = try dimensionTexts.map { text -> CloudWatchDemandSource.Configuration.Dimension in
-            guard let equals = text.firstIndex(of: "="), equals != text.startIndex, text.index(after: equals) != text.endIndex else {
-                throw ControlPlaneError.invalidDimension(text)
-            }
-            return .init(name: String(text[..<equals]), valueTemplate: String(text[text.index(after: equals)...]))
-        }
-        let configuration = CloudWatchDemandSource.Configuration(
-            namespace: namespace, metricNames: metrics, dimensions: dimensions,
-            statistic: environment.string(options.statistic, "SWITCHYARD_DEMAND_CLOUDWATCH_STAT", default: "Sum"),
-            periodSeconds: try seconds(options.periodSeconds, "SWITCHYARD_DEMAND_CLOUDWATCH_PERIOD", default: 60, environment),
-            delaySeconds: try seconds(options.delaySeconds, "SWITCHYARD_DEMAND_CLOUDWATCH_DELAY", default: 60, environment))
-        guard configuration.namesModel else {
-            throw ControlPlaneError.invalidTemplates(
-                "--demand-cloudwatch-metric or a --demand-cloudwatch-dimension value",
-                (metrics + dimensionTexts).joined(separator: " "))
-        }
-        let aws = AWSEnvironment(environment.environment)
+        configuration: CloudWatchDemandSource.Configuration, environment: [String: String], store: AppDatabase,
+        logger: Logger
+    ) throws -> CloudWatchDemandSource {
+        let aws = AWSEnvironment(environment)
         let region = aws.region ?? "us-west-2"
         let client = CloudWatchClient(
             httpClient: .shared, region: region, endpoint: aws.cloudWatchEndpoint,
-            credentials: CredentialsProviderChain.standard(environment: environment.environment, httpClient: .shared, region: region))
+            credentials: CredentialsProviderChain.standard(environment: environment, httpClient: .shared, region: region))
         let source = try CloudWatchDemandSource(
             client: client, configuration: configuration,
             unitNames: { model in
                 try await store.list(DeploymentUnit.self, filter: .init(model: model), limit: 1000).items.map(\.value.name)
             })
         logger.info("demand from cloudwatch", metadata: [
-            "region": "\(region)", "endpoint": "\(client.query.endpoint)", "namespace": "\(namespace)",
-            "metrics": "\(metrics.joined(separator: ","))", "dimensions": "\(dimensionTexts.joined(separator: ","))",
+            "region": "\(region)", "endpoint": "\(client.query.endpoint)", "namespace": "\(configuration.namespace)",
+            "metrics": "\(configuration.metricNames.joined(separator: ","))",
+            "dimensions": "\(configuration.dimensions.map { "\($0.name)=\($0.valueTemplate)" }.joined(separator: ","))",
             "statistic": "\(configuration.statistic)", "period": "\(configuration.periodSeconds)",
             "delay": "\(configuration.delaySeconds)",
         ])
         return source
-    }
-
-    /// The flag's values, else the variable's comma-separated values.
-    private static func list(_ flag: [String], _ variable: String, _ environment: EnvironmentDefault) -> [String] {
-        guard flag.isEmpty else { return flag }
-        return environment.optionalString(nil, variable)?
-            .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } ?? []
     }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 
 /// Where `serve` pushes, what it watches for capacity shortages, and how its loops are paced.
-struct ControlPlaneOptions: ParsableArguments {
+struct ControlPlaneOptions: ParsableArguments, SettingFlags {
     @Option(help: ArgumentHelp("Directory of the files applier, the default push target (env SWITCHYARD_PUSH_DIR; default ./switchyard-manifests).", valueName: "dir"))
     var pushDir: String?
 
@@ -60,4 +60,27 @@ struct ControlPlaneOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp("Seconds between adaptive rebalancer passes, for models with routing.adaptive (env SWITCHYARD_ADAPTIVE_INTERVAL; default 60; 0 turns the rebalancer off).", valueName: "seconds"))
     var adaptiveInterval: Int?
+
+    func add(to flags: inout FlagValues) {
+        flags.add("pushDir", pushDir)
+        flags.add("kubeconfig", kubeconfig)
+        flags.add("kubeContext", kubeContext)
+        flags.add("elbv2", elbv2)
+        flags.add("driftInterval", driftInterval)
+        flags.add("failoverInterval", failoverInterval)
+        flags.add("holdTime", holdTime)
+        flags.add("minDwell", minDwell)
+        flags.add("capacityPrometheusUrl", capacityPrometheusURL)
+        flags.add("pendingPodsThreshold", pendingPodsThreshold)
+        flags.add("karpenterQuietPeriod", karpenterQuietPeriod)
+        flags.add("failoverPushTimeoutMs", failoverPushTimeoutMs)
+        flags.add("observerDownThreshold", observerDownThreshold)
+        flags.add("leaseNamespace", leaseNamespace)
+        flags.add("demandPrometheusUrl", demandPrometheusURL)
+        flags.add("demandPrometheusQuery", demandPrometheusQuery)
+        flags.add("demandInterval", demandInterval)
+        flags.add("demandHorizon", demandHorizon)
+        flags.add("adaptiveInterval", adaptiveInterval)
+        demandCloudWatch.add(to: &flags)
+    }
 }

@@ -11,15 +11,16 @@ struct FleetSource: ParsableArguments {
 
     @OptionGroup var database: DatabaseOption
 
-    func load() async throws -> Fleet {
+    func load(settings: Settings) async throws -> Fleet {
         if let fleet {
             let data = try Data(contentsOf: URL(fileURLWithPath: fleet))
             return try FleetDocument.decode(data)
         }
-        guard FileManager.default.fileExists(atPath: database.path) else {
-            throw ValidationError("no database at \(database.path); pass --database or --fleet")
+        let path = DatabaseOption.path(in: settings)
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw ValidationError("no database at \(path); pass --database or --fleet")
         }
-        let store = try database.open()
+        let store = try DatabaseOption.open(path: path)
         defer { try? store.close() }
         return try await store.fleetSnapshot()
     }

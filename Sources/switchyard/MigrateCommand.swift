@@ -10,9 +10,10 @@ struct MigrateCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOption
 
     func run() async throws {
-        let store = try database.open()
+        let path = DatabaseOption.path(in: try await database.settings())
+        let store = try DatabaseOption.open(path: path)
         defer { try? store.close() }
         let applied = try await store.appliedMigrations()
-        print("database \(database.path) is at migration \(applied.last ?? "none") (\(applied.count) applied)")
+        print("database \(path) is at migration \(applied.last ?? "none") (\(applied.count) applied)")
     }
 }

@@ -3,7 +3,7 @@ import SwitchyardCore
 
 /// The default EC2NodeClass: the one NodePools of pools without a node class of their own reference, and, when a
 /// role or instance profile is given, what Switchyard renders for it.
-struct NodeClassOptions: ParsableArguments {
+struct NodeClassOptions: ParsableArguments, SettingFlags {
     @Option(
         name: .customLong("node-class"),
         help: ArgumentHelp("The default EC2NodeClass's name (env SWITCHYARD_NODE_CLASS; default default).", valueName: "name"))
@@ -34,15 +34,23 @@ struct NodeClassOptions: ParsableArguments {
         help: ArgumentHelp("The rendered node class's AMI alias (env SWITCHYARD_NODE_CLASS_AMI_ALIAS; default al2023@latest).", valueName: "family@version"))
     var amiAlias: String?
 
-    func settings(environment: EnvironmentDefault) throws -> NodeClassSettings {
-        let name = environment.string(name, "SWITCHYARD_NODE_CLASS", default: NodeClassSettings().name)
+    func add(to flags: inout FlagValues) {
+        flags.add("nodeClass", name)
+        flags.add("nodeClassRole", role)
+        flags.add("nodeClassInstanceProfile", instanceProfile)
+        flags.add("nodeClassSubnetTag", subnetTags)
+        flags.add("nodeClassSecurityGroupTag", securityGroupTags)
+        flags.add("nodeClassAmiAlias", amiAlias)
+    }
+
+    static func settings(_ settings: Settings) throws -> NodeClassSettings {
+        let name = settings.string("nodeClass", default: NodeClassSettings().name)
         if let problem = NameRule.problem(with: name) { throw ValidationError("--node-class \(problem), got '\(name)'") }
-        let role = environment.optionalString(role, "SWITCHYARD_NODE_CLASS_ROLE")
-        let instanceProfile = environment.optionalString(instanceProfile, "SWITCHYARD_NODE_CLASS_INSTANCE_PROFILE")
-        let subnetTags = try tags(environment.list(subnetTags, "SWITCHYARD_NODE_CLASS_SUBNET_TAG"), flag: "--node-class-subnet-tag")
-        let securityGroupTags = try tags(
-            environment.list(securityGroupTags, "SWITCHYARD_NODE_CLASS_SECURITY_GROUP_TAG"), flag: "--node-class-security-group-tag")
-        let alias = environment.optionalString(amiAlias, "SWITCHYARD_NODE_CLASS_AMI_ALIAS")
+        let role = settings.string("nodeClassRole")
+        let instanceProfile = settings.string("nodeClassInstanceProfile")
+        let subnetTags = try tags(settings.list("nodeClassSubnetTag"), flag: "--node-class-subnet-tag")
+        let securityGroupTags = try tags(settings.list("nodeClassSecurityGroupTag"), flag: "--node-class-security-group-tag")
+        let alias = settings.string("nodeClassAmiAlias")
         guard role != nil || instanceProfile != nil else {
             if !subnetTags.isEmpty || !securityGroupTags.isEmpty || alias != nil {
                 throw ValidationError("the --node-class-* settings of a rendered node class need --node-class-role or --node-class-instance-profile")
@@ -63,7 +71,7 @@ struct NodeClassOptions: ParsableArguments {
     }
 
     /// `key=value` pairs; a key given twice keeps its last value.
-    private func tags(_ texts: [String], flag: String) throws -> [String: String] {
+    private static func tags(_ texts: [String], flag: String) throws -> [String: String] {
         try texts.reduce(into: [:]) { tags, text in
             guard let equals = text.firstIndex(of: "="), equals != text.startIndex, text.index(after: equals) != text.endIndex else {
                 throw ValidationError("\(flag) must be KEY=VALUE, got '\(text)'")

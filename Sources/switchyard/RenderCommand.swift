@@ -20,13 +20,14 @@ struct RenderCommand: AsyncParsableCommand {
     @OptionGroup var render: RenderOptions
 
     func run() async throws {
-        let fleet = try await source.load()
+        let settings = try await source.database.settings(render)
+        let fleet = try await source.load(settings: settings)
         let unknown = Set(model).subtracting(fleet.models.map(\.name))
         guard unknown.isEmpty else {
             throw ValidationError("unknown model(s): \(unknown.sorted().joined(separator: ", "))")
         }
         let state = DesiredStateBuilder().build(
-            fleet: fleet, settings: try render.settings(), models: model.isEmpty ? nil : Set(model))
+            fleet: fleet, settings: try render.settings(settings), models: model.isEmpty ? nil : Set(model))
         let files = try ManifestFileLayout.files(for: state.manifests)
         let root = URL(fileURLWithPath: out, isDirectory: true)
         for file in files {

@@ -2,7 +2,7 @@ import ArgumentParser
 import SwitchyardCore
 
 /// How rendered objects are shaped; shared by `serve` (manifests, diff, apply) and `render`.
-struct RenderOptions: ParsableArguments {
+struct RenderOptions: ParsableArguments, SettingFlags {
     @Option(help: ArgumentHelp("KEDA trigger: cloudwatch or prometheus (env SWITCHYARD_TRIGGER; default cloudwatch).", valueName: "kind"))
     var trigger: String?
 
@@ -17,30 +17,30 @@ struct RenderOptions: ParsableArguments {
 
     @OptionGroup var nodeClass: NodeClassOptions
 
-    func settings(environment: EnvironmentDefault = EnvironmentDefault()) throws -> RenderSettings {
-        var settings = RenderSettings()
-        switch environment.string(trigger, "SWITCHYARD_TRIGGER", default: "cloudwatch") {
-        case "cloudwatch", "aws-cloudwatch":
-            settings.trigger = .awsCloudWatch
+    func add(to flags: inout FlagValues) {
+        flags.add("trigger", trigger)
+        flags.add("prometheusUrl", prometheusURL)
+        flags.add("targetUtilization", targetUtilization)
+        flags.add("routingMode", routingMode)
+        nodeClass.add(to: &flags)
+    }
+
+    func settings(_ settings: Settings) throws -> RenderSettings {
+        var render = RenderSettings()
+        switch try settings.choice("trigger", default: "cloudwatch", [("cloudwatch", "cloudwatch"), ("aws-cloudwatch", "cloudwatch"), ("prometheus", "prometheus")]) {
         case "prometheus":
-            guard let url = environment.optionalString(prometheusURL, "SWITCHYARD_PROMETHEUS_URL") else {
+            guard let url = settings.string("prometheusUrl") else {
                 throw ValidationError("--trigger prometheus needs --prometheus-url (or SWITCHYARD_PROMETHEUS_URL)")
             }
-            settings.trigger = .prometheus(serverAddress: url)
-        case let other:
-            throw ValidationError("--trigger must be cloudwatch or prometheus, got '\(other)'")
+            render.trigger = .prometheus(serverAddress: url)
+        default:
+            render.trigger = .awsCloudWatch
         }
-        let utilization = targetUtilization ?? Double(environment.string(nil, "SWITCHYARD_TARGET_UTILIZATION", default: "0.8"))
-        guard let utilization, utilization > 0, utilization <= 1 else {
-            throw ValidationError("--target-utilization must be a number in (0, 1]")
-        }
-        settings.targetUtilization = utilization
-        switch environment.string(routingMode, "SWITCHYARD_ROUTING_MODE", default: "weighted") {
-        case "weighted": settings.defaultRoutingMode = .weightedServices
-        case "single": settings.defaultRoutingMode = .singleService
-        case let other: throw ValidationError("--routing-mode must be weighted or single, got '\(other)'")
-        }
-        settings.nodeClass = try nodeClass.settings(environment: environment)
-        return settings
+        render.targetUtilization = try settings.double(
+            "targetUtilization", default: 0.8, in: Double.leastNonzeroMagnitude...1, described: "a number in (0, 1]")
+        render.defaultRoutingMode = try settings.choice(
+            "routingMode", default: "weighted", [("weighted", .weightedServices), ("single", .singleService)])
+        render.nodeClass = try NodeClassOptions.settings(settings)
+        return render
     }
 }

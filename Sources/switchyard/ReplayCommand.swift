@@ -108,7 +108,7 @@ struct ReplayCommand: AsyncParsableCommand {
             reference: reference ? true : nil, model: model,
             demandCSV: try trace.map { try String(contentsOfFile: $0, encoding: .utf8) },
             patterns: pattern, outages: outage, duration: duration, step: step, knobs: knobs)
-        let fleet = reference ? Fleet() : try await source.load()
+        let fleet = reference ? Fleet() : try await source.load(settings: try await source.database.settings())
         do {
             return try request.scenario(fleet: fleet)
         } catch {

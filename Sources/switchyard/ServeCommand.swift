@@ -10,7 +10,7 @@ import SwitchyardStore
 
 /// Runs the service: opens (and migrates) the database, makes sure an admin can get in, and serves the API
 /// until SIGTERM or SIGINT, letting in-flight requests finish before the database is closed.
-struct ServeCommand: AsyncParsableCommand {
+struct ServeCommand: AsyncParsableCommand, SettingFlags {
     static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the Switchyard service.")
 
     @Option(help: ArgumentHelp("Address to listen on (env SWITCHYARD_LISTEN; default 127.0.0.1:8080).", valueName: "host:port"))
@@ -49,26 +49,30 @@ struct ServeCommand: AsyncParsableCommand {
     var requestDeadline: Int?
 
     func run() async throws {
-        let settings = EnvironmentDefault()
-        let listenText = settings.string(listen, "SWITCHYARD_LISTEN", default: "127.0.0.1:8080")
+        let settings = try await database.settings(self, render, controlPlane)
+        let listenText = settings.string("listen", default: "127.0.0.1:8080")
         guard let address = ListenAddress(listenText) else {
-            throw ValidationError("--listen must be HOST:PORT, got '\(listenText)'")
+            throw SettingError.invalid(key: "listen", value: listenText, expected: "HOST:PORT")
         }
-        let format = logFormat ?? LogFormat(rawValue: settings.string(nil, "SWITCHYARD_LOG_FORMAT", default: "text")) ?? .text
-        let level = logLevel ?? Logger.Level(rawValue: settings.string(nil, "SWITCHYARD_LOG_LEVEL", default: "info")) ?? .info
-        let bodyLimit = maxBodyBytes ?? Int(settings.string(nil, "SWITCHYARD_MAX_BODY_BYTES", default: "4194304")) ?? 4_194_304
+        let format = try settings.choice("logFormat", default: "text", LogFormat.allCases.map { ($0.rawValue, $0) })
+        let level = try settings.choice("logLevel", default: "info", Logger.Level.allCases.map { ($0.rawValue, $0) })
+        let bodyLimit = try settings.int("maxBodyBytes", default: 4_194_304, minimum: 1)
         let replays = ReplaySettings(
-            maxSteps: try positive(replayMaxSteps, "SWITCHYARD_REPLAY_MAX_STEPS", default: ReplaySimulator.defaultMaxSteps, settings),
-            maxConcurrent: try positive(maxConcurrentReplays, "SWITCHYARD_MAX_CONCURRENT_REPLAYS", default: 2, settings),
-            timeLimit: .seconds(try positive(replayTimeLimit, "SWITCHYARD_REPLAY_TIME_LIMIT", default: 60, settings)))
-        let grace = try positive(shutdownGrace, "SWITCHYARD_SHUTDOWN_GRACE", default: 20, settings)
+            maxSteps: try settings.int("replayMaxSteps", default: ReplaySimulator.defaultMaxSteps, minimum: 1),
+            maxConcurrent: try settings.int("maxConcurrentReplays", default: 2, minimum: 1),
+            timeLimit: .seconds(try settings.int("replayTimeLimit", default: 60, minimum: 1, unit: " of seconds")))
+        let grace = try settings.int("shutdownGrace", default: 20, minimum: 1, unit: " of seconds")
         // By default the deadline leaves a replay its whole time limit; one set by hand must do the same.
         let replaySeconds = Int(replays.timeLimit.components.seconds)
-        let deadline = try positive(
-            requestDeadline, "SWITCHYARD_REQUEST_DEADLINE", default: max(120, replaySeconds + 10), settings)
+        let deadline = try settings.int(
+            "requestDeadline", default: max(120, replaySeconds + 10), minimum: 1, unit: " of seconds")
         guard deadline > replaySeconds else {
             throw ValidationError("--request-deadline (\(deadline) s) must be longer than --replay-time-limit (\(replaySeconds) s)")
         }
+        let renderSettings = try render.settings(settings)
+        let controlSettings = try ControlPlaneSettings(settings)
+        let loadDemo = try settings.bool("demo")
+        let adminSecret = settings.string("adminToken", isSecret: true)
         format.bootstrap(level: level)
         var logger = Logger(label: "switchyard")
         logger.logLevel = level
@@ -76,14 +80,15 @@ struct ServeCommand: AsyncParsableCommand {
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
 
-        let store = try AppDatabase.open(path: database.path, logger: Logger(label: "switchyard.store"))
+        let path = DatabaseOption.path(in: settings)
+        let store = try AppDatabase.open(path: path, logger: Logger(label: "switchyard.store"))
         let migrations = try await store.appliedMigrations()
-        logger.info("database open", metadata: ["path": "\(database.path)", "migration": "\(migrations.last ?? "none")"])
+        logger.info("database open", metadata: ["path": "\(path)", "migration": "\(migrations.last ?? "none")"])
 
         try await AdminTokenBootstrap(store: store, logger: logger)
-            .ensureAdmin(presetSecret: settings.optionalString(nil, "SWITCHYARD_ADMIN_TOKEN"))
+            .ensureAdmin(presetSecret: adminSecret)
 
-        if settings.bool(demo, "SWITCHYARD_DEMO") {
+        if loadDemo {
             // The demo loads only where none of its resources exist yet: an operator's fleet, or the demo as they
             // edited it, is never changed by it.
             let present = DemoFleet.names(in: try await store.fleetSnapshot())
@@ -103,7 +108,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
 
         let control = try await ControlPlane.build(
-            options: controlPlane, render: try render.settings(environment: settings), store: store, logger: logger)
+            settings: controlSettings, render: renderSettings, store: store, logger: logger)
         let application = try buildApplication(
             database: store,
             control: control.services,
@@ -135,10 +140,16 @@ struct ServeCommand: AsyncParsableCommand {
         logger.info("stopped; database closed")
     }
 
-    /// A whole number of at least 1 from the flag, else the variable, else the default.
-    private func positive(_ flag: Int?, _ variable: String, default fallback: Int, _ settings: EnvironmentDefault) throws -> Int {
-        let text = settings.string(flag.map(String.init), variable, default: String(fallback))
-        guard let value = Int(text), value >= 1 else { throw ValidationError("\(variable) must be a whole number of at least 1, got '\(text)'") }
-        return value
+    func add(to flags: inout FlagValues) {
+        flags.add("listen", listen)
+        flags.add("logFormat", logFormat?.rawValue)
+        flags.add("logLevel", logLevel?.rawValue)
+        flags.add("demo", demo)
+        flags.add("maxBodyBytes", maxBodyBytes)
+        flags.add("replayMaxSteps", replayMaxSteps)
+        flags.add("maxConcurrentReplays", maxConcurrentReplays)
+        flags.add("replayTimeLimit", replayTimeLimit)
+        flags.add("shutdownGrace", shutdownGrace)
+        flags.add("requestDeadline", requestDeadline)
     }
 }

@@ -21,7 +21,7 @@ struct TokenCommand: AsyncParsableCommand {
         var role: Role = .viewer
 
         func run() async throws {
-            let store = try database.open()
+            let store = try DatabaseOption.open(path: DatabaseOption.path(in: try await database.settings()))
             defer { try? store.close() }
             let created = try await store.createToken(name: name, role: role, context: .commandLine)
             print(created.secret)
@@ -35,7 +35,7 @@ struct TokenCommand: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOption
 
         func run() async throws {
-            let store = try database.open()
+            let store = try DatabaseOption.open(path: DatabaseOption.path(in: try await database.settings()))
             defer { try? store.close() }
             let formatter = ISO8601DateFormatter()
             for token in try await store.listTokens() {
@@ -53,7 +53,7 @@ struct TokenCommand: AsyncParsableCommand {
         var name: String
 
         func run() async throws {
-            let store = try database.open()
+            let store = try DatabaseOption.open(path: DatabaseOption.path(in: try await database.settings()))
             defer { try? store.close() }
             try await store.revokeToken(named: name, context: .commandLine)
             print("token \(name) revoked")
