@@ -5,10 +5,6 @@ import SwitchyardCore
 /// The adaptive configuration's state per model: the mix whose weights are in force, the replica floors and the
 /// transition in flight, so a restart resumes a transition where it stopped.
 extension AppDatabase {
-    /// The audit kind of the rebalancer's steps (actions `begin`, `raise-floors`, `move-weights`, `lower-floors`,
-    /// `roll-back`, `step-failed`).
-    public static let adaptiveAuditKind = "adaptive"
-
     /// Every stored model state, by model name.
     public func adaptiveStates() async throws -> [String: AdaptiveModelState] {
         let decoder = JSONDecoder()
@@ -26,7 +22,7 @@ extension AppDatabase {
     }
 
     /// Stores a model's state with its audit events in one transaction; `notFound` when the model is gone.
-    public func saveAdaptiveState(model: String, state: AdaptiveModelState, audits: [AuditDraft]) async throws {
+    public func saveAdaptiveState(model: String, state: AdaptiveModelState, audits: [AuditEntry]) async throws {
         try await write { db in
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM models WHERE name = ?", arguments: [model]) == true else {
                 throw StoreError.notFound(kind: .model, name: model)

@@ -25,7 +25,7 @@ extension AppDatabase {
     /// event, all in one transaction, so the baseline never runs ahead of (or behind) the audit history.
     @discardableResult
     public func recordApplied(
-        target: String, upserts: [AppliedObjectDraft], removals: [String] = [], audit draft: AuditDraft
+        target: String, upserts: [AppliedObjectDraft], removals: [String] = [], audit draft: AuditEntry
     ) async throws -> AuditEvent {
         for (index, object) in upserts.enumerated() where (try? JSONSerialization.jsonObject(with: Data(object.document.utf8))) == nil {
             throw StoreError.invalid([FieldViolation(field: "upserts[\(index)].document", message: "is not JSON")])

@@ -16,7 +16,7 @@ extension AppDatabase {
             conditions.append("seq > ?")
             arguments += [seq]
         }
-        if let kind = filter.kind { conditions.append("kind = ?"); arguments += [kind] }
+        if let kind = filter.kind { conditions.append("kind = ?"); arguments += [kind.rawValue] }
         if let name = filter.name { conditions.append("name = ?"); arguments += [name] }
         if let actor = filter.actor { conditions.append("actor = ?"); arguments += [actor] }
         if let since = filter.since { conditions.append("at >= ?"); arguments += [Timestamp.text(since)] }
@@ -33,7 +33,7 @@ extension AppDatabase {
     }
 
     /// Appends an event for an operation performed outside the store, stamped with the store's clock.
-    public func record(_ draft: AuditDraft) async throws -> AuditEvent {
-        try await write { db in try AuditLog.append(draft, at: self.now(), in: db) }
+    public func record(_ entry: AuditEntry) async throws -> AuditEvent {
+        try await write { db in try AuditLog.append(entry, at: self.now(), in: db) }
     }
 }

@@ -46,8 +46,7 @@ extension AppDatabase {
             // The checkpoint's own event must still be there and still match, or everything after it is moot.
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM audit_events WHERE seq = ?", arguments: [seq]),
                   row["hash"] as String == hash,
-                  try AuditLog.hash(previousHash: row["prev_hash"], seq: seq, at: AuditLog.draft(from: row).at,
-                                    draft: AuditLog.draft(from: row).draft) == hash
+                  try AuditLog.expectedHash(of: row, previousHash: row["prev_hash"]) == hash
             else {
                 return broken(seq, "event \(seq), verified at an earlier checkpoint, is missing or altered", checked: 0)
             }
@@ -65,8 +64,7 @@ extension AppDatabase {
             guard storedPrevious == expectedPrevious else {
                 return broken(seq, "event \(seq) does not link to the event before it (missing or altered predecessor)", checked: checked)
             }
-            let (draft, at) = AuditLog.draft(from: row)
-            guard try AuditLog.hash(previousHash: storedPrevious, seq: seq, at: at, draft: draft) == storedHash else {
+            guard try AuditLog.expectedHash(of: row, previousHash: storedPrevious) == storedHash else {
                 return broken(seq, "event \(seq) does not match its hash (content altered)", checked: checked)
             }
             expectedPrevious = storedHash

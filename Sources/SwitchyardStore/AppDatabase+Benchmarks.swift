@@ -30,7 +30,7 @@ extension AppDatabase {
             }
             try BenchmarkRunTable.delete(id: id, in: db)
             try AuditLog.appendChange(
-                action: "delete", kind: .benchmark, name: name, before: run, after: BenchmarkRun?.none,
+                action: .delete, kind: .benchmark, name: name, before: run, after: BenchmarkRun?.none,
                 context: context, at: self.now(), in: db)
         }
     }
@@ -45,7 +45,7 @@ extension AppDatabase {
     ) throws -> BenchmarkRun {
         let stored = try BenchmarkRunTable.insert(run, at: time.text, in: db)
         try AuditLog.appendChange(
-            action: "create", kind: .benchmark, name: BenchmarkRun.referenceName(unit: run.unit, id: stored.id ?? 0),
+            action: .create, kind: .benchmark, name: BenchmarkRun.referenceName(unit: run.unit, id: stored.id ?? 0),
             before: BenchmarkRun?.none, after: stored, context: context, at: time, in: db)
         return stored
     }

@@ -8,7 +8,6 @@ import SwitchyardCore
 /// without an audit event; a sample reported by a person (with a `ChangeContext`) is audited like any write.
 extension AppDatabase {
     /// The audit kind of an operator's demand report (action `report`).
-    public static let demandAuditKind = "demand"
     /// How long samples are kept: eight days, so the one-day time-of-day profile always has a day before it.
     public static let defaultDemandRetention: TimeInterval = 8 * 86_400
     /// The most samples one read returns; the newest are kept.
@@ -52,9 +51,9 @@ extension AppDatabase {
                 stored.append(kept)
                 if let context {
                     try AuditLog.append(
-                        AuditDraft(
-                            actor: context.actor, action: "report", kind: Self.demandAuditKind, name: sample.model,
-                            after: try CanonicalJSON.text(kept), requestID: context.requestID,
+                        try AuditEntry(
+                            actor: context.actor, action: .report, kind: .demand, name: sample.model,
+                            after: kept, requestID: context.requestID,
                             reason: context.reason ?? "reported \(sample.rps) rps"),
                         at: time, in: db)
                 }

@@ -8,11 +8,6 @@ import SwitchyardCore
 /// pushed successfully, the signals it folded and its audit events in one transaction. Pins are written by
 /// operators at any time, so a pass never overwrites a pin: the stored one wins at commit.
 extension AppDatabase {
-    /// The audit kind of failover events (`switch`, `switch-failed`, `pin`, `unpin`).
-    public static let failoverAuditKind = "failover"
-    /// The audit kind of a received capacity signal (action `report`).
-    public static let capacitySignalAuditKind = "capacity-signal"
-
     /// Records a capacity signal as pending, with its audit event, and returns it as stored.
     @discardableResult
     public func recordCapacitySignal(_ signal: CapacitySignal, context: ChangeContext) async throws -> StoredCapacitySignal {
@@ -29,9 +24,9 @@ extension AppDatabase {
                 ])
             let id = db.lastInsertedRowID
             try AuditLog.append(
-                AuditDraft(
-                    actor: context.actor, action: "report", kind: Self.capacitySignalAuditKind, name: signal.pool,
-                    after: try CanonicalJSON.text(signal), requestID: context.requestID,
+                try AuditEntry(
+                    actor: context.actor, action: .report, kind: .capacitySignal, name: signal.pool,
+                    after: signal, requestID: context.requestID,
                     reason: context.reason ?? "\(signal.condition.rawValue): \(signal.reason)"),
                 at: time, in: db)
             return StoredCapacitySignal(id: id, signal: signal, receivedAt: time.date)
@@ -68,7 +63,7 @@ extension AppDatabase {
 
     /// Commits a pass: `state`'s pools and models (each model keeping the pin stored now), marks
     /// `foldedSignals` as folded, and appends `audits`, all in one transaction.
-    public func commitFailoverPass(state: FailoverState, foldedSignals: [Int64], audits: [AuditDraft]) async throws {
+    public func commitFailoverPass(state: FailoverState, foldedSignals: [Int64], audits: [AuditEntry]) async throws {
         try await write { db in
             let time = self.now()
             let stored = try FailoverDocuments.state(in: db)
@@ -106,10 +101,10 @@ extension AppDatabase {
             after.pin = pin
             try FailoverDocuments.saveModel(after, at: time.text, in: db)
             try AuditLog.append(
-                AuditDraft(
-                    actor: context.actor, action: pin == nil ? "unpin" : "pin", kind: Self.failoverAuditKind,
-                    name: model, before: try CanonicalJSON.text(FailoverAuditRouting(before)),
-                    after: try CanonicalJSON.text(FailoverAuditRouting(after)), requestID: context.requestID,
+                try AuditEntry(
+                    actor: context.actor, action: pin == nil ? .unpin : .pin, kind: .failover,
+                    name: model, before: FailoverAuditRouting(before),
+                    after: FailoverAuditRouting(after), requestID: context.requestID,
                     reason: context.reason ?? (pin.map { "pinned to \($0)" } ?? "unpinned")),
                 at: time, in: db)
             return (before, after)

@@ -77,7 +77,7 @@ extension AppDatabase {
         }
         if !report.created.isEmpty || !report.updated.isEmpty || report.benchmarkRunsAdded > 0 {
             try AuditLog.appendChange(
-                action: "import", kind: .fleet, name: "fleet", before: ImportReport?.none, after: report,
+                action: .import, kind: .fleet, name: "fleet", before: ImportReport?.none, after: report,
                 context: context, at: time, in: db)
         }
         return report

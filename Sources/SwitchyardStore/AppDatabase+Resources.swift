@@ -61,7 +61,7 @@ extension AppDatabase {
         }
         try value.write(at: time.text, replacing: existingRecord, in: db)
         try AuditLog.appendChange(
-            action: existing == nil ? "create" : "update", kind: T.kind, name: value.name, before: existing?.value,
+            action: existing == nil ? .create : .update, kind: T.kind, name: value.name, before: existing?.value,
             after: value, context: context, at: time, in: db)
         let stored = Stored(
             value: value, etag: try CanonicalJSON.etag(value), createdAt: existing?.createdAt ?? time.date,
@@ -81,7 +81,7 @@ extension AppDatabase {
         guard referrers.isEmpty else { throw StoreError.referenced(kind: T.kind, name: name, by: referrers) }
         try T.deleteRow(named: name, in: db)
         try AuditLog.appendChange(
-            action: "delete", kind: T.kind, name: name, before: existing.value, after: T?.none, context: context,
+            action: .delete, kind: T.kind, name: name, before: existing.value, after: T?.none, context: context,
             at: time, in: db)
     }
 

@@ -27,7 +27,7 @@ extension AppDatabase {
                 arguments: [name, role.rawValue, hash, context.actor, time.text])
             let info = TokenInfo(name: name, role: role, createdAt: time.date, createdBy: context.actor)
             try AuditLog.appendChange(
-                action: "create", kind: .token, name: name, before: TokenInfo?.none, after: info, context: context,
+                action: .create, kind: .token, name: name, before: TokenInfo?.none, after: info, context: context,
                 at: time, in: db)
             return info
         }
@@ -60,7 +60,7 @@ extension AppDatabase {
             var after = before
             after.revokedAt = time.date
             try AuditLog.appendChange(
-                action: "revoke", kind: .token, name: name, before: before, after: after, context: context, at: time,
+                action: .revoke, kind: .token, name: name, before: before, after: after, context: context, at: time,
                 in: db)
         }
         logger.info("token revoked", metadata: ["token": "\(name)", "actor": "\(context.actor)"])

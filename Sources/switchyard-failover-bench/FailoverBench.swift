@@ -139,8 +139,8 @@ struct FailoverBench {
             running.cancel()
             await running.value
 
-            let switches = try await plane.database.auditEvents(AuditFilter(kind: AppDatabase.failoverAuditKind)).items
-                .filter { $0.action == "switch" }
+            let switches = try await plane.database.auditEvents(AuditFilter(kind: .failover)).items
+                .filter { $0.action == .switch }
             guard switches.count == 1, switches[0].after?.contains("InsufficientCapacityError") == true else {
                 throw BenchError.failed("\(scenario.rawValue) run \(run): the switch was not audited with its evidence")
             }

@@ -61,7 +61,7 @@ struct ControlEndpointTests {
 
             let after = try await client.send(.get, "/v1/diff", token: harness.viewer).decode(ApplyDiff.self)
             #expect(after.isEmpty)
-            let events = try await harness.database.auditEvents(AuditFilter(kind: "push"))
+            let events = try await harness.database.auditEvents(AuditFilter(kind: .push))
             #expect(events.items.map(\.actor) == [APIHarness.operatorName])
         }
     }

@@ -73,7 +73,7 @@ struct DemandEndpointTests {
                 "provisionRPS", "explanation",
             ])
 
-            let events = try await harness.database.auditEvents(AuditFilter(kind: AppDatabase.demandAuditKind)).items
+            let events = try await harness.database.auditEvents(AuditFilter(kind: .demand)).items
             #expect(events.count == 4)
             #expect(Set(events.map(\.actor)) == [APIHarness.operatorName])
         }
@@ -134,7 +134,7 @@ struct DemandEndpointTests {
             let report = try await Self.report(client, harness.operatorToken, model: "nope", body: #"{"rps": 1}"#)
             #expect(report.status == .notFound)
             #expect(try report.problem().code == "not-found")
-            #expect(try await harness.database.auditEvents(AuditFilter(kind: AppDatabase.demandAuditKind)).items.isEmpty)
+            #expect(try await harness.database.auditEvents(AuditFilter(kind: .demand)).items.isEmpty)
         }
     }
 

@@ -89,9 +89,9 @@ struct AdaptiveControllerTests {
         #expect(targets["sd21-inf2"] == "94.5")
         #expect(targets["sd21-trn1"] == "117")
 
-        let events = try await setup.database.auditEvents(AuditFilter(kind: AppDatabase.adaptiveAuditKind)).items
+        let events = try await setup.database.auditEvents(AuditFilter(kind: .adaptive)).items
             .sorted { $0.seq < $1.seq }
-        #expect(events.map(\.action) == ["begin", "raise-floors", "move-weights", "lower-floors"])
+        #expect(events.map(\.action) == [.begin, .raiseFloors, .moveWeights, .lowerFloors])
         #expect(events[2].reason?.contains("taken as met") == true)
 
         // Nothing new: the next pass changes nothing.
@@ -192,7 +192,7 @@ struct AdaptiveControllerTests {
         #expect(await wakeups.next() != nil)
         // The failover switch leaves the adaptive model alone: the rebalancer re-solves its mix.
         #expect(try await setup.database.failoverState().routing(of: "sd21").configuration == .cost)
-        #expect(try await setup.database.auditEvents(AuditFilter(kind: AppDatabase.failoverAuditKind)).items.isEmpty)
+        #expect(try await setup.database.auditEvents(AuditFilter(kind: .failover)).items.isEmpty)
 
         readiness.set(standby.floors)
         let moved = try await controller.pass(now: now.addingTimeInterval(5))

@@ -24,7 +24,7 @@ struct ApplyIsolationTests {
         let poisoned = #"{"apiVersion":"v1","kind":"Service","metadata":{"name":"x\#u{9B}y"}}"#
         try await database.recordApplied(
             target: "files", upserts: [AppliedObjectDraft(key: victim.key, model: victim.model, document: poisoned)],
-            audit: AuditDraft(actor: "test", action: "apply", kind: "push", name: "files"))
+            audit: try AuditEntry(actor: "test", action: .apply, kind: .push, name: "files"))
 
         let diff = try await service.diff()
         let changes = diff.diff(for: .files).changes

@@ -49,7 +49,7 @@ struct DemandPollerTests {
         #expect(Set(second.asked) == ["llama", "sd21"])
         #expect(try await database.demandSamples(model: "sd21").map(\.rps).sorted() == [0, 120])
         #expect(try await database.demandSamples(model: "llama").map(\.rps) == [7.5])
-        #expect(try await database.auditEvents(AuditFilter(kind: AppDatabase.demandAuditKind)).items.isEmpty)
+        #expect(try await database.auditEvents(AuditFilter(kind: .demand)).items.isEmpty)
     }
 
     @Test("a failing source, or a rate the store refuses, is reported per model and does not stop the others")

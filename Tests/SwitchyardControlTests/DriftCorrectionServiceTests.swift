@@ -44,6 +44,6 @@ struct DriftCorrectionServiceTests {
         #expect(try String(contentsOf: file, encoding: .utf8) == original)
         #expect(waits.withLock { $0 }.allSatisfy { $0 == .seconds(30) })
         #expect(waits.withLock { $0.count } >= 2)
-        #expect(try await ControlFixtures.pushEvents(database).filter { $0.action == "drift-corrected" }.count == 1)
+        #expect(try await ControlFixtures.pushEvents(database).filter { $0.action == .driftCorrected }.count == 1)
     }
 }

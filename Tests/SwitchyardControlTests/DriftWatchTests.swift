@@ -47,7 +47,7 @@ struct DriftWatchTests {
             #expect(requests.filter { $0.method == "GET" && $0.query["watch"] == nil }.count == lists.count, "no list or GET since")
             let restored = try await server.store.get(path)
             #expect(restored["spec"]?["maxReplicaCount"] == live["spec"]?["maxReplicaCount"])
-            let audit = try await ControlFixtures.pushEvents(database).filter { $0.action == "drift-corrected" }
+            let audit = try await ControlFixtures.pushEvents(database).filter { $0.action == .driftCorrected }
             #expect(audit.count == 1)
             #expect(audit.first?.reason?.contains("by field manager kubectl-edit") == true)
         }

@@ -59,7 +59,7 @@ struct ELBv2ApplyTests {
         #expect(report.failures.map(\.key) == [ControlFixtures.listenerARN])
         #expect(report.failures.first?.error?.contains("ListenerNotFound") == true)
         #expect(try await database.appliedObjects(target: "elbv2").isEmpty)
-        #expect(try await ControlFixtures.pushEvents(database).map(\.action) == ["apply-failed"])
+        #expect(try await ControlFixtures.pushEvents(database).map(\.action) == [.applyFailed])
     }
 
     @Test("weights changed behind Switchyard's back are restored by one drift pass and audited")
@@ -83,13 +83,13 @@ struct ELBv2ApplyTests {
         #expect(try await loadBalancer.listenerForward(listenerARN: ControlFixtures.listenerARN) == applied)
 
         let event = try #require(try await ControlFixtures.pushEvents(database).last)
-        #expect(event.action == "drift-corrected")
+        #expect(event.action == .driftCorrected)
         #expect(event.name == "elbv2")
         #expect(event.actor == "system")
         let before = try #require(event.before.flatMap { try? ManifestSerializer.documents(from: $0).first })
         let after = try #require(event.after.flatMap { try? ManifestSerializer.documents(from: $0).first })
         #expect(before["TargetGroups"]?[0]?["Weight"] == .integer(1))
-        #expect(after == correction.restored)
+        #expect(after.isSemanticallyEqual(to: correction.restored), "\(after)")
         #expect(event.reason?.contains(ControlFixtures.listenerARN) == true)
     }
 }
@@ -128,7 +128,7 @@ struct ELBv2MotoApplyTests {
         #expect(restored == live)
 
         let event = try #require(try await ControlFixtures.pushEvents(database).last)
-        #expect(event.action == "drift-corrected")
+        #expect(event.action == .driftCorrected)
         let before = try #require(event.before.flatMap { try? ManifestSerializer.documents(from: $0).first })
         let after = try #require(event.after.flatMap { try? ManifestSerializer.documents(from: $0).first })
         let beforeWeights = before["TargetGroups"].flatMap { value -> [Int]? in

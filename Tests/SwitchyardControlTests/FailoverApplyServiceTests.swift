@@ -70,8 +70,8 @@ struct FailoverApplyServiceTests {
         #expect(failed.failed.keys.sorted() == ["sd21"])
         #expect(try await wiring.database.failoverState().routing(of: "sd21").configuration == .cost)
         #expect(try await wiring.controller.routingInForce() == RoutingInForce(shortPools: ["amd-neuron"]))
-        let pushAudit = try await wiring.database.auditEvents(AuditFilter(kind: "push"), limit: 100).items
-        #expect(pushAudit.contains { $0.action.contains("failed") }, "the apply pipeline audited the failed push")
+        let pushAudit = try await wiring.database.auditEvents(AuditFilter(kind: .push), limit: 100).items
+        #expect(pushAudit.contains { $0.action.rawValue.contains("failed") }, "the apply pipeline audited the failed push")
 
         await wiring.loadBalancer.putListener(F.sd21Listener)
         let retried = try await wiring.controller.pass(now: F.t0.addingTimeInterval(1))

@@ -25,7 +25,7 @@ struct FailoverControllerTests {
         #expect((expected[F.targetGroup("sd21-trn1")] ?? 0) == 0)
         #expect(try await harness.expectedWeights("sd21", .cost) != expected)
 
-        let switches = try await harness.failoverAudit(action: "switch")
+        let switches = try await harness.failoverAudit(action: .switch)
         let event = try #require(switches.first)
         #expect(switches.count == 1)
         #expect(event.name == "sd21")
@@ -59,7 +59,7 @@ struct FailoverControllerTests {
         #expect(again.outcome == .unchanged)
         #expect(again.committed.isEmpty)
         #expect(await harness.loadBalancer.writes.count == writes)
-        #expect(try await harness.failoverAudit(action: "switch").count == 1)
+        #expect(try await harness.failoverAudit(action: .switch).count == 1)
     }
 
     @Test("a shortage in a pool the model does not use leaves it alone")
@@ -75,7 +75,7 @@ struct FailoverControllerTests {
         let status = try await harness.controller.status()
         #expect(status.models.first { $0.model == "llm" }?.configuration == "cost")
         #expect(status.models.first { $0.model == "llm" }?.costPools == ["amd-nvidia"])
-        #expect(try await harness.failoverAudit(action: "switch").map(\.name) == ["sd21"])
+        #expect(try await harness.failoverAudit(action: .switch).map(\.name) == ["sd21"])
     }
 
     @Test("recovery held for the hold time switches back to cost")
@@ -97,7 +97,7 @@ struct FailoverControllerTests {
         #expect(back.committed.map(\.to) == [.cost])
         #expect(back.committed.first?.reason == .poolsRecovered)
         #expect(try await harness.liveWeights(F.sd21Listener) == (try await harness.expectedWeights("sd21", .cost)))
-        let switches = try await harness.failoverAudit(action: "switch")
+        let switches = try await harness.failoverAudit(action: .switch)
         #expect(switches.count == 2)
         #expect(switches.last?.after?.contains("\"configuration\":\"cost\"") == true)
         #expect(try await harness.controller.status().pools.first { $0.pool == "amd-neuron" }?.state == "healthy")
@@ -126,7 +126,7 @@ struct FailoverControllerTests {
 
         let back = try await controller.pass(now: F.t0.addingTimeInterval(1100))
         #expect(back.committed.map(\.to) == [.cost])
-        #expect(try await harness.failoverAudit(action: "switch").count == 2)
+        #expect(try await harness.failoverAudit(action: .switch).count == 2)
     }
 
     @Test("a pin overrides shortage and recovery until unpinned")
@@ -152,8 +152,8 @@ struct FailoverControllerTests {
         let unpinned = try await controller.pass(now: F.t0.addingTimeInterval(1001))
         #expect(unpinned.committed.map(\.to) == [.capacity])
         #expect(unpinned.committed.first?.reason == .poolShort)
-        #expect(try await harness.failoverAudit(action: "pin").count == 2)
-        #expect(try await harness.failoverAudit(action: "unpin").count == 1)
+        #expect(try await harness.failoverAudit(action: .pin).count == 2)
+        #expect(try await harness.failoverAudit(action: .unpin).count == 1)
         await #expect(throws: FailoverError.unknownModel("nope")) {
             try await controller.pin(model: "nope", to: .capacity, context: F.operatorContext)
         }
@@ -175,10 +175,10 @@ struct FailoverControllerTests {
         #expect(state.health(of: "amd-neuron").isShort)
         #expect(try await harness.database.pendingCapacitySignals().isEmpty)
         #expect(try await harness.routingInForceStrategies() == [:])
-        let failures = try await harness.failoverAudit(action: "switch-failed")
+        let failures = try await harness.failoverAudit(action: .switchFailed)
         #expect(failures.count == 1)
         #expect(failures.first?.reason?.contains("listener unreachable") == true)
-        #expect(try await harness.failoverAudit(action: "switch").isEmpty)
+        #expect(try await harness.failoverAudit(action: .switch).isEmpty)
 
         let retried = try await harness.controller.pass(now: F.t0.addingTimeInterval(5))
 

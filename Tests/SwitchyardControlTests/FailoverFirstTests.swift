@@ -131,8 +131,8 @@ struct FailoverFirstTests {
             #expect(passes.last?.reapplied.count == objects)
             #expect(try await apply.diff().isEmpty)
             let audit = try await ControlFixtures.pushEvents(database)
-            #expect(audit.filter { $0.action == "apply-failed" }.count == 1, "\(audit.map(\.action))")
-            #expect(audit.filter { $0.action == "apply" && $0.actor == "system" }.count == 1)
+            #expect(audit.filter { $0.action == .applyFailed }.count == 1, "\(audit.map(\.action))")
+            #expect(audit.filter { $0.action == .apply && $0.actor == "system" }.count == 1)
         }
     }
 }

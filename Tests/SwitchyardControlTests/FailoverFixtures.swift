@@ -133,8 +133,8 @@ struct FailoverHarness {
         return Dictionary(uniqueKeysWithValues: state.targetGroups.map { ($0.targetGroupARN, $0.weight) })
     }
 
-    func failoverAudit(action: String? = nil) async throws -> [AuditEvent] {
-        try await database.auditEvents(AuditFilter(kind: AppDatabase.failoverAuditKind), limit: 500).items
+    func failoverAudit(action: AuditAction? = nil) async throws -> [AuditEvent] {
+        try await database.auditEvents(AuditFilter(kind: .failover), limit: 500).items
             .filter { action == nil || $0.action == action }
     }
 }

@@ -50,22 +50,22 @@ struct FailoverLoopTests {
         let running = Task { await loop.runUntilCancelled() }
 
         observer.continuation.yield(F.shortage("amd-neuron", at: time.now))
-        #expect(try await Self.eventually { try await harness.failoverAudit(action: "switch").count == 1 })
+        #expect(try await Self.eventually { try await harness.failoverAudit(action: .switch).count == 1 })
         let capacity = try await harness.expectedWeights("sd21", .capacity, shortPools: ["amd-neuron"])
         #expect(try await harness.liveWeights(F.sd21Listener) == capacity)
-        let signals = try await harness.database.auditEvents(AuditFilter(kind: AppDatabase.capacitySignalAuditKind)).items
+        let signals = try await harness.database.auditEvents(AuditFilter(kind: .capacitySignal)).items
         #expect(signals.map(\.actor) == ["observer:scripted"])
 
         time.advance(by: 20)
         observer.continuation.yield(F.recovery("amd-neuron", at: time.now))
         #expect(try await Self.eventually { try await harness.database.pendingCapacitySignals().isEmpty })
-        #expect(try await harness.failoverAudit(action: "switch").count == 1)
+        #expect(try await harness.failoverAudit(action: .switch).count == 1)
 
         // The hold time passes with no signal: only the periodic pass can notice.
         time.advance(by: 60)
         #expect(try await Self.eventually { clock.sleeperCount > 0 })
         clock.advance(by: .seconds(5))
-        #expect(try await Self.eventually { try await harness.failoverAudit(action: "switch").count == 2 })
+        #expect(try await Self.eventually { try await harness.failoverAudit(action: .switch).count == 2 })
         #expect(try await harness.liveWeights(F.sd21Listener) == (try await harness.expectedWeights("sd21", .cost)))
 
         running.cancel()
@@ -82,7 +82,7 @@ struct FailoverLoopTests {
 
         try await harness.controller.report(F.shortage("amd-neuron", at: F.t0), context: F.operatorContext)
 
-        #expect(try await Self.eventually { try await harness.failoverAudit(action: "switch").count == 1 })
+        #expect(try await Self.eventually { try await harness.failoverAudit(action: .switch).count == 1 })
         running.cancel()
         await running.value
     }

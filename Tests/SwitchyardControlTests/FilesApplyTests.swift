@@ -32,7 +32,7 @@ struct FilesApplyTests {
         let applied = try await database.appliedObjects(target: "files")
         #expect(Set(applied.map(\.key)) == Set(expected.map(\.path)))
         let events = try await ControlFixtures.pushEvents(database)
-        #expect(events.map(\.action) == ["apply"])
+        #expect(events.map(\.action) == [.apply])
         #expect(events.first?.name == "files")
         #expect(events.first?.actor == "ops")
         #expect(events.first?.requestID == "req-apply")
@@ -81,7 +81,7 @@ struct FilesApplyTests {
             let written = try String(contentsOf: directory.appendingPathComponent(file.path), encoding: .utf8)
             #expect(written == file.contents, "\(file.path)")
         }
-        #expect(try await ControlFixtures.pushEvents(database).map(\.action) == ["apply", "apply"])
+        #expect(try await ControlFixtures.pushEvents(database).map(\.action) == [.apply, .apply])
     }
 
     @Test("a dry run returns the diff and writes and records nothing")

@@ -111,8 +111,8 @@ struct KubernetesApplyTests {
             let applied = Set(try await database.appliedObjects(target: "kubernetes").map(\.key))
             #expect(applied == Set(keys.dropFirst()))
             let events = try await ControlFixtures.pushEvents(database)
-            #expect(events.map(\.action).sorted() == ["apply", "apply-failed"])
-            let failure = try #require(events.first { $0.action == "apply-failed" })
+            #expect(events.map(\.action.rawValue).sorted() == ["apply", "apply-failed"])
+            let failure = try #require(events.first { $0.action == .applyFailed })
             #expect(failure.name == "kubernetes")
             let summary = try #require(failure.after.flatMap { try? ManifestSerializer.documents(from: $0).first })
             #expect(summary["result"] == .string("failed"))
@@ -174,7 +174,7 @@ struct KubernetesApplyTests {
             #expect(restoredIngress.projected(onto: document).isSemanticallyEqual(to: document))
             #expect(try await client.get(try #require(ResourcePath(object: try service0.jsonValue())))["metadata"]?["name"] == .string(service0.metadata.name))
 
-            let drift = try await ControlFixtures.pushEvents(database).filter { $0.action == "drift-corrected" }
+            let drift = try await ControlFixtures.pushEvents(database).filter { $0.action == .driftCorrected }
             #expect(drift.count == 2)
             let ingressEvent = try #require(drift.first { $0.before?.contains("fixed-response") == true })
             #expect(ingressEvent.after.flatMap { try? ManifestSerializer.documents(from: $0).first }?.isSemanticallyEqual(to: document) == true)

@@ -5,7 +5,7 @@ import Testing
 
 @Suite("Applied state")
 struct AppliedStateTests {
-    let draft = AuditDraft(actor: "alice", action: "apply", kind: "push", name: "kubernetes", requestID: "req-1")
+    let draft = try! AuditEntry(actor: "alice", action: .apply, kind: .push, name: "kubernetes", requestID: "req-1")
 
     @Test("a push records its objects and its audit event together; removals forget objects")
     func recordAndRemove() async throws {
@@ -30,8 +30,8 @@ struct AppliedStateTests {
         objects = try await database.appliedObjects(target: "kubernetes")
         #expect(objects.map(\.document) == [#"{"spec":{"replicas":2}}"#])
 
-        let events = try await database.auditEvents(AuditFilter(kind: "push"))
-        #expect(events.items.map(\.action) == ["apply", "apply"])
+        let events = try await database.auditEvents(AuditFilter(kind: .push))
+        #expect(events.items.map(\.action) == [.apply, .apply])
     }
 
     @Test("a document that is not JSON is refused and nothing is written")

@@ -18,7 +18,7 @@ struct AuditTrailTests {
         try await database.delete(ServedModel.self, named: "sd21", context: context)
 
         let events = try await Fixtures.allEvents(database)
-        #expect(events.map(\.action) == ["create", "update", "delete"])
+        #expect(events.map(\.action) == [.create, .update, .delete])
         #expect(events.map(\.seq) == [1, 2, 3])
         #expect(events.map(\.actor) == ["alice", "bob", "alice"])
         #expect(events[0].before == nil && events[0].reason == "testing")
@@ -55,11 +55,11 @@ struct AuditTrailTests {
         _ = try await database.put(Fixtures.nvidiaPool, context: context)
         _ = try await database.put(Fixtures.inf2Unit, context: context)
         _ = try await database.put(Fixtures.g5Unit, context: context)
-        _ = try await database.record(AuditDraft(actor: "failover", action: "switch", kind: "failover", name: "sd21"))
-        let units = try await database.auditEvents(AuditFilter(kind: "unit"))
+        _ = try await database.record(try AuditEntry(actor: "failover", action: .switch, kind: .failover, name: "sd21"))
+        let units = try await database.auditEvents(AuditFilter(kind: .unit))
         #expect(units.items.map(\.name) == ["sd21-inf2", "sd21-g5-triton"])
-        #expect(try await database.auditEvents(AuditFilter(actor: "failover")).items.map(\.action) == ["switch"])
-        #expect(try await database.auditEvents(AuditFilter(kind: "model", name: "sd21")).items.count == 1)
+        #expect(try await database.auditEvents(AuditFilter(actor: "failover")).items.map(\.action) == [.switch])
+        #expect(try await database.auditEvents(AuditFilter(kind: .model, name: "sd21")).items.count == 1)
 
         let all = try await Fixtures.allEvents(database)
         let cutoff = all[3].at
@@ -135,7 +135,7 @@ struct AuditTrailTests {
         #expect(verification.problem == "events \(head - 1) through \(head) are missing: the chain ends before its recorded head")
 
         // The next event links to the deleted head, so the gap stays visible after new writes.
-        _ = try await database.record(AuditDraft(actor: "failover", action: "switch", kind: "failover", name: "sd21"))
+        _ = try await database.record(try AuditEntry(actor: "failover", action: .switch, kind: .failover, name: "sd21"))
         let after = try await database.verifyAuditChain()
         #expect(!after.valid)
         #expect(after.firstBrokenSeq == head + 1)
@@ -149,8 +149,8 @@ struct AuditTrailTests {
         let first = try await database.verifyAuditChain()
         #expect(first == AuditVerification(valid: true, checked: total, fromSeq: 0, headSeq: Int64(total)))
 
-        _ = try await database.record(AuditDraft(actor: "failover", action: "switch", kind: "failover", name: "sd21"))
-        _ = try await database.record(AuditDraft(actor: "failover", action: "revert", kind: "failover", name: "sd21"))
+        _ = try await database.record(try AuditEntry(actor: "failover", action: .switch, kind: .failover, name: "sd21"))
+        _ = try await database.record(try AuditEntry(actor: "failover", action: .rollBack, kind: .failover, name: "sd21"))
         let second = try await database.verifyAuditChain()
         #expect(second == AuditVerification(valid: true, checked: 2, fromSeq: Int64(total), headSeq: Int64(total + 2)))
         #expect(try await database.verifyAuditChain() == AuditVerification(

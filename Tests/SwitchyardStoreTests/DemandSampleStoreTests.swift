@@ -74,7 +74,7 @@ struct DemandSampleStoreTests {
         }
         #expect(sample.violations(at: Self.start, retentionSeconds: 8 * 86_400).map(\.field) == [field])
         #expect(try await database.demandSamples(model: "sd21").isEmpty)
-        #expect(try await database.auditEvents(AuditFilter(kind: AppDatabase.demandAuditKind)).items.isEmpty)
+        #expect(try await database.auditEvents(AuditFilter(kind: .demand)).items.isEmpty)
     }
 
     @Test("the bounds themselves are accepted: 0 and 10,000,000 rps, five minutes ahead")
@@ -120,11 +120,11 @@ struct DemandSampleStoreTests {
     func audit() async throws {
         let database = try await Self.database()
         try await database.appendDemandSamples([Self.sample(-10, 7)])
-        #expect(try await database.auditEvents(AuditFilter(kind: AppDatabase.demandAuditKind)).items.isEmpty)
+        #expect(try await database.auditEvents(AuditFilter(kind: .demand)).items.isEmpty)
 
         try await database.appendDemandSamples([Self.sample(0, 42, source: "operator")], context: Fixtures.context)
-        let events = try await database.auditEvents(AuditFilter(kind: AppDatabase.demandAuditKind)).items
-        #expect(events.map(\.action) == ["report"])
+        let events = try await database.auditEvents(AuditFilter(kind: .demand)).items
+        #expect(events.map(\.action) == [.report])
         #expect(events.first?.name == "sd21")
         #expect(events.first?.actor == "alice")
         #expect(events.first?.after?.contains("\"rps\":42") == true)

@@ -17,7 +17,7 @@ struct FleetImportTests {
         let events = try await Fixtures.allEvents(database)
         #expect(events.count == 7 + 2 + 1)
         let summary = try #require(events.last)
-        #expect(summary.kind == "fleet" && summary.action == "import")
+        #expect(summary.kind == .fleet && summary.action == .import)
         #expect(events.allSatisfy { $0.requestID == "req-1" && $0.actor == "alice" })
     }
 

@@ -48,7 +48,7 @@ struct TokenStoreTests {
         #expect(stored.rowsWithSecret == 0)
 
         let events = try await Fixtures.allEvents(database)
-        #expect(events.map(\.action) == ["create"])
+        #expect(events.map(\.action) == [.create])
         #expect(events.allSatisfy { !($0.after ?? "").contains(created.secret) && !($0.after ?? "").contains(hash) })
     }
 
@@ -70,7 +70,7 @@ struct TokenStoreTests {
         await #expect(throws: StoreError.notFound(kind: .token, name: "nobody")) {
             try await database.revokeToken(named: "nobody", context: context)
         }
-        #expect(try await Fixtures.allEvents(database).map(\.action) == ["create", "create", "revoke"])
+        #expect(try await Fixtures.allEvents(database).map(\.action) == [.create, .create, .revoke])
     }
 
     @Test("a token name must follow the name rule")
@@ -100,7 +100,7 @@ struct TokenStoreTests {
         }
         // Revoking a token that is already revoked still changes nothing and is no error.
         try await database.revokeToken(named: "admin", context: context)
-        #expect(try await Fixtures.allEvents(database).map(\.action) == ["create", "create", "create", "revoke"])
+        #expect(try await Fixtures.allEvents(database).map(\.action) == [.create, .create, .create, .revoke])
     }
 
     @Test("a bootstrap name never collides: the first name no token, active or revoked, has")

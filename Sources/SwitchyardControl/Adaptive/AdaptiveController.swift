@@ -120,7 +120,7 @@ public actor AdaptiveController {
             state = state.beginning(transition)
             let standbyNote = transition.standby.map { "; standby: \($0.reason)" } ?? ""
             try await database.saveAdaptiveState(model: model.name, state: state, audits: [
-                try audit("begin", model.name, before: initial.routing,
+                try audit(.begin, model.name, before: initial.routing,
                           after: AdaptiveRouting(weights: decision.mix.weights, floors: transition.targetFloors),
                           requestID: requestID, reason: "\(decision.kind.rawValue): \(decision.reason)\(standbyNote)"),
             ])
@@ -144,11 +144,11 @@ public actor AdaptiveController {
                 routing = AdaptiveRouting(weights: weights, floors: state.floors)
             }
             let step = Self.stepName(action, transition)
-            let context = ChangeContext(actor: Self.auditActor, requestID: requestID, reason: "\(model.name): \(step)")
+            let context = ChangeContext(actor: Self.auditActor, requestID: requestID, reason: "\(model.name): \(step.rawValue)")
             if let failure = try await pusher.push(model: model.name, routing: routing, context: context) {
                 try await database.saveAdaptiveState(model: model.name, state: state, audits: [
-                    try audit("step-failed", model.name, before: state.routing, after: routing, requestID: requestID,
-                              reason: "\(step) failed, retried next pass: \(failure)"),
+                    try audit(.stepFailed, model.name, before: state.routing, after: routing, requestID: requestID,
+                              reason: "\(step.rawValue) failed, retried next pass: \(failure)"),
                 ])
                 report.failed[model.name] = failure
                 return
@@ -163,26 +163,28 @@ public actor AdaptiveController {
             try await database.saveAdaptiveState(model: model.name, state: state, audits: [
                 try audit(step, model.name, before: before, after: state.routing, requestID: requestID, reason: reason),
             ])
-            report.steps[model.name, default: []].append(step)
+            report.steps[model.name, default: []].append(step.rawValue)
         }
     }
 
-    private static func stepName(_ action: TransitionRunner.Action, _ transition: MixTransition) -> String {
-        if case .rollBack = action { return "roll-back" }
-        if case .setWeights = action { return "move-weights" }
-        return transition.currentStep?.name ?? "step"
+    private static func stepName(_ action: TransitionRunner.Action, _ transition: MixTransition) -> AuditAction {
+        if case .rollBack = action { return .rollBack }
+        if case .setWeights = action { return .moveWeights }
+        switch transition.currentStep {
+        case .raiseFloors: return .raiseFloors
+        case .awaitReady: return .awaitReady
+        case .moveWeights: return .moveWeights
+        case .lowerFloors, nil: return .lowerFloors
+        }
     }
 
     private func audit(
-        _ action: String, _ model: String, before: AdaptiveRouting, after: AdaptiveRouting, requestID: String, reason: String
-    ) throws -> AuditDraft {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return AuditDraft(
-            actor: Self.auditActor, action: action, kind: AppDatabase.adaptiveAuditKind, name: model,
-            before: String(decoding: try encoder.encode(before), as: UTF8.self),
-            after: String(decoding: try encoder.encode(after), as: UTF8.self), requestID: requestID, reason: reason
-        )
+        _ action: AuditAction, _ model: String, before: AdaptiveRouting, after: AdaptiveRouting, requestID: String,
+        reason: String
+    ) throws -> AuditEntry {
+        try AuditEntry(
+            actor: Self.auditActor, action: action, kind: .adaptive, name: model, before: before, after: after,
+            requestID: requestID, reason: reason)
     }
 }
 

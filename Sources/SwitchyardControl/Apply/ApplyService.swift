@@ -55,8 +55,8 @@ public final class ApplyService: Sendable {
     }
 
     /// Records an audit event of the push pipeline (a drift correction).
-    func audit(_ draft: AuditDraft) async throws {
-        _ = try await reader.database.record(draft)
+    func audit(_ entry: AuditEntry) async throws {
+        _ = try await reader.database.record(entry)
     }
 
     /// Runs `body` holding every model, as a pass a failover push may interrupt (see ``Preemption``).

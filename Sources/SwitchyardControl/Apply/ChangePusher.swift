@@ -87,8 +87,8 @@ final class ChangePusher: Sendable {
                 target: target.rawValue,
                 upserts: succeeded.map { AppliedObjectDraft(key: $0.key, model: $0.model, document: DesiredStateReader.storedText($0.document)) },
                 removals: released,
-                audit: AuditDraft(
-                    actor: context.actor, action: "apply", kind: "push", name: target.rawValue, after: summary,
+                audit: try AuditEntry(
+                    actor: context.actor, action: .apply, kind: .push, name: target.rawValue, after: summary,
                     requestID: context.requestID, reason: context.reason))
         }
         guard !failed.isEmpty else {
@@ -101,19 +101,19 @@ final class ChangePusher: Sendable {
                 (item.key, previous[item.key] == nil ? "added" : "changed", results[item.key]?.error ?? "no outcome reported")
             },
             released: [])
-        guard failureAudits.isNew(summary, for: target) || !quietRepeats else {
+        guard failureAudits.isNew(summary.jsonText(pretty: false), for: target) || !quietRepeats else {
             logger.info("apply failed as before; not audited again", metadata: [
                 "target": "\(target.rawValue)", "failed": "\(failed.count)", "requestID": "\(context.requestID)",
             ])
             return
         }
-        _ = try await database.record(AuditDraft(
-            actor: context.actor, action: "apply-failed", kind: "push", name: target.rawValue, after: summary,
+        _ = try await database.record(try AuditEntry(
+            actor: context.actor, action: .applyFailed, kind: .push, name: target.rawValue, after: summary,
             requestID: context.requestID, reason: context.reason))
     }
 
     /// `{"target":…,"result":…,"objects":[{"key":…,"change":"added"|"changed","error":…}],"released":[…]}`.
-    static func summary(target: ApplierKind, result: String, objects: [(key: String, change: String, error: String?)], released: [String]) -> String {
+    static func summary(target: ApplierKind, result: String, objects: [(key: String, change: String, error: String?)], released: [String]) -> JSONValue {
         var members: [JSONValue.Member] = [
             .init("target", .string(target.rawValue)),
             .init("result", .string(result)),
@@ -124,7 +124,7 @@ final class ChangePusher: Sendable {
             })),
         ]
         if !released.isEmpty { members.append(.init("released", .array(released.map(JSONValue.string)))) }
-        return JSONValue.object(members).jsonText(pretty: false)
+        return JSONValue.object(members)
     }
 }
 

@@ -115,9 +115,9 @@ public struct DriftCorrector: Sendable {
                 fieldManagers: by))
             let changedBy = by.isEmpty ? "" : " by field manager \(by.joined(separator: ", "))"
             let what = liveValue == nil ? "\(item.key) was missing" : "\(item.key) drifted (\(fields.joined(separator: ", ")))\(changedBy)"
-            try await service.audit(AuditDraft(
-                actor: actor, action: error == nil ? "drift-corrected" : "drift-correction-failed", kind: "push",
-                name: target.rawValue, before: liveValue?.jsonText(pretty: false), after: item.document.jsonText(pretty: false),
+            try await service.audit(try AuditEntry(
+                actor: actor, action: error == nil ? .driftCorrected : .driftCorrectionFailed, kind: .push,
+                name: target.rawValue, before: liveValue, after: item.document,
                 reason: error.map { "\(what); restoring it failed: \($0)" } ?? "\(what); restored the last-applied value"))
         }
     }

@@ -57,19 +57,19 @@ extension FailoverController {
         let failedSwitches = switching.intersection(failures.keys)
         unpushedModels = Set(failures.keys).subtracting(switching)
         let state = decision.state(afterFailedPushes: failedSwitches, previous: committed)
-        var audits: [AuditDraft] = []
+        var audits: [AuditEntry] = []
         var done: [FailoverTransition] = []
         for transition in decision.transitions {
             let before = committed.routing(of: transition.model)
             if let failure = failures[transition.model] {
                 audits.append(try switchAudit(
-                    action: "switch-failed", transition: transition, before: before,
+                    action: .switchFailed, transition: transition, before: before,
                     after: decision.state.routing(of: transition.model), requestID: context.requestID,
                     reason: "push failed, retried next pass: \(failure)"))
                 logger.warning("failover push failed", metadata: ["model": "\(transition.model)", "error": "\(failure)"])
             } else {
                 audits.append(try switchAudit(
-                    action: "switch", transition: transition, before: before,
+                    action: .switch, transition: transition, before: before,
                     after: state.routing(of: transition.model), requestID: context.requestID, reason: transition.detail))
                 done.append(transition)
                 logger.notice("failover switch", metadata: [
@@ -122,22 +122,11 @@ extension FailoverController {
     }
 
     private func switchAudit(
-        action: String, transition: FailoverTransition, before: ModelRouting, after: ModelRouting, requestID: String,
+        action: AuditAction, transition: FailoverTransition, before: ModelRouting, after: ModelRouting, requestID: String,
         reason: String
-    ) throws -> AuditDraft {
-        AuditDraft(
-            actor: Self.auditActor, action: action, kind: AppDatabase.failoverAuditKind, name: transition.model,
-            before: try FailoverAuditJSON.text(FailoverAuditRouting(before)),
-            after: try FailoverAuditJSON.text(FailoverAuditRouting(after)), requestID: requestID, reason: reason)
-    }
-}
-
-/// The audit's before/after serialisation: sorted keys, RFC 3339 times.
-enum FailoverAuditJSON {
-    static func text<Value: Encodable>(_ value: Value) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    ) throws -> AuditEntry {
+        try AuditEntry(
+            actor: Self.auditActor, action: action, kind: .failover, name: transition.model,
+            before: FailoverAuditRouting(before), after: FailoverAuditRouting(after), requestID: requestID, reason: reason)
     }
 }

@@ -59,7 +59,7 @@ enum ControlFixtures {
     }
 
     static func pushEvents(_ database: AppDatabase) async throws -> [AuditEvent] {
-        try await database.auditEvents(AuditFilter(kind: "push")).items
+        try await database.auditEvents(AuditFilter(kind: .push)).items
     }
 
     /// The plan's weight per target group ARN, for units that have one.
