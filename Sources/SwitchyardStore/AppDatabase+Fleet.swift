@@ -42,11 +42,13 @@ extension AppDatabase {
 
     /// The fleet with benchmark run ids, read in one transaction so the planner sees one consistent state.
     public func fleetSnapshot() async throws -> Fleet {
-        try await read { db in
-            Fleet(
-                models: try ServedModel.fetchAllValues(in: db), instanceTypes: try InstanceType.fetchAllValues(in: db),
-                pools: try CapacityPool.fetchAllValues(in: db), units: try DeploymentUnit.fetchAllValues(in: db),
-                benchmarks: try BenchmarkRunTable.allRuns(in: db))
+        try await fleetCache.fleet {
+            try await read { db in
+                Fleet(
+                    models: try ServedModel.fetchAllValues(in: db), instanceTypes: try InstanceType.fetchAllValues(in: db),
+                    pools: try CapacityPool.fetchAllValues(in: db), units: try DeploymentUnit.fetchAllValues(in: db),
+                    benchmarks: try BenchmarkRunTable.allRuns(in: db))
+            }
         }
     }
 

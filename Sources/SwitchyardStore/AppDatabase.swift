@@ -10,12 +10,15 @@ public final class AppDatabase: Sendable {
     let writer: any DatabaseWriter
     let clock: @Sendable () -> Date
     let logger: Logger
+    /// The committed fleet in memory (see ``fleetSnapshot()``).
+    let fleetCache = FleetSnapshotCache()
 
     private init(writer: any DatabaseWriter, clock: @escaping @Sendable () -> Date, logger: Logger) throws {
         self.writer = writer
         self.clock = clock
         self.logger = logger
         try Self.migrator.migrate(writer)
+        writer.add(transactionObserver: fleetCache, extent: .databaseLifetime)
     }
 
     /// Opens (creating if needed) the database file in WAL mode and applies pending migrations.

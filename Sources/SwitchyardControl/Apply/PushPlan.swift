@@ -32,7 +32,7 @@ struct PushPlan {
                         items[.kubernetes, default: []].append(PushItem(key: key, model: nil, document: document))
                     }
                     if fleetKinds.contains(.files) {
-                        items[.files, default: []].append(PushItem(key: try Self.filePath(of: object), model: nil, document: document))
+                        items[.files, default: []].append(PushItem(key: ManifestFileLayout.path(of: object), model: nil, document: document))
                     }
                     continue
                 }
@@ -43,7 +43,7 @@ struct PushPlan {
                 case .albAnnotation where ALBAnnotationApplier.isIngress(document):
                     items[.albAnnotation, default: []].append(PushItem(key: key, model: modelName, document: document))
                 case .files:
-                    items[.files, default: []].append(PushItem(key: try Self.filePath(of: object), model: modelName, document: document))
+                    items[.files, default: []].append(PushItem(key: ManifestFileLayout.path(of: object), model: modelName, document: document))
                 case .albAnnotation, .elbv2:
                     break
                 }
@@ -78,10 +78,5 @@ struct PushPlan {
                 reason: "the elbv2 applier needs a forward config, and none was rendered (no unit has a target group ARN, or the model has no plan)")
         }
         self.items = items
-    }
-
-    /// The path `ManifestFileLayout` gives the object, so files pushed one by one match `switchyard render`.
-    static func filePath(of object: KubernetesObject) throws -> String {
-        try ManifestFileLayout.files(for: RenderedManifests(objects: [object], forwardConfigs: [], warnings: []))[0].path
     }
 }

@@ -8,12 +8,15 @@ public enum ManifestFileLayout {
         public var contents: String
     }
 
+    /// An object's file, from its metadata alone.
+    public static func path(of object: KubernetesObject) -> String {
+        "\(object.metadata.namespace ?? "cluster")/\(object.kind.lowercased())-\(object.metadata.name).yaml"
+    }
+
     public static func files(for manifests: RenderedManifests) throws -> [File] {
         var files: [File] = []
         for object in manifests.objects {
-            let folder = object.metadata.namespace ?? "cluster"
-            let path = "\(folder)/\(object.kind.lowercased())-\(object.metadata.name).yaml"
-            files.append(File(path: path, contents: try ManifestSerializer.yaml([object])))
+            files.append(File(path: path(of: object), contents: try ManifestSerializer.yaml([object])))
         }
         for forward in manifests.forwardConfigs {
             let value = try ManifestSerializer.treeValue(forward.forwardConfig)

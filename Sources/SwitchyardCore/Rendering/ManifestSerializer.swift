@@ -80,16 +80,30 @@ public enum ManifestSerializer {
 
     // MARK: - YAML nodes
 
+    /// Explicit tags, made once: each `Tag` built with defaults builds a constructor's tables, and the emitter only
+    /// reads a tag whose name is explicit, so one instance of each serves every node.
+    private enum Tags {
+        nonisolated(unsafe) static let null = Tag(.null)
+        nonisolated(unsafe) static let bool = Tag(.bool)
+        nonisolated(unsafe) static let int = Tag(.int)
+        nonisolated(unsafe) static let float = Tag(.float)
+        nonisolated(unsafe) static let str = Tag(.str)
+        nonisolated(unsafe) static let seq = Tag(.seq)
+        nonisolated(unsafe) static let map = Tag(.map)
+        /// Only for resolving: a fresh one per use, since resolving names an implicit tag.
+        static var implicit: Tag { Tag(.implicit) }
+    }
+
     private static func node(_ value: JSONValue) -> Node {
         switch value {
-        case .null: return Node("null", Tag(.null))
-        case .bool(let flag): return Node(flag ? "true" : "false", Tag(.bool))
-        case .integer(let number): return Node(String(number), Tag(.int))
-        case .number(let number): return Node(yamlText(number), Tag(.float))
-        case .string(let text): return .scalar(Node.Scalar(text, Tag(.str), style(for: text)))
-        case .array(let elements): return .sequence(Node.Sequence(elements.map(node), Tag(.seq), .block))
+        case .null: return Node("null", Tags.null)
+        case .bool(let flag): return Node(flag ? "true" : "false", Tags.bool)
+        case .integer(let number): return Node(String(number), Tags.int)
+        case .number(let number): return Node(yamlText(number), Tags.float)
+        case .string(let text): return .scalar(Node.Scalar(text, Tags.str, style(for: text)))
+        case .array(let elements): return .sequence(Node.Sequence(elements.map(node), Tags.seq, .block))
         case .object(let members):
-            return .mapping(Node.Mapping(members.map { (Node.scalar(Node.Scalar($0.key, Tag(.str), style(for: $0.key))), node($0.value)) }, Tag(.map), .block))
+            return .mapping(Node.Mapping(members.map { (Node.scalar(Node.Scalar($0.key, Tags.str, style(for: $0.key))), node($0.value)) }, Tags.map, .block))
         }
     }
 
@@ -104,10 +118,23 @@ public enum ManifestSerializer {
     /// Quotes what a plain scalar would turn into a number, boolean or null.
     private static func style(for text: String) -> Node.Scalar.Style {
         if text.contains("\n") { return .literal }
-        if text.isEmpty { return .singleQuoted }
-        let plain = Node.scalar(Node.Scalar(text))
+        guard let first = text.unicodeScalars.first else { return .singleQuoted }
+        // The resolver's patterns for numbers, times, null, merge and value keys all begin with one of these; a
+        // text beginning with a letter resolves to something else only as a whole word (`true`, `No`, `null`).
+        if !Self.patternStarts.contains(first) {
+            return first.properties.isAlphabetic && Self.typedWords.contains(text) ? .singleQuoted : .any
+        }
+        let plain = Node.scalar(Node.Scalar(text, Tags.implicit))
         return Resolver.default.resolveTag(of: plain) == .str ? .any : .singleQuoted
     }
+
+    private static let patternStarts = Set("0123456789+-.~<=".unicodeScalars)
+
+    /// The words YAML 1.1 reads as booleans or null.
+    private static let typedWords: Set<String> = [
+        "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE",
+        "on", "On", "ON", "off", "Off", "OFF", "null", "Null", "NULL",
+    ]
 
     private static func value(_ node: Node) -> JSONValue {
         switch node {

@@ -1,0 +1,55 @@
+import Foundation
+import GRDB
+import SwitchyardCore
+@testable import SwitchyardStore
+import Testing
+
+/// The fleet is held in memory between commits; whatever commits a change to it, the next read sees the change.
+@Suite("Fleet snapshot in memory")
+struct FleetSnapshotCacheTests {
+    @Test("a read after any committed change sees it: a put, a benchmark run, an import, raw SQL on the writer")
+    func readsSeeEveryCommit() async throws {
+        let database = try AppDatabase.inMemory()
+        _ = try await database.importFleet(Fixtures.fleet, dryRun: false, context: Fixtures.context)
+        let first = try await database.fleetSnapshot()
+        #expect(try await database.fleetSnapshot() == first)
+
+        var changed = Fixtures.model
+        changed.expectedDemandRPS = 42
+        _ = try await database.put(changed, context: Fixtures.context)
+        #expect(try await database.fleetSnapshot().models.first { $0.name == "sd21" }?.expectedDemandRPS == 42)
+
+        _ = try await database.appendBenchmarkRun(Fixtures.run(unit: Fixtures.inf2Unit.name, note: "again", topRPS: 50), context: Fixtures.context)
+        #expect(try await database.fleetSnapshot().benchmarks.contains { $0.note == "again" })
+
+        try await database.writer.write { db in try db.execute(sql: "DELETE FROM benchmark_samples") }
+        #expect(try await database.fleetSnapshot().benchmarks.allSatisfy { $0.samples.isEmpty })
+
+        var imported = Fixtures.fleet
+        imported.models[0].expectedDemandRPS = 7
+        _ = try await database.importFleet(imported, dryRun: false, context: Fixtures.context)
+        #expect(try await database.fleetSnapshot().models.first { $0.name == "sd21" }?.expectedDemandRPS == 7)
+    }
+
+    @Test("reads between commits load once; a write that rolls back or touches no fleet table loads nothing again")
+    func otherWritesKeepIt() async throws {
+        let database = try await Fixtures.databaseWithDependencies()
+        let before = try await database.fleetSnapshot()
+        let loads = database.fleetCache.loads
+        _ = try await database.fleetSnapshot()
+        _ = try await database.createToken(name: "viewer-1", role: .viewer, context: Fixtures.context)
+        struct Abort: Error {}
+        _ = try? await database.writer.write { db in
+            try db.execute(sql: "DELETE FROM benchmark_samples")
+            throw Abort()
+        }
+        #expect(try await database.fleetSnapshot() == before)
+        #expect(database.fleetCache.loads == loads)
+        _ = try await database.put(Fixtures.model, context: ChangeContext(actor: "bob", requestID: "r", reason: "same"))
+        var changed = Fixtures.model
+        changed.expectedDemandRPS = 1
+        _ = try await database.put(changed, context: Fixtures.context)
+        _ = try await database.fleetSnapshot()
+        #expect(database.fleetCache.loads == loads + 1)
+    }
+}
