@@ -102,12 +102,15 @@ extension FailoverController {
     /// planned with every pool healthy). Models in `adaptiveInForce` are left out, so the state machine leaves
     /// their recorded configuration as it is.
     func costPools(of fleet: Fleet, adaptiveInForce: Set<String> = []) -> [String: Set<String>] {
+        if let memo = costPoolsMemo, memo.adaptive == adaptiveInForce, memo.fleet == fleet { return memo.pools }
+        let index = FleetIndex(fleet)
         let poolOfUnit = Dictionary(fleet.units.map { ($0.name, $0.pool) }, uniquingKeysWith: { first, _ in first })
         var result: [String: Set<String>] = [:]
         for model in fleet.models where !adaptiveInForce.contains(model.name) {
-            let plan = planner.plan(PlanningInput(fleet: fleet, model: model, strategy: model.routing.defaultStrategy))
+            let plan = planner.plan(PlanningInput(index: index, model: model, strategy: model.routing.defaultStrategy))
             result[model.name] = Set(plan.entries.filter { $0.weight > 0 }.compactMap { poolOfUnit[$0.unit] })
         }
+        costPoolsMemo = (fleet, adaptiveInForce, result)
         return result
     }
 

@@ -27,6 +27,9 @@ public actor FailoverController {
 
     /// Models whose plan changed with pool health but whose push failed; pushed again next pass.
     var unpushedModels: Set<String> = []
+    /// The last pools in use per model and what they were computed from: the store hands out the same fleet until a
+    /// change commits, and comparing the same arrays is immediate, so passes replan only after a change.
+    var costPoolsMemo: (fleet: Fleet, adaptive: Set<String>, pools: [String: Set<String>])?
     /// The pass running or queued last; passes run one after another.
     var lastPass: Task<FailoverPassReport, any Error>?
 

@@ -27,9 +27,10 @@ public struct DesiredStateBuilder: Sendable {
             .sorted { $0.name < $1.name }
         var plans: [RoutingPlan] = []
         var ratings: [UnitRating] = []
+        let index = FleetIndex(fleet)
         for model in selectedModels {
             let input = PlanningInput(
-                fleet: fleet, model: model, strategy: strategies[model.name] ?? model.routing.defaultStrategy,
+                index: index, model: model, strategy: strategies[model.name] ?? model.routing.defaultStrategy,
                 shortPools: shortPools)
             if let routing = adaptive[model.name] {
                 var costInput = input
@@ -40,8 +41,7 @@ public struct DesiredStateBuilder: Sendable {
             }
             ratings.append(contentsOf: planner.ratings(input).values.sorted { $0.unit < $1.unit })
         }
-        let selectedNames = Set(selectedModels.map(\.name))
-        let units = fleet.units.filter { selectedNames.contains($0.model) }.map { unit in
+        let units = selectedModels.flatMap { index.units(of: $0.name) }.map { unit in
             guard let routing = adaptive[unit.model] else { return unit }
             var floored = unit
             floored.minReplicas = min(routing.floors[unit.name] ?? 0, unit.maxReplicas)

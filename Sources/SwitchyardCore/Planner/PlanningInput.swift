@@ -54,15 +54,23 @@ extension PlanningInput {
         fleet: Fleet, model: ServedModel, strategy: StrategyKind, shortPools: Set<String> = [],
         runningReplicas: [String: Int] = [:], demandRPS: Double? = nil, headroom: Double = 0.2, weightTotal: Int = 100
     ) {
-        let units = fleet.units.filter { $0.model == model.name }
-        let unitNames = Set(units.map(\.name))
         self.init(
-            model: model, units: units,
-            instanceTypes: Dictionary(fleet.instanceTypes.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first }),
-            pools: Dictionary(fleet.pools.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first }),
-            benchmarks: Dictionary(grouping: fleet.benchmarks.filter { unitNames.contains($0.unit) }, by: \.unit),
-            shortPools: shortPools, runningReplicas: runningReplicas, strategy: strategy, demandRPS: demandRPS, headroom: headroom,
-            weightTotal: weightTotal
+            index: FleetIndex(fleet), model: model, strategy: strategy, shortPools: shortPools,
+            runningReplicas: runningReplicas, demandRPS: demandRPS, headroom: headroom, weightTotal: weightTotal)
+    }
+
+    /// The input for one model from a fleet's index: what it costs is the model's size, not the fleet's.
+    public init(
+        index: FleetIndex, model: ServedModel, strategy: StrategyKind, shortPools: Set<String> = [],
+        runningReplicas: [String: Int] = [:], demandRPS: Double? = nil, headroom: Double = 0.2, weightTotal: Int = 100
+    ) {
+        let units = index.units(of: model.name)
+        var benchmarks: [String: [BenchmarkRun]] = [:]
+        for unit in units { if let runs = index.benchmarksByUnit[unit.name] { benchmarks[unit.name] = runs } }
+        self.init(
+            model: model, units: units, instanceTypes: index.instanceTypes, pools: index.pools, benchmarks: benchmarks,
+            shortPools: shortPools, runningReplicas: runningReplicas, strategy: strategy, demandRPS: demandRPS,
+            headroom: headroom, weightTotal: weightTotal
         )
     }
 }

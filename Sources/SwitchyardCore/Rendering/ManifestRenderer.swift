@@ -78,6 +78,8 @@ struct RenderContext {
     let pools: [String: CapacityPool]
     let plans: [String: RoutingPlan]
     private let ratings: [String: UnitRating]
+    /// Units by model, in name order.
+    private let unitsByModel: [String: [DeploymentUnit]]
 
     init(_ input: RenderInput) {
         self.input = input
@@ -86,6 +88,7 @@ struct RenderContext {
         pools = Dictionary(input.pools.map { ($0.name, $0) }) { first, _ in first }
         plans = Dictionary(input.plans.map { ($0.model, $0) }) { first, _ in first }
         ratings = Dictionary(input.ratings.map { ($0.unit, $0) }) { first, _ in first }
+        unitsByModel = Dictionary(grouping: input.units, by: \.model).mapValues { $0.sorted { $0.name < $1.name } }
     }
 
     var settings: RenderSettings { input.settings }
@@ -115,7 +118,7 @@ struct RenderContext {
 
     /// A model's enabled units whose instance type is known, in name order; the rest become warnings.
     func renderableUnits(of model: String, warnings: inout [RenderWarning]) -> [DeploymentUnit] {
-        input.units.filter { $0.model == model }.sorted { $0.name < $1.name }.filter { unit in
+        (unitsByModel[model] ?? []).filter { unit in
             guard unit.enabled else {
                 warnings.append(RenderWarning(kind: .disabledUnit, subject: unit.name, message: "disabled; not rendered"))
                 return false
