@@ -67,12 +67,16 @@ extension AppDatabase {
     }
 
     /// The active token whose secret this is, or nil when it is unknown or revoked.
+    /// Active tokens are held in memory until the tokens table changes (a revocation takes effect at its commit), and
+    /// for at most a second (for revocations by another process).
     public func authenticate(secret: String) async throws -> TokenInfo? {
         let hash = TokenSecret.hash(secret)
-        return try await read { db in
-            try Row.fetchOne(
-                db, sql: "SELECT * FROM tokens WHERE secret_sha256 = ? AND revoked_at IS NULL", arguments: [hash]
-            ).map(Self.tokenInfo(from:))
+        return try await tokenCache.value(for: hash) {
+            try await read { db in
+                try Row.fetchOne(
+                    db, sql: "SELECT * FROM tokens WHERE secret_sha256 = ? AND revoked_at IS NULL", arguments: [hash]
+                ).map(Self.tokenInfo(from:))
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Logging
+import SwitchyardCore
 
 /// The Switchyard database: fleet resources, benchmark runs, tokens and the audit history.
 ///
@@ -11,7 +12,12 @@ public final class AppDatabase: Sendable {
     let clock: @Sendable () -> Date
     let logger: Logger
     /// The committed fleet in memory (see ``fleetSnapshot()``).
-    let fleetCache = FleetSnapshotCache()
+    let fleetCache = CommitInvalidatedCache<Int, Fleet>(tables: [
+        "models", "instance_types", "instance_type_prices", "pools", "units", "benchmark_runs", "benchmark_samples",
+    ])
+    /// Active tokens by secret hash, so a request is authenticated without the database; a revocation by this
+    /// process takes effect at its commit, one by the offline tool within a second.
+    let tokenCache = CommitInvalidatedCache<String, TokenInfo>(tables: ["tokens"], maximumAge: .seconds(1))
 
     private init(writer: any DatabaseWriter, clock: @escaping @Sendable () -> Date, logger: Logger) throws {
         self.writer = writer
@@ -19,6 +25,7 @@ public final class AppDatabase: Sendable {
         self.logger = logger
         try Self.migrator.migrate(writer)
         writer.add(transactionObserver: fleetCache, extent: .databaseLifetime)
+        writer.add(transactionObserver: tokenCache, extent: .databaseLifetime)
     }
 
     /// Opens (creating if needed) the database file in WAL mode and applies pending migrations.

@@ -53,3 +53,25 @@ struct FleetSnapshotCacheTests {
         #expect(database.fleetCache.loads == loads + 1)
     }
 }
+
+/// Tokens are authenticated from memory until the tokens table changes.
+@Suite("Token cache")
+struct TokenCacheTests {
+    @Test("a token is looked up once; its revocation takes effect at the revoke's commit; unknown secrets are not kept")
+    func revocationIsImmediate() async throws {
+        let database = try AppDatabase.inMemory()
+        let created = try await database.createToken(name: "ops", role: .operator, context: Fixtures.context)
+        _ = try await database.createToken(name: "keeper", role: .admin, context: Fixtures.context)
+        let loads = database.tokenCache.loads
+        #expect(try await database.authenticate(secret: created.secret)?.role == .operator)
+        #expect(try await database.authenticate(secret: created.secret)?.name == "ops")
+        #expect(database.tokenCache.loads == loads + 1)
+
+        #expect(try await database.authenticate(secret: "sy_unknown") == nil)
+        #expect(try await database.authenticate(secret: "sy_unknown") == nil)
+        #expect(database.tokenCache.loads == loads + 3)
+
+        try await database.revokeToken(named: "ops", context: Fixtures.context)
+        #expect(try await database.authenticate(secret: created.secret) == nil)
+    }
+}
