@@ -15,9 +15,10 @@ public func buildApplication(
 ) throws -> some ApplicationProtocol {
     let routes = RouteTable.published
     let router = Router(context: BasicRequestContext.self)
+    let httpMetrics = HTTPMetrics(registry: metrics)
     // Hummingbird wraps each route in the middleware present when the route is added, so these come first.
     router.add(middleware: RequestIDMiddleware())
-    router.add(middleware: TelemetryMiddleware(routes: routes, metrics: HTTPMetrics(registry: metrics)))
+    router.add(middleware: TelemetryMiddleware(routes: routes, metrics: httpMetrics))
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: DeadlineMiddleware(limit: settings.requestDeadline))
     router.add(middleware: BackgroundWorkMiddleware(paths: ["/v1/replays"], executor: .shared))
@@ -25,7 +26,7 @@ public func buildApplication(
     router.add(middleware: RouteMiddleware(routes: routes))
 
     let handler = APIHandler(
-        database: database, control: control, planner: RoutingPlanner(), metrics: HTTPMetrics(registry: metrics),
+        database: database, control: control, planner: RoutingPlanner(), metrics: httpMetrics,
         maxBodyBytes: settings.maxBodyBytes, demandHorizonSeconds: settings.demandHorizonSeconds,
         replays: ReplayRunner(settings: settings.replays), now: now)
     // The generated server runs these around each operation, knowing its id: access first, then the body checks.

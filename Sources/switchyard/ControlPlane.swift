@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import Logging
+import Prometheus
 import ServiceLifecycle
 import SwitchyardAdapters
 import SwitchyardAPI
@@ -22,7 +23,7 @@ struct ControlPlane {
 
     static func build(
         options: ControlPlaneOptions, render: RenderSettings, store: AppDatabase, logger: Logger,
-        environment: EnvironmentDefault = EnvironmentDefault()
+        metrics: PrometheusCollectorRegistry, environment: EnvironmentDefault = EnvironmentDefault()
     ) async throws -> ControlPlane {
         var appliers: [any Applier] = []
         let pushDirectory = environment.string(options.pushDir, "SWITCHYARD_PUSH_DIR", default: "./switchyard-manifests")
@@ -42,11 +43,12 @@ struct ControlPlane {
                 httpClient: .shared, region: region, endpoint: aws.elbv2Endpoint, credentials: credentials)))
         }
         logger.info("push targets", metadata: ["appliers": "\(appliers.map(\.kind.rawValue).joined(separator: ","))"])
+        let exporter = ControlMetricsExporter(registry: metrics, targets: appliers.map(\.kind))
 
         let pushTimeout = try seconds(options.failoverPushTimeoutMs, "SWITCHYARD_FAILOVER_PUSH_TIMEOUT_MS", default: 1500, environment)
         let apply = ApplyService(
             database: store, appliers: appliers, settings: render,
-            failoverPushTimeout: .milliseconds(max(1, pushTimeout)))
+            failoverPushTimeout: .milliseconds(max(1, pushTimeout)), metrics: exporter)
         var background: [any ServiceLifecycle.Service] = []
         var leadership: any Leadership = SingleReplicaLeadership()
         if let namespace = environment.optionalString(options.leaseNamespace, "SWITCHYARD_LEASE_NAMESPACE") {
@@ -62,7 +64,8 @@ struct ControlPlane {
         let settings = FailoverSettings(
             holdTime: TimeInterval(try seconds(options.holdTime, "SWITCHYARD_HOLD_TIME", default: 600, environment)),
             minimumDwell: TimeInterval(try seconds(options.minDwell, "SWITCHYARD_MIN_DWELL", default: 60, environment)))
-        let failover = FailoverController(database: store, pusher: apply, leadership: leadership, settings: settings)
+        let failover = FailoverController(
+            database: store, pusher: apply, leadership: leadership, settings: settings, metrics: exporter)
 
         var observerSettings = CapacityObserverSettings()
         if kubernetes != nil {

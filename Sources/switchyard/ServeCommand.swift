@@ -103,7 +103,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
 
         let control = try await ControlPlane.build(
-            options: controlPlane, render: try render.settings(environment: settings), store: store, logger: logger)
+            options: controlPlane, render: try render.settings(environment: settings), store: store, logger: logger,
+            metrics: registry)
         let application = try buildApplication(
             database: store,
             control: control.services,
