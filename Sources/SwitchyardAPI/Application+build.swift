@@ -8,7 +8,8 @@ import SwitchyardCore
 import SwitchyardStore
 
 /// Builds the HTTP service: the routes of `openapi/openapi.yaml` behind request ids, telemetry, problem
-/// details, a body limit and token authentication. The caller runs it (e.g. in a `ServiceGroup`).
+/// details, a body limit and token authentication, and the status board at `/ui`. The caller runs it (e.g. in a
+/// `ServiceGroup`).
 public func buildApplication(
     database: AppDatabase, control: ControlServices, settings: APISettings, logger: Logger,
     metrics: PrometheusCollectorRegistry, now: @escaping @Sendable () -> Date = { Date() }
@@ -24,6 +25,8 @@ public func buildApplication(
     router.add(middleware: BackgroundWorkMiddleware(paths: ["/v1/replays"], executor: .shared))
     router.add(middleware: BodyLimitMiddleware(maxBytes: settings.maxBodyBytes))
     router.add(middleware: RouteMiddleware(routes: routes))
+    // Outside the document, so outside the operations' authorization: the board's files hold no data.
+    BoardRoutes().register(on: router)
 
     let handler = APIHandler(
         database: database, control: control, planner: RoutingPlanner(), metrics: httpMetrics,
