@@ -103,6 +103,11 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
+            // The status board's page, stylesheet, script and icon, compiled into the binary.
+            resources: [
+                .embedInCode("Board/Assets/index.html"), .embedInCode("Board/Assets/board.css"),
+                .embedInCode("Board/Assets/board.js"), .embedInCode("Board/Assets/favicon.svg"),
+            ],
             plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator"), "EmbedOpenAPI"]
         ),
         // The one place that wires everything together.

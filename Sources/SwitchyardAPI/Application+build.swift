@@ -8,24 +8,28 @@ import SwitchyardCore
 import SwitchyardStore
 
 /// Builds the HTTP service: the routes of `openapi/openapi.yaml` behind request ids, telemetry, problem
-/// details, a body limit and token authentication. The caller runs it (e.g. in a `ServiceGroup`).
+/// details, a body limit and token authentication, and the status board at `/ui`. The caller runs it (e.g. in a
+/// `ServiceGroup`).
 public func buildApplication(
     database: AppDatabase, control: ControlServices, settings: APISettings, logger: Logger,
     metrics: PrometheusCollectorRegistry, now: @escaping @Sendable () -> Date = { Date() }
 ) throws -> some ApplicationProtocol {
     let routes = RouteTable.published
     let router = Router(context: BasicRequestContext.self)
+    let httpMetrics = HTTPMetrics(registry: metrics)
     // Hummingbird wraps each route in the middleware present when the route is added, so these come first.
     router.add(middleware: RequestIDMiddleware())
-    router.add(middleware: TelemetryMiddleware(routes: routes, metrics: HTTPMetrics(registry: metrics)))
+    router.add(middleware: TelemetryMiddleware(routes: routes, metrics: httpMetrics))
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: DeadlineMiddleware(limit: settings.requestDeadline))
     router.add(middleware: BackgroundWorkMiddleware(paths: ["/v1/replays"], executor: .shared))
     router.add(middleware: BodyLimitMiddleware(maxBytes: settings.maxBodyBytes))
     router.add(middleware: RouteMiddleware(routes: routes))
+    // Outside the document, so outside the operations' authorization: the board's files hold no data.
+    BoardRoutes().register(on: router)
 
     let handler = APIHandler(
-        database: database, control: control, planner: RoutingPlanner(), metrics: HTTPMetrics(registry: metrics),
+        database: database, control: control, planner: RoutingPlanner(), metrics: httpMetrics,
         maxBodyBytes: settings.maxBodyBytes, demandHorizonSeconds: settings.demandHorizonSeconds,
         replays: ReplayRunner(settings: settings.replays), now: now)
     // The generated server runs these around each operation, knowing its id: access first, then the body checks.

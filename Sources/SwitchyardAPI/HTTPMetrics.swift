@@ -4,6 +4,13 @@ import SwitchyardControl
 /// The service's own Prometheus series, kept in the registry the process exposes on `/metrics`.
 struct HTTPMetrics: Sendable {
     let registry: PrometheusCollectorRegistry
+    /// The fleet's state as gauges, set at each scrape.
+    let fleet: FleetStateMetrics
+
+    init(registry: PrometheusCollectorRegistry) {
+        self.registry = registry
+        fleet = FleetStateMetrics(registry: registry)
+    }
 
     /// Upper bounds of the latency histogram: from a cached read to a large import.
     static let latencyBuckets: [Duration] = [

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import Logging
+import Prometheus
 import ServiceLifecycle
 import SwitchyardAdapters
 import SwitchyardAPI
@@ -21,7 +22,8 @@ struct ControlPlane {
     let demandHorizonSeconds: Double
 
     static func build(
-        settings: ControlPlaneSettings, render: RenderSettings, store: AppDatabase, logger: Logger
+        settings: ControlPlaneSettings, render: RenderSettings, store: AppDatabase, logger: Logger,
+        metrics: PrometheusCollectorRegistry
     ) async throws -> ControlPlane {
         var appliers: [any Applier] = []
         let pushDirectory = settings.pushDirectory
@@ -41,11 +43,12 @@ struct ControlPlane {
                 httpClient: .shared, region: region, endpoint: aws.elbv2Endpoint, credentials: credentials)))
         }
         logger.info("push targets", metadata: ["appliers": "\(appliers.map(\.kind.rawValue).joined(separator: ","))"])
+        let exporter = ControlMetricsExporter(registry: metrics, targets: appliers.map(\.kind))
 
         let pushTimeout = settings.failoverPushTimeoutMilliseconds
         let apply = ApplyService(
             database: store, appliers: appliers, settings: render,
-            failoverPushTimeout: .milliseconds(pushTimeout))
+            failoverPushTimeout: .milliseconds(pushTimeout), metrics: exporter)
         var background: [any ServiceLifecycle.Service] = []
         var leadership: any Leadership = SingleReplicaLeadership()
         if let namespace = settings.leaseNamespace {
@@ -61,7 +64,8 @@ struct ControlPlane {
         let failoverSettings = FailoverSettings(
             holdTime: TimeInterval(settings.holdTimeSeconds),
             minimumDwell: TimeInterval(settings.minimumDwellSeconds))
-        let failover = FailoverController(database: store, pusher: apply, leadership: leadership, settings: failoverSettings)
+        let failover = FailoverController(
+            database: store, pusher: apply, leadership: leadership, settings: failoverSettings, metrics: exporter)
 
         var observerSettings = CapacityObserverSettings()
         if kubernetes != nil {

@@ -108,7 +108,7 @@ struct ServeCommand: AsyncParsableCommand, SettingFlags {
         }
 
         let control = try await ControlPlane.build(
-            settings: controlSettings, render: renderSettings, store: store, logger: logger)
+            settings: controlSettings, render: renderSettings, store: store, logger: logger, metrics: registry)
         let application = try buildApplication(
             database: store,
             control: control.services,

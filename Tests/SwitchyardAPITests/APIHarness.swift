@@ -40,12 +40,14 @@ struct APIHarness {
         let admin = try await database.createToken(name: adminName, role: .admin, context: setup)
         let pushDirectory = FileManager.default.temporaryDirectory
             .appendingPathComponent("switchyard-api-\(UUID().uuidString)", isDirectory: true)
+        let registry = PrometheusCollectorRegistry()
+        let exporter = ControlMetricsExporter(registry: registry, targets: [.files])
         let apply = ApplyService(
-            database: database, appliers: [FilesApplier(directory: pushDirectory)])
-        let failover = FailoverController(database: database, pusher: apply)
+            database: database, appliers: [FilesApplier(directory: pushDirectory)], metrics: exporter)
+        let failover = FailoverController(database: database, pusher: apply, metrics: exporter)
         return APIHarness(
             database: database, control: ControlServices(apply: apply, failover: failover), pushDirectory: pushDirectory,
-            registry: PrometheusCollectorRegistry(),
+            registry: registry,
             settings: APISettings(
                 host: "127.0.0.1", port: 0, maxBodyBytes: maxBodyBytes, replays: replays,
                 demandHorizonSeconds: demandHorizonSeconds, requestDeadline: requestDeadline),

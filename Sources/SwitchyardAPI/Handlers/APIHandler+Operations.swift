@@ -30,6 +30,12 @@ extension APIHandler {
             metrics.setAuditHead(seq: head)
         }
         metrics.setObservers(control.failover.observerHealth.snapshot())
+        metrics.fleet.publish(
+            status: try? await control.failover.status(), plans: try? await control.apply.desiredState().plans)
+        // A pass checks only what was appended since the last valid one, so a scrape costs what the audit grew by.
+        if let verdict = try? await database.verifyAuditChain() {
+            metrics.fleet.setAuditChain(valid: verdict.valid)
+        }
         return .ok(.init(body: .plainText(HTTPBody(metrics.exposition()))))
     }
 

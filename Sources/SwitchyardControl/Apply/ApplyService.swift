@@ -22,19 +22,25 @@ public final class ApplyService: Sendable {
     /// How long a failover push may take once it holds its models; nil: no limit.
     public var failoverPushTimeout: Duration? { failoverDeadlines?.base }
     let failoverDeadlines: FailoverPushDeadlines?
+    /// Where pushes and drift corrections are reported for monitoring.
+    let metrics: any ControlMetrics
 
     /// - Parameters:
     ///   - appliers: one per target this process can push to; a model whose applier is missing can be diffed
     ///     but not applied (`ApplyError.applierUnavailable`).
+    ///   - metrics: told each target's push, and each drift correction of the ``DriftCorrector`` driving this service.
     public init(
         database: AppDatabase, appliers: [any Applier],
         settings: RenderSettings = RenderSettings(), builder: DesiredStateBuilder = DesiredStateBuilder(),
-        failoverPushTimeout: Duration? = nil, logger: Logger = Logger(label: "switchyard.apply")
+        failoverPushTimeout: Duration? = nil, metrics: any ControlMetrics = NoControlMetrics(),
+        logger: Logger = Logger(label: "switchyard.apply")
     ) {
         self.failoverDeadlines = failoverPushTimeout.map(FailoverPushDeadlines.init(base:))
+        self.metrics = metrics
         reader = DesiredStateReader(database: database, settings: settings, builder: builder, logger: logger)
         pusher = ChangePusher(
-            database: database, appliers: Dictionary(appliers.map { ($0.kind, $0) }) { _, last in last }, logger: logger)
+            database: database, appliers: Dictionary(appliers.map { ($0.kind, $0) }) { _, last in last }, logger: logger,
+            metrics: metrics)
     }
 
     /// The routing in force: the one a failover push handed down while its pass has not settled, else the

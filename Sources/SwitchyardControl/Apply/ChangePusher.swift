@@ -10,12 +10,14 @@ final class ChangePusher: Sendable {
     let database: AppDatabase
     let appliers: [ApplierKind: any Applier]
     let logger: Logger
+    let metrics: any ControlMetrics
     let failureAudits = FailureAuditMemory()
 
-    init(database: AppDatabase, appliers: [ApplierKind: any Applier], logger: Logger) {
+    init(database: AppDatabase, appliers: [ApplierKind: any Applier], logger: Logger, metrics: any ControlMetrics) {
         self.database = database
         self.appliers = appliers
         self.logger = logger
+        self.metrics = metrics
     }
 
     /// Pushes `scope`'s changes; `mode` says how its requests are sent. With `quietRepeats`, a target's failure
@@ -47,7 +49,12 @@ final class ChangePusher: Sendable {
         for target in work {
             var outcomes: [PushOutcome] = []
             if !target.changed.isEmpty, let applier = appliers[target.kind] {
+                let started = ContinuousClock.now
                 outcomes = try await mode.push(target.changed, through: applier)
+                let accepted = Set(outcomes.filter(\.succeeded).map(\.key))
+                metrics.pushed(
+                    target: target.kind, succeeded: target.changed.allSatisfy { accepted.contains($0.key) },
+                    duration: ContinuousClock.now - started)
             }
             try await record(
                 target: target.kind, sent: target.changed, outcomes: outcomes, released: target.released,

@@ -113,6 +113,7 @@ public struct DriftCorrector: Sendable {
             report.corrections.append(DriftCorrection(
                 target: target, key: item.key, live: liveValue, restored: item.document, fields: fields, error: error,
                 fieldManagers: by))
+            service.metrics.driftCorrected(target: target, restored: error == nil)
             let changedBy = by.isEmpty ? "" : " by field manager \(by.joined(separator: ", "))"
             let what = liveValue == nil ? "\(item.key) was missing" : "\(item.key) drifted (\(fields.joined(separator: ", ")))\(changedBy)"
             try await service.audit(try AuditEntry(

@@ -17,6 +17,7 @@ extension FailoverController {
     }
 
     func runPass(now: Date) async throws -> FailoverPassReport {
+        let started = ContinuousClock.now
         guard await leadership.isLeader else { return FailoverPassReport(outcome: .notLeader, at: now) }
         let fleet = try await database.fleetSnapshot()
         let committed = try await database.failoverState()
@@ -85,9 +86,30 @@ extension FailoverController {
             throw error
         }
         await pusher.settle()
+        recordSwitches(done, pending: pending, decidedAt: now, passTime: ContinuousClock.now - started)
         return FailoverPassReport(
             outcome: failures.isEmpty ? (done.isEmpty ? .unchanged : .switched) : .pushFailed, at: now,
             foldedSignals: folded.count, committed: done, failed: failures)
+    }
+
+    /// Reports committed switches; a switch a shortage caused with its reaction time: from the first short signal
+    /// of its evidence reaching the store (the pending one received first, else the evidence observed first) to the
+    /// pass deciding at `decidedAt`, plus the pass's own time to push and commit.
+    private func recordSwitches(_ switches: [FailoverTransition], pending: [StoredCapacitySignal], decidedAt: Date, passTime: Duration) {
+        for transition in switches {
+            var reaction: Duration?
+            if transition.reason == .poolShort || transition.reason == .shortPoolsChanged {
+                let shortPools = Set(transition.evidence.filter { $0.condition == .short }.map(\.pool))
+                let received = pending.filter { $0.signal.condition == .short && shortPools.contains($0.signal.pool) }
+                    .map(\.receivedAt).min()
+                let observed = transition.evidence.filter { $0.condition == .short }.map(\.observedAt).min()
+                if let first = received ?? observed {
+                    let waited = max(0, decidedAt.timeIntervalSince(first))
+                    reaction = .milliseconds(Int64((waited * 1000).rounded())) + passTime
+                }
+            }
+            metrics.switched(model: transition.model, to: transition.to, reaction: reaction)
+        }
     }
 
     /// Models on the adaptive configuration whose mix is in force: a shortage re-solves their mix in the

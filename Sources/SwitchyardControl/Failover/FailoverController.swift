@@ -24,6 +24,8 @@ public actor FailoverController {
     let logger: Logger
     /// The capacity observers' states, shown in the status.
     public nonisolated let observerHealth: ObserverHealth
+    /// Told each committed switch and how long its shortage took to be acted on.
+    let metrics: any ControlMetrics
 
     /// Models whose plan changed with pool health but whose push failed; pushed again next pass.
     var unpushedModels: Set<String> = []
@@ -44,9 +46,11 @@ public actor FailoverController {
     public init(
         database: AppDatabase, pusher: any FailoverPushing, leadership: any Leadership = SingleReplicaLeadership(),
         settings: FailoverSettings = FailoverSettings(), planner: RoutingPlanner = RoutingPlanner(),
-        observerHealth: ObserverHealth = ObserverHealth(), logger: Logger = Logger(label: "switchyard.failover")
+        observerHealth: ObserverHealth = ObserverHealth(), metrics: any ControlMetrics = NoControlMetrics(),
+        logger: Logger = Logger(label: "switchyard.failover")
     ) {
         self.observerHealth = observerHealth
+        self.metrics = metrics
         self.database = database
         self.pusher = pusher
         self.leadership = leadership
