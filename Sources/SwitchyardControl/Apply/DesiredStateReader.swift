@@ -24,6 +24,19 @@ final class DesiredStateReader: Sendable {
     let logger: Logger
     /// The routing a failover push handed down, in force until the failover pass settles; nil: the stored one.
     let handedDown = Mutex<RoutingInForce?>(nil)
+    /// The last desired state and push plan, with everything they were built from. The store hands out the same
+    /// fleet until a change commits, and equal arrays sharing storage compare at once, so a scope asked again with
+    /// nothing changed (drift passes, scrapes, repeated reads) is not planned and rendered again.
+    private let lastBuilt = Mutex<BuiltScope?>(nil)
+
+    private struct BuiltScope: Sendable {
+        var fleet: Fleet
+        var routing: RoutingInForce
+        var adaptive: [String: AdaptiveRouting]
+        var models: Set<String>?
+        var desired: DesiredState
+        var plan: PushPlan
+    }
 
     init(database: AppDatabase, settings: RenderSettings, builder: DesiredStateBuilder, logger: Logger) {
         self.database = database
@@ -42,6 +55,27 @@ final class DesiredStateReader: Sendable {
     /// A target's last-applied items, as stored.
     func lastApplied(target: ApplierKind) async throws -> [PushItem] {
         try await database.appliedObjects(target: target.rawValue).compactMap(pushItem(fromStored:))
+    }
+
+    /// The desired state and push plan for these inputs: the last ones when the inputs are the same.
+    private func built(
+        fleet: Fleet, routing: RoutingInForce, adaptive: [String: AdaptiveRouting], models: Set<String>?,
+        selected: [ServedModel]
+    ) throws -> (DesiredState, PushPlan) {
+        if let last = lastBuilt.withLock({ $0 }), last.models == models, last.routing == routing,
+           last.adaptive == adaptive, last.fleet == fleet
+        {
+            return (last.desired, last.plan)
+        }
+        let desired = builder.build(
+            fleet: fleet, strategies: routing.strategies, shortPools: routing.shortPools, settings: settings,
+            models: models, adaptive: adaptive)
+        let plan = try PushPlan(desired: desired, fleetModels: fleet.models, selected: selected, selectedByName: models != nil)
+        lastBuilt.withLock {
+            $0 = BuiltScope(
+                fleet: fleet, routing: routing, adaptive: adaptive, models: models, desired: desired, plan: plan)
+        }
+        return (desired, plan)
     }
 
     /// - Parameters:
@@ -78,10 +112,8 @@ final class DesiredStateReader: Sendable {
                 adaptive[model.name] = state.routing
             }
         }
-        let desired = builder.build(
-            fleet: fleet, strategies: overrides.strategies, shortPools: overrides.shortPools, settings: settings, models: models,
-            adaptive: adaptive)
-        let plan = try PushPlan(desired: desired, fleetModels: fleet.models, selected: selected, selectedByName: models != nil)
+        let (desired, plan) = try built(
+            fleet: fleet, routing: overrides, adaptive: adaptive, models: models, selected: selected)
 
         var lastApplied: [ApplierKind: [PushItem]] = [:]
         for kind in ApplierKind.allCases {

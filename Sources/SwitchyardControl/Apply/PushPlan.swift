@@ -15,7 +15,7 @@ import SwitchyardCore
 /// A model whose `elbv2` push cannot be planned (no ARN, no forward config) is refused when it was selected by
 /// name (`unconfigured`), and otherwise left out, so one such model never stops every other model's push; the
 /// renderer's warnings say why its forward config is missing.
-struct PushPlan {
+struct PushPlan: Sendable {
     /// Desired items per target, in render order (pools before workloads).
     var items: [ApplierKind: [PushItem]]
 
