@@ -33,7 +33,9 @@ _QuotedStrings.add_representer(
     str, lambda dumper, text: dumper.represent_scalar("tag:yaml.org,2002:str", text, style="'"))
 
 
-@schemathesis.serializer("application/yaml")
+# Every YAML media type too: a request picks the first registered serializer of its media type's family, and the
+# built-in one for `text/yaml` comes before `application/yaml`.
+@schemathesis.serializer(*media_types.YAML_MEDIA_TYPES)
 def yaml_request(ctx, value):
     if isinstance(value, (bytes, bytearray)):
         return bytes(value)

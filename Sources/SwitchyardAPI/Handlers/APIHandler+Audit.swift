@@ -22,7 +22,7 @@ extension APIHandler {
         -> Operations.VerifyAuditChain.Output
     {
         let verdict = try await database.verifyAuditChain(full: input.query.full ?? false)
-        return .ok(.init(body: .json(try SchemaBridge.convert(verdict, to: Components.Schemas.AuditVerification.self))))
+        return .ok(.init(body: .json(.init(verdict))))
     }
 
     /// The store keeps `before` and `after` as JSON text; the API shows them as JSON values.

@@ -6,19 +6,14 @@ extension APIHandler {
         -> Operations.ListBenchmarkRuns.Output
     {
         let runs = try await database.benchmarkRuns(unit: input.path.name)
-        let items = try runs.map { try SchemaBridge.convert($0, to: Components.Schemas.BenchmarkRun.self) }
+        let items = runs.map(Components.Schemas.BenchmarkRun.init)
         return .ok(.init(body: .json(.init(items: items))))
     }
 
     func appendBenchmarkRun(_ input: Operations.AppendBenchmarkRun.Input) async throws
         -> Operations.AppendBenchmarkRun.Output
     {
-        let body: ResourceBody<Components.Schemas.BenchmarkRun> =
-            switch input.body {
-            case .json(let run): .json(run)
-            case .yaml(let raw): .yaml(raw)
-            }
-        var run: BenchmarkRun = try await decode(body)
+        var run = BenchmarkRun(try await decode(input.body.resourceBody))
         try Self.requireSameName(run.unit, as: input.path.name, field: "unit")
         // The store numbers runs; an id in the body is a client's leftover, not a request to choose one.
         run.id = nil
@@ -27,7 +22,7 @@ extension APIHandler {
         return .created(
             .init(
                 headers: .init(location: location),
-                body: .json(try SchemaBridge.convert(appended, to: Components.Schemas.BenchmarkRun.self))))
+                body: .json(.init(appended))))
     }
 
     func deleteBenchmarkRun(_ input: Operations.DeleteBenchmarkRun.Input) async throws

@@ -9,7 +9,7 @@ extension APIHandler {
             model: input.path.name, observedAt: report.observedAt ?? now(), rps: report.rps, source: "operator")
         let stored = try await database.appendDemandSamples([sample], context: try RequestScope.changeContext())
         control.adaptive?.wake()
-        return .accepted(.init(body: .json(try SchemaBridge.convert(stored[0], to: Components.Schemas.DemandSample.self))))
+        return .accepted(.init(body: .json(try .init(stored[0]))))
     }
 
     func getModelDemand(_ input: Operations.GetModelDemand.Input) async throws -> Operations.GetModelDemand.Output {
@@ -22,17 +22,9 @@ extension APIHandler {
         let horizon = TimeToServe(units: units, defaultSeconds: demandHorizonSeconds).horizonSeconds
         let history = try await database.demandSamples(
             model: model, since: at.addingTimeInterval(-forecaster.settings.lookbackSeconds(horizon: horizon)))
-        let overview = ModelDemand(
+        let overview = try Components.Schemas.ModelDemand(
             model: model, retentionSeconds: AppDatabase.defaultDemandRetention, samples: samples,
             forecast: forecaster.forecast(history, at: at, horizonSeconds: horizon))
-        return .ok(.init(body: .json(try SchemaBridge.convert(overview, to: Components.Schemas.ModelDemand.self))))
-    }
-
-    /// What `GET /v1/models/{name}/demand` answers.
-    private struct ModelDemand: Encodable {
-        var model: String
-        var retentionSeconds: Double
-        var samples: [DemandSample]
-        var forecast: DemandForecast
+        return .ok(.init(body: .json(overview)))
     }
 }

@@ -18,7 +18,7 @@ extension APIHandler {
             fleet: fleet, model: input.path.name, strategy: strategy ?? inForce.strategies[input.path.name],
             demand: try Self.demand(query.demand, field: "demand"),
             headroom: try Self.headroom(query.headroom, field: "headroom"), shortPools: inForce.shortPools)
-        return .ok(.init(body: .json(try SchemaBridge.convert(plan, to: Components.Schemas.RoutingPlan.self))))
+        return .ok(.init(body: .json(.init(plan))))
     }
 
     func rateUnit(_ input: Operations.RateUnit.Input) async throws -> Operations.RateUnit.Output {
@@ -33,16 +33,11 @@ extension APIHandler {
         let rating = ratings[unit.name] ?? UnitRating(
             unit: unit.name, breakingPointRPS: nil, source: .unrated,
             explanation: "\(unit.name) has neither benchmark runs nor a manual breaking point.")
-        return .ok(.init(body: .json(try SchemaBridge.convert(rating, to: Components.Schemas.UnitRating.self))))
+        return .ok(.init(body: .json(.init(rating))))
     }
 
     func whatIf(_ input: Operations.WhatIf.Input) async throws -> Operations.WhatIf.Output {
-        let body: ResourceBody<Components.Schemas.WhatIfRequest> =
-            switch input.body {
-            case .json(let request): .json(request)
-            case .yaml(let raw): .yaml(raw)
-            }
-        let question: WhatIfQuestion = try await decode(body)
+        let question = try WhatIfQuestion(try await decode(input.body.resourceBody))
         let demand = try Self.demand(question.demandRPS, field: "demandRPS")
         let headroom = try Self.headroom(question.headroom, field: "headroom")
         let stored = try await database.fleetSnapshot()
@@ -53,7 +48,7 @@ extension APIHandler {
         let plan = try plan(
             fleet: fleet, model: question.model, strategy: question.strategy, demand: demand, headroom: headroom,
             shortPools: Set(question.overrides?.shortPools ?? []))
-        return .ok(.init(body: .json(try SchemaBridge.convert(plan, to: Components.Schemas.RoutingPlan.self))))
+        return .ok(.init(body: .json(.init(plan))))
     }
 
     /// One model's plan over a fleet; the model's default strategy when none is asked for.

@@ -4,24 +4,19 @@ import SwitchyardStore
 extension APIHandler {
     func listTokens(_ input: Operations.ListTokens.Input) async throws -> Operations.ListTokens.Output {
         let tokens = try await database.listTokens()
-        let items = try tokens.map { try SchemaBridge.convert($0, to: Components.Schemas.TokenInfo.self) }
+        let items = try tokens.map(Components.Schemas.TokenInfo.init)
         return .ok(.init(body: .json(.init(items: items))))
     }
 
     func createToken(_ input: Operations.CreateToken.Input) async throws -> Operations.CreateToken.Output {
-        let body: ResourceBody<Components.Schemas.TokenRequest> =
-            switch input.body {
-            case .json(let request): .json(request)
-            case .yaml(let raw): .yaml(raw)
-            }
-        let request: TokenRequest = try await decode(body)
+        let request = try await decode(input.body.resourceBody)
         let created = try await database.createToken(
-            name: request.name, role: request.role, context: try RequestScope.changeContext())
+            name: request.name, role: try SchemaEnum.convert(request.role), context: try RequestScope.changeContext())
         return .created(
             .init(
                 body: .json(
                     .init(
-                        info: try SchemaBridge.convert(created.info, to: Components.Schemas.TokenInfo.self),
+                        info: try .init(created.info),
                         secret: created.secret))))
     }
 
@@ -29,10 +24,4 @@ extension APIHandler {
         try await database.revokeToken(named: input.path.name, context: try RequestScope.changeContext())
         return .noContent(.init())
     }
-}
-
-/// The body of `POST /v1/tokens`.
-struct TokenRequest: Codable, Sendable {
-    var name: String
-    var role: Role
 }

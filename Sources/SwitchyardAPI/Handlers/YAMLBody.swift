@@ -19,8 +19,15 @@ enum YAMLBody {
         }
         let json = try json(fromYAML: text)
         if let field = NullFields.first(in: json) { throw NullFields.refusal(field) }
-        return try SchemaBridge.decoder.decode(Item.self, from: Data(json.jsonText(pretty: false).utf8))
+        return try decoder.decode(Item.self, from: Data(json.jsonText(pretty: false).utf8))
     }
+
+    /// Reads date-times as the generated server reads them in JSON bodies.
+    private static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = RFC3339Dates.decodingStrategy
+        return decoder
+    }()
 
     /// The JSON tree a YAML document stands for; an empty document is `null`.
     static func json(fromYAML text: String) throws -> JSONValue {

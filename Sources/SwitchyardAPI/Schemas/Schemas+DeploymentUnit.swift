@@ -1,0 +1,37 @@
+import SwitchyardCore
+
+// Deployment units between the domain and the API, field by field; left-out fields keep the domain's defaults.
+
+extension Components.Schemas.DeploymentUnit {
+    init(_ unit: SwitchyardCore.DeploymentUnit) throws {
+        self.init(
+            name: unit.name, model: unit.model, instanceType: unit.instanceType, pool: unit.pool, region: unit.region,
+            capacityType: try SchemaEnum.convert(unit.capacityType), runtime: unit.runtime, image: unit.image,
+            minReplicas: unit.minReplicas, maxReplicas: unit.maxReplicas,
+            kubernetes: .init(
+                namespace: unit.kubernetes.namespace, deployment: unit.kubernetes.deployment,
+                service: unit.kubernetes.service, port: unit.kubernetes.port),
+            healthPath: unit.healthPath, readinessPath: unit.readinessPath, targetGroupARN: unit.targetGroupARN,
+            manualBreakingPointRPS: unit.manualBreakingPointRPS, timeToServeSeconds: unit.timeToServeSeconds,
+            enabled: unit.enabled)
+    }
+}
+
+extension SwitchyardCore.DeploymentUnit {
+    init(_ unit: Components.Schemas.DeploymentUnit) throws {
+        var names = KubernetesNames(deployment: unit.kubernetes.deployment, service: unit.kubernetes.service)
+        if let namespace = unit.kubernetes.namespace { names.namespace = namespace }
+        if let port = unit.kubernetes.port { names.port = port }
+        self.init(
+            name: unit.name, model: unit.model, instanceType: unit.instanceType, pool: unit.pool, runtime: unit.runtime,
+            image: unit.image, kubernetes: names, targetGroupARN: unit.targetGroupARN,
+            manualBreakingPointRPS: unit.manualBreakingPointRPS, timeToServeSeconds: unit.timeToServeSeconds)
+        if let region = unit.region { self.region = region }
+        if let type = unit.capacityType { capacityType = try SchemaEnum.convert(type) }
+        if let replicas = unit.minReplicas { minReplicas = replicas }
+        if let replicas = unit.maxReplicas { maxReplicas = replicas }
+        if let path = unit.healthPath { healthPath = path }
+        if let path = unit.readinessPath { readinessPath = path }
+        if let enabled = unit.enabled { self.enabled = enabled }
+    }
+}
