@@ -57,21 +57,56 @@ struct FleetSnapshotCacheTests {
 /// Tokens are authenticated from memory until the tokens table changes.
 @Suite("Token cache")
 struct TokenCacheTests {
-    @Test("a token is looked up once; its revocation takes effect at the revoke's commit; unknown secrets are not kept")
+    @Test("a token authenticates from the cache; its revocation takes effect at the revoke's commit")
     func revocationIsImmediate() async throws {
         let database = try AppDatabase.inMemory()
         let created = try await database.createToken(name: "ops", role: .operator, context: Fixtures.context)
         _ = try await database.createToken(name: "keeper", role: .admin, context: Fixtures.context)
-        let loads = database.tokenCache.loads
         #expect(try await database.authenticate(secret: created.secret)?.role == .operator)
         #expect(try await database.authenticate(secret: created.secret)?.name == "ops")
-        #expect(database.tokenCache.loads == loads + 1)
-
         #expect(try await database.authenticate(secret: "sy_unknown") == nil)
-        #expect(try await database.authenticate(secret: "sy_unknown") == nil)
-        #expect(database.tokenCache.loads == loads + 3)
-
         try await database.revokeToken(named: "ops", context: Fixtures.context)
         #expect(try await database.authenticate(secret: created.secret) == nil)
+    }
+}
+
+/// The cache itself, on a database of its own: values held until a commit touches their tables.
+@Suite("Commit-invalidated cache")
+struct CommitInvalidatedCacheTests {
+    private func setUp(maximumAge: Duration? = nil) throws -> (DatabaseQueue, CommitInvalidatedCache<String, Int>) {
+        let queue = try DatabaseQueue()
+        try queue.write { db in
+            try db.execute(sql: "CREATE TABLE watched (v INTEGER); CREATE TABLE other (v INTEGER)")
+        }
+        let cache = CommitInvalidatedCache<String, Int>(tables: ["watched"], maximumAge: maximumAge)
+        queue.add(transactionObserver: cache, extent: .databaseLifetime)
+        return (queue, cache)
+    }
+
+    @Test("a value is loaded once until a commit changes a watched table; other tables and rollbacks keep it")
+    func heldUntilCommit() async throws {
+        let (queue, cache) = try setUp()
+        #expect(try await cache.value(for: "a") { 1 } == 1)
+        #expect(try await cache.value(for: "a") { 2 } == 1)
+        try await queue.write { db in try db.execute(sql: "INSERT INTO other VALUES (1)") }
+        struct Abort: Error {}
+        _ = try? await queue.write { db in
+            try db.execute(sql: "INSERT INTO watched VALUES (1)")
+            throw Abort()
+        }
+        #expect(try await cache.value(for: "a") { 3 } == 1)
+        #expect(cache.loads == 1)
+        try await queue.write { db in try db.execute(sql: "INSERT INTO watched VALUES (1)") }
+        #expect(try await cache.value(for: "a") { 4 } == 4)
+        #expect(cache.loads == 2)
+    }
+
+    @Test("a miss is not kept, and a value older than the maximum age is loaded again")
+    func missesAndAge() async throws {
+        let (_, cache) = try setUp(maximumAge: .zero)
+        #expect(try await cache.value(for: "a") { nil } == nil)
+        #expect(try await cache.value(for: "a") { 5 } == 5)
+        #expect(try await cache.value(for: "a") { 6 } == 6)
+        #expect(cache.loads == 3)
     }
 }
