@@ -42,15 +42,20 @@ extension AppDatabase {
 
     /// The fleet with benchmark run ids, read in one transaction so the planner sees one consistent state.
     public func fleetSnapshot() async throws -> Fleet {
+        try await fleetIndex().fleet
+    }
+
+    /// The committed fleet with its lookups (units by model, runs by unit), held in memory until a change commits.
+    public func fleetIndex() async throws -> FleetIndex {
         // One key: the whole fleet. The load always finds one, so the result is never nil.
         try await fleetCache.value(for: 0) {
             try await read { db in
-                Fleet(
+                FleetIndex(Fleet(
                     models: try ServedModel.fetchAllValues(in: db), instanceTypes: try InstanceType.fetchAllValues(in: db),
                     pools: try CapacityPool.fetchAllValues(in: db), units: try DeploymentUnit.fetchAllValues(in: db),
-                    benchmarks: try BenchmarkRunTable.allRuns(in: db))
+                    benchmarks: try BenchmarkRunTable.allRuns(in: db)))
             }
-        } ?? Fleet()
+        } ?? FleetIndex(Fleet())
     }
 
     private static func apply(

@@ -11,8 +11,8 @@ public final class AppDatabase: Sendable {
     let writer: any DatabaseWriter
     let clock: @Sendable () -> Date
     let logger: Logger
-    /// The committed fleet in memory (see ``fleetSnapshot()``).
-    let fleetCache = CommitInvalidatedCache<Int, Fleet>(tables: [
+    /// The committed fleet in memory, indexed (see ``fleetIndex()``).
+    let fleetCache = CommitInvalidatedCache<Int, FleetIndex>(tables: [
         "models", "instance_types", "instance_type_prices", "pools", "units", "benchmark_runs", "benchmark_samples",
     ])
     /// Active tokens by secret hash, so a request is authenticated without the database; a revocation by this

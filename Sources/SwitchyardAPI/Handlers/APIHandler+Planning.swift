@@ -11,11 +11,11 @@ extension APIHandler {
             }
             return strategy
         }
-        let fleet = try await database.fleetSnapshot()
+        let index = try await database.fleetIndex()
         // Without a strategy the answer is the plan in force: the failover loop's configuration and short pools.
         let inForce = try await control.apply.routingInForce()
         let plan = try plan(
-            fleet: fleet, model: input.path.name, strategy: strategy ?? inForce.strategies[input.path.name],
+            index: index, model: input.path.name, strategy: strategy ?? inForce.strategies[input.path.name],
             demand: try Self.demand(query.demand, field: "demand"),
             headroom: try Self.headroom(query.headroom, field: "headroom"), shortPools: inForce.shortPools)
         return .ok(.init(body: .json(.init(plan))))
@@ -46,21 +46,21 @@ extension APIHandler {
         }
         let fleet = try question.apply(to: stored).get()
         let plan = try plan(
-            fleet: fleet, model: question.model, strategy: question.strategy, demand: demand, headroom: headroom,
+            index: FleetIndex(fleet), model: question.model, strategy: question.strategy, demand: demand, headroom: headroom,
             shortPools: Set(question.overrides?.shortPools ?? []))
         return .ok(.init(body: .json(.init(plan))))
     }
 
     /// One model's plan over a fleet; the model's default strategy when none is asked for.
     private func plan(
-        fleet: Fleet, model name: String, strategy: StrategyKind?, demand: Double?, headroom: Double?,
+        index: FleetIndex, model name: String, strategy: StrategyKind?, demand: Double?, headroom: Double?,
         shortPools: Set<String>
     ) throws -> RoutingPlan {
-        guard let model = fleet.models.first(where: { $0.name == name }) else {
+        guard let model = index.fleet.models.first(where: { $0.name == name }) else {
             throw StoreError.notFound(kind: .model, name: name)
         }
         let input = PlanningInput(
-            fleet: fleet, model: model, strategy: strategy ?? model.routing.defaultStrategy, shortPools: shortPools,
+            index: index, model: model, strategy: strategy ?? model.routing.defaultStrategy, shortPools: shortPools,
             demandRPS: demand, headroom: headroom ?? 0.2)
         return planner.plan(input)
     }
