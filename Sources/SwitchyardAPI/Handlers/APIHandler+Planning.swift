@@ -22,14 +22,14 @@ extension APIHandler {
     }
 
     func rateUnit(_ input: Operations.RateUnit.Input) async throws -> Operations.RateUnit.Output {
-        let fleet = try await database.fleetSnapshot()
-        guard let unit = fleet.units.first(where: { $0.name == input.path.name }) else {
+        let index = try await database.fleetIndex()
+        guard let unit = index.fleet.units.first(where: { $0.name == input.path.name }) else {
             throw StoreError.notFound(kind: .unit, name: input.path.name)
         }
-        guard let model = fleet.models.first(where: { $0.name == unit.model }) else {
+        guard let model = index.fleet.models.first(where: { $0.name == unit.model }) else {
             throw StoreError.notFound(kind: .model, name: unit.model)
         }
-        let ratings = planner.ratings(PlanningInput(fleet: fleet, model: model, strategy: model.routing.defaultStrategy))
+        let ratings = planner.ratings(PlanningInput(index: index, model: model, strategy: model.routing.defaultStrategy))
         let rating = ratings[unit.name] ?? UnitRating(
             unit: unit.name, breakingPointRPS: nil, source: .unrated,
             explanation: "\(unit.name) has neither benchmark runs nor a manual breaking point.")

@@ -66,8 +66,8 @@ public actor AdaptiveController {
     private func runPass(now: Date) async throws -> AdaptivePassReport {
         var report = AdaptivePassReport(at: now)
         guard await leadership.isLeader else { return report }
-        let fleet = try await database.fleetSnapshot()
-        let adaptive = fleet.models.filter(\.routing.adaptive)
+        let index = try await database.fleetIndex()
+        let adaptive = index.fleet.models.filter(\.routing.adaptive)
         // Most fleets run no model adaptively: an idle pass reads nothing more.
         guard !adaptive.isEmpty else { return report }
         let states = try await database.adaptiveStates()
@@ -81,7 +81,7 @@ public actor AdaptiveController {
         for model in adaptive {
             do {
                 try await pass(
-                    model, fleet: fleet, state: states[model.name] ?? AdaptiveModelState(), short: short,
+                    model, index: index, state: states[model.name] ?? AdaptiveModelState(), short: short,
                     standby: StandbyInput(policy: model.routing.standby, history: history), now: now, report: &report)
             } catch {
                 report.failed[model.name] = String(describing: error)
@@ -92,10 +92,10 @@ public actor AdaptiveController {
     }
 
     private func pass(
-        _ model: ServedModel, fleet: Fleet, state initial: AdaptiveModelState, short: Set<String>, standby: StandbyInput,
+        _ model: ServedModel, index: FleetIndex, state initial: AdaptiveModelState, short: Set<String>, standby: StandbyInput,
         now: Date, report: inout AdaptivePassReport
     ) async throws {
-        let units = fleet.units.filter { $0.model == model.name && $0.enabled }
+        let units = index.units(of: model.name).filter(\.enabled)
         let timing = TimeToServe(units: units, defaultSeconds: secondsUntilServing)
         let lookback = settings.forecast.lookbackSeconds(horizon: timing.horizonSeconds)
         let samples = try await database.demandSamples(model: model.name, since: now.addingTimeInterval(-lookback))
@@ -108,7 +108,7 @@ public actor AdaptiveController {
         let ready = known ?? initial.floors
         var running: [String: Int] = [:]
         for unit in units where short.contains(unit.pool) { running[unit.name] = ready[unit.name] ?? 0 }
-        let input = PlanningInput(fleet: fleet, model: model, strategy: .optimal, shortPools: short, runningReplicas: running)
+        let input = PlanningInput(index: index, model: model, strategy: .optimal, shortPools: short, runningReplicas: running)
         let forecast = DemandForecaster(settings: settings.forecast)
             .forecast(samples, at: now, horizonSeconds: timing.horizonSeconds)
         var state = initial
