@@ -13,21 +13,25 @@ public enum ManifestSerializer {
     }
 
     public static func yaml(values: [JSONValue]) throws -> String {
-        guard !values.isEmpty else { return "" }
-        do {
-            return try Yams.serialize(nodes: values.map(node), width: -1, explicitStart: true)
-        } catch {
-            throw RenderingError.encoding(String(describing: error))
+        var emitter = BlockYAMLEmitter(readsAsString: readsAsString)
+        for value in values where !emitter.appendDocument(value) {
+            emitter.appendText(try yamsText(value, explicitStart: true))
         }
+        return emitter.text
     }
 
     /// One YAML document, without the `---` that opens each of a stream's: keys in coding order, numbers in the
     /// form of ``JSONValue/format(number:)``, lines never folded.
     public static func yaml(document value: some Encodable) throws -> String {
+        let tree = try treeValue(value)
+        var emitter = BlockYAMLEmitter(readsAsString: readsAsString)
+        return emitter.appendDocument(tree, explicitStart: false) ? emitter.text : try yamsText(tree, explicitStart: false)
+    }
+
+    /// One document written by Yams, which knows every scalar style: for trees ``BlockYAMLEmitter`` does not write.
+    static func yamsText(_ value: JSONValue, explicitStart: Bool) throws -> String {
         do {
-            return try Yams.serialize(node: node(try treeValue(value)), width: -1)
-        } catch let error as RenderingError {
-            throw error
+            return try Yams.serialize(node: node(value), width: -1, explicitStart: explicitStart)
         } catch {
             throw RenderingError.encoding(String(describing: error))
         }
@@ -109,7 +113,7 @@ public enum ManifestSerializer {
 
     /// A number as JSON writes it, with a `.0` added to an exponent form's bare mantissa (`1.0e+21`): YAML 1.1
     /// readers take a float only with a dot, and `1e+21` would reach them as a string.
-    private static func yamlText(_ number: Double) -> String {
+    static func yamlText(_ number: Double) -> String {
         let text = JSONValue.format(number: number)
         guard let exponent = text.firstIndex(of: "e"), !text[..<exponent].contains(".") else { return text }
         return String(text[..<exponent]) + ".0" + text[exponent...]
@@ -124,14 +128,28 @@ public enum ManifestSerializer {
         if !Self.patternStarts.contains(first) {
             return first.properties.isAlphabetic && Self.typedWords.contains(text) ? .singleQuoted : .any
         }
-        let plain = Node.scalar(Node.Scalar(text, Tags.implicit))
-        return Resolver.default.resolveTag(of: plain) == .str ? .any : .singleQuoted
+        return readsAsString(text) ? .any : .singleQuoted
+    }
+
+    /// A stream of documents written by Yams alone: the reference ``BlockYAMLEmitter`` is held to.
+    static func yamsText(values: [JSONValue]) throws -> String {
+        guard !values.isEmpty else { return "" }
+        do {
+            return try Yams.serialize(nodes: values.map(node), width: -1, explicitStart: true)
+        } catch {
+            throw RenderingError.encoding(String(describing: error))
+        }
+    }
+
+    /// Whether YAML reads a plain scalar of this text as a string, by the resolver's patterns.
+    static func readsAsString(_ text: String) -> Bool {
+        Resolver.default.resolveTag(of: Node.scalar(Node.Scalar(text, Tags.implicit))) == .str
     }
 
     private static let patternStarts = Set("0123456789+-.~<=".unicodeScalars)
 
     /// The words YAML 1.1 reads as booleans or null.
-    private static let typedWords: Set<String> = [
+    static let typedWords: Set<String> = [
         "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE",
         "on", "On", "ON", "off", "Off", "OFF", "null", "Null", "NULL",
     ]
