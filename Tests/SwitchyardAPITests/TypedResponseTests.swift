@@ -119,7 +119,12 @@ struct TypedResponseTests {
             let files = try #require(diff.targets.first { $0.target == .files })
             let added = try #require(files.diff.changes.first { $0.identity.kind == "Deployment" })
             #expect(added.action == .added)
-            #expect(added.after?.additionalProperties.value["spec"] != nil)
+            #expect(added.after == nil)
+            let full = try Self.decode(
+                Components.Schemas.ApplyDiff.self,
+                try await client.send(.get, "/v1/diff?model=sd21&full=true", token: harness.viewer))
+            let addedWhole = try #require(full.targets.first { $0.target == .files }?.diff.changes.first { $0.identity == added.identity })
+            #expect(addedWhole.after?.additionalProperties.value["spec"] != nil)
 
             let applied = try await client.send(.post, "/v1/apply?dryRun=true", token: harness.operatorToken)
             #expect(applied.status == .ok)

@@ -31,14 +31,14 @@ extension APIHandler {
 
     func getDiff(_ input: Operations.GetDiff.Input) async throws -> Operations.GetDiff.Output {
         let diff = try await control.apply.diff(models: input.query.model.map { [$0] })
-        return .ok(.init(body: .json(try .init(diff))))
+        return .ok(.init(body: .json(try .init(diff, fullObjects: input.query.full ?? false))))
     }
 
     func applyDesiredState(_ input: Operations.ApplyDesiredState.Input) async throws -> Operations.ApplyDesiredState.Output {
         let context = try RequestScope.changeContext()
         let report = try await control.apply.apply(
             models: input.query.model.map { [$0] }, dryRun: input.query.dryRun ?? false, context: context)
-        return .ok(.init(body: .json(try .init(report))))
+        return .ok(.init(body: .json(try .init(report, fullObjects: input.query.full ?? false))))
     }
 
     /// The rendered objects of the selected models (nil: all), as JSON trees in apply order.

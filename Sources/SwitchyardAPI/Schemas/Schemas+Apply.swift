@@ -6,17 +6,20 @@ import SwitchyardCore
 // free-form JSON.
 
 extension Components.Schemas.ApplyDiff {
-    init(_ diff: SwitchyardControl.ApplyDiff) throws {
+    /// `fullObjects`: added and removed objects carry their whole document, as `?full=true` asks.
+    init(_ diff: SwitchyardControl.ApplyDiff, fullObjects: Bool) throws {
         self.init(
             targets: try diff.targets.map {
-                .init(target: try SchemaEnum.convert($0.target), diff: .init(changes: try $0.diff.changes.map { try .init($0) }))
+                .init(
+                    target: try SchemaEnum.convert($0.target),
+                    diff: .init(changes: try $0.diff.changes.map { try .init($0, fullObjects: fullObjects) }))
             },
             warnings: diff.warnings.map { .init(kind: .init($0.kind), subject: $0.subject, message: $0.message) })
     }
 }
 
 extension Components.Schemas.ObjectChange {
-    init(_ change: SwitchyardCore.ObjectChange) throws {
+    init(_ change: SwitchyardCore.ObjectChange, fullObjects: Bool) throws {
         self.init(
             identity: .init(
                 apiVersion: change.identity.apiVersion, kind: change.identity.kind, namespace: change.identity.namespace,
@@ -27,8 +30,8 @@ extension Components.Schemas.ObjectChange {
                     path: $0.path, old: try $0.old.map { try OpenAPIValueContainer(unvalidatedValue: $0.openAPIValue) },
                     new: try $0.new.map { try OpenAPIValueContainer(unvalidatedValue: $0.openAPIValue) })
             },
-            before: try change.before.map { .init(additionalProperties: try $0.openAPIObject()) },
-            after: try change.after.map { .init(additionalProperties: try $0.openAPIObject()) })
+            before: fullObjects ? try change.before.map { .init(additionalProperties: try $0.openAPIObject()) } : nil,
+            after: fullObjects ? try change.after.map { .init(additionalProperties: try $0.openAPIObject()) } : nil)
     }
 }
 
@@ -61,9 +64,9 @@ extension Components.Schemas.RenderWarning.KindPayload {
 }
 
 extension Components.Schemas.ApplyReport {
-    init(_ report: SwitchyardControl.ApplyReport) throws {
+    init(_ report: SwitchyardControl.ApplyReport, fullObjects: Bool) throws {
         self.init(
-            dryRun: report.dryRun, diff: try .init(report.diff),
+            dryRun: report.dryRun, diff: try .init(report.diff, fullObjects: fullObjects),
             pushes: try report.pushes.map {
                 .init(
                     target: try SchemaEnum.convert($0.target),
