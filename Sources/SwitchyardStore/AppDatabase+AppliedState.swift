@@ -5,6 +5,14 @@ import SwitchyardCore
 extension AppDatabase {
     /// What was last applied to a target, optionally only a model's objects, ordered by key.
     public func appliedObjects(target: String, model: String? = nil) async throws -> [AppliedObject] {
+        guard let model else {
+            // A whole target is what applies, diffs and drift passes read: held until a push commits.
+            return try await appliedCache.value(for: target) { try await self.loadAppliedObjects(target: target, model: nil) } ?? []
+        }
+        return try await loadAppliedObjects(target: target, model: model)
+    }
+
+    private func loadAppliedObjects(target: String, model: String?) async throws -> [AppliedObject] {
         try await read { db in
             var sql = "SELECT * FROM applied_objects WHERE target = ?"
             var arguments: StatementArguments = [target]
@@ -27,7 +35,7 @@ extension AppDatabase {
     public func recordApplied(
         target: String, upserts: [AppliedObjectDraft], removals: [String] = [], audit draft: AuditEntry
     ) async throws -> AuditEvent {
-        for (index, object) in upserts.enumerated() where (try? JSONSerialization.jsonObject(with: Data(object.document.utf8))) == nil {
+        for (index, object) in upserts.enumerated() where (try? JSONValue(jsonText: object.document)) == nil {
             throw StoreError.invalid([FieldViolation(field: "upserts[\(index)].document", message: "is not JSON")])
         }
         return try await write { db in

@@ -18,6 +18,8 @@ public final class AppDatabase: Sendable {
     /// Active tokens by secret hash, so a request is authenticated without the database; a revocation by this
     /// process takes effect at its commit, one by the offline tool within a second.
     let tokenCache = CommitInvalidatedCache<String, TokenInfo>(tables: ["tokens"], maximumAge: .seconds(1))
+    /// What was last applied, per target, until a push commits.
+    let appliedCache = CommitInvalidatedCache<String, [AppliedObject]>(tables: ["applied_objects"])
 
     private init(writer: any DatabaseWriter, clock: @escaping @Sendable () -> Date, logger: Logger) throws {
         self.writer = writer
@@ -26,6 +28,7 @@ public final class AppDatabase: Sendable {
         try Self.migrator.migrate(writer)
         writer.add(transactionObserver: fleetCache, extent: .databaseLifetime)
         writer.add(transactionObserver: tokenCache, extent: .databaseLifetime)
+        writer.add(transactionObserver: appliedCache, extent: .databaseLifetime)
     }
 
     /// Opens (creating if needed) the database file in WAL mode and applies pending migrations.

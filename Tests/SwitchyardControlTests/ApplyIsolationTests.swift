@@ -5,9 +5,8 @@ import SwitchyardCore
 import SwitchyardStore
 import Testing
 
-/// Nothing about one model or one record stops the rest: a last-applied record that no longer reads back (one
-/// written raw with a C1 control character, as an older build stored them) is reported and treated as never
-/// applied, and a model whose push cannot be planned is left out of an apply of every model.
+/// Nothing about one model or one record stops the rest: a last-applied record that does not read back as one
+/// object (a damaged row) is reported and treated as never applied, and a model whose push cannot be planned is left out of an apply of every model.
 @Suite("Apply isolation")
 struct ApplyIsolationTests {
     @Test("one unreadable record: diff and manifests still answer, apply rewrites it, and then nothing is left to do")
@@ -20,8 +19,8 @@ struct ApplyIsolationTests {
 
         let applied = try await database.appliedObjects(target: "files")
         let victim = try #require(applied.first { $0.model != nil })
-        // Valid JSON (so the store takes it), but a YAML reader refuses the raw U+009B.
-        let poisoned = #"{"apiVersion":"v1","kind":"Service","metadata":{"name":"x\#u{9B}y"}}"#
+        // Valid JSON (so the store takes it), but no object.
+        let poisoned = "[]"
         try await database.recordApplied(
             target: "files", upserts: [AppliedObjectDraft(key: victim.key, model: victim.model, document: poisoned)],
             audit: try AuditEntry(actor: "test", action: .apply, kind: .push, name: "files"))

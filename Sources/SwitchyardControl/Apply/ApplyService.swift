@@ -78,7 +78,8 @@ public final class ApplyService: Sendable {
 
     /// Per target, what applying now would change; empty when everything desired was applied as it is.
     public func diff(models: Set<String>? = nil) async throws -> ApplyDiff {
-        try DesiredStateReader.diff(try await reader.scope(models: models))
+        let scope = try await reader.scope(models: models)
+        return try DesiredStateReader.diff(scope, changes: reader.changes(scope))
     }
 
     /// One apply, run under the push lock: the scope read, then its changes pushed.
@@ -88,7 +89,8 @@ public final class ApplyService: Sendable {
         mode: PushMode = .direct, quietRepeats: Bool = false
     ) async throws -> PushResult {
         let scope = try await reader.scope(models: models, proposing: proposed, given: given)
-        return try await pusher.push(scope, models: models, context: context, mode: mode, quietRepeats: quietRepeats)
+        return try await pusher.push(
+            scope, changes: reader.changes(scope), models: models, context: context, mode: mode, quietRepeats: quietRepeats)
     }
 
     /// Pushes what changed since the last successful apply to each target and records it.

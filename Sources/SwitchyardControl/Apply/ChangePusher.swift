@@ -23,26 +23,19 @@ final class ChangePusher: Sendable {
     /// Pushes `scope`'s changes; `mode` says how its requests are sent. With `quietRepeats`, a target's failure
     /// identical to the one audited last is not audited again.
     func push(
-        _ scope: ApplyScope, models: Set<String>?, context: ChangeContext, mode: PushMode, quietRepeats: Bool
+        _ scope: ApplyScope, changes: [ApplierKind: TargetChanges], models: Set<String>?, context: ChangeContext,
+        mode: PushMode, quietRepeats: Bool
     ) async throws -> PushResult {
-        let diff = try DesiredStateReader.diff(scope)
+        let diff = try DesiredStateReader.diff(scope, changes: changes)
 
         var work: [(kind: ApplierKind, changed: [PushItem], released: [String], previous: [String: PushItem])] = []
         for kind in ApplierKind.allCases {
-            let desired = scope.plan.items[kind] ?? []
-            let lastApplied = scope.lastApplied[kind] ?? []
-            let previous = Dictionary(lastApplied.map { ($0.key, $0) }) { first, _ in first }
-            let changed = desired.filter { item in
-                previous[item.key].map { !$0.document.isSemanticallyEqual(to: item.document) } ?? true
-            }
-            let desiredKeys = Set(desired.map(\.key))
-            let released = lastApplied.map(\.key).filter { !desiredKeys.contains($0) }
-            guard !changed.isEmpty || !released.isEmpty else { continue }
+            guard let target = changes[kind], !target.isEmpty else { continue }
             // Refuse before sending anything, so an apply never stops half-way for want of an applier.
-            if !changed.isEmpty, appliers[kind] == nil {
-                throw ApplyError.applierUnavailable(kind, model: changed.compactMap(\.model).first ?? "(shared objects)")
+            if !target.changed.isEmpty, appliers[kind] == nil {
+                throw ApplyError.applierUnavailable(kind, model: target.changed.compactMap(\.model).first ?? "(shared objects)")
             }
-            work.append((kind: kind, changed: changed, released: released, previous: previous))
+            work.append((kind: kind, changed: target.changed, released: target.released, previous: target.previous))
         }
 
         var pushes: [TargetPush] = []

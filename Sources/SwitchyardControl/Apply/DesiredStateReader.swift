@@ -9,9 +9,9 @@ import SwitchyardStore
 struct ApplyScope {
     var desired: DesiredState
     var plan: PushPlan
-    /// Per target, the last-applied items in scope: those of the selected models, plus the shared objects the
-    /// selection desires (all of them when every model is selected).
-    var lastApplied: [ApplierKind: [PushItem]]
+    /// Per target, the last-applied records in scope: those of the selected models, plus the shared objects the
+    /// selection desires (all of them when every model is selected). Read back only where they differ.
+    var lastApplied: [ApplierKind: [AppliedObject]]
 }
 
 /// Renders what should be in force and reads what was applied: the fleet and the routing in force (the failover
@@ -115,7 +115,7 @@ final class DesiredStateReader: Sendable {
         let (desired, plan) = try built(
             fleet: fleet, routing: overrides, adaptive: adaptive, models: models, selected: selected)
 
-        var lastApplied: [ApplierKind: [PushItem]] = [:]
+        var lastApplied: [ApplierKind: [AppliedObject]] = [:]
         for kind in ApplierKind.allCases {
             let desiredKeys = Set(plan.items[kind]?.map(\.key) ?? [])
             let rows = try await database.appliedObjects(target: kind.rawValue).filter { row in
@@ -123,22 +123,32 @@ final class DesiredStateReader: Sendable {
                 if let model = row.model { return models.contains(model) }
                 return desiredKeys.contains(row.key)
             }
-            lastApplied[kind] = rows.compactMap(pushItem(fromStored:))
+            lastApplied[kind] = rows
         }
         return ApplyScope(desired: desired, plan: plan, lastApplied: lastApplied)
     }
 
-    static func diff(_ scope: ApplyScope) throws -> ApplyDiff {
-        var targets: [TargetDiff] = []
+    /// Per target, what differs between the scope's desired items and its last-applied records.
+    func changes(_ scope: ApplyScope) -> [ApplierKind: TargetChanges] {
+        var changes: [ApplierKind: TargetChanges] = [:]
         for kind in ApplierKind.allCases {
             let desired = scope.plan.items[kind] ?? []
             let lastApplied = scope.lastApplied[kind] ?? []
             guard !desired.isEmpty || !lastApplied.isEmpty else { continue }
+            changes[kind] = TargetChanges(
+                desired: desired, desiredTexts: scope.plan.storedTexts[kind] ?? [:], lastApplied: lastApplied,
+                read: pushItem(fromStored:))
+        }
+        return changes
+    }
+
+    /// The diff of the scope: one entry per target with desired or last-applied items, in `ApplierKind` order.
+    static func diff(_ scope: ApplyScope, changes: [ApplierKind: TargetChanges]) throws -> ApplyDiff {
+        var targets: [TargetDiff] = []
+        for kind in ApplierKind.allCases {
+            guard let target = changes[kind] else { continue }
             do {
-                let diff = try ManifestDiff(
-                    lastAppliedDocuments: lastApplied.map { TargetDiff.comparable(key: $0.key, document: $0.document) },
-                    desiredDocuments: desired.map { TargetDiff.comparable(key: $0.key, document: $0.document) })
-                targets.append(TargetDiff(target: kind, diff: diff))
+                targets.append(TargetDiff(target: kind, diff: try target.diff()))
             } catch {
                 throw ApplyError.rendering(String(describing: error))
             }
