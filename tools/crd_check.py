@@ -12,6 +12,14 @@ hold the 3 EC2NodeClasses, 4 NodePools and 5 KEDA ScaledObjects, every one valid
 fail: the same objects, broken only where the CEL rules look (a node class with both a role and an instance
 profile, a NodePool requirement in Karpenter's own label domain), must be refused with those rules' messages.
 
+Then sd21 is switched, through the API, to `workload: kserve` and `router: gateway-api` (a Gateway by name and
+namespace): both renderings must hold 5 KServe InferenceServices and 1 Gateway API HTTPRoute beside the node
+classes, pools and ScaledObjects (with the CloudWatch trigger Switchyard keeps its ScaledObjects, on the
+`<isvc>-predictor` Deployments), all valid; `switchyard render --trigger prometheus` of the same fleet must hold the
+InferenceServices with KServe's own KEDA metrics and no ScaledObject. And again it must be able to fail: an
+HTTPRoute backendRef to a Service without a port (a CEL rule) and a predictor metric on a backend KServe's KEDA
+metrics do not know (its schema's enum) must be refused.
+
 Usage: tools/crd_check.py [path/to/switchyard]
 """
 import json
@@ -59,6 +67,10 @@ NEW_POOLS = [
     {"name": "general", "instanceFamilies": ["m7i"]},
 ]
 EXPECTED = {"EC2NodeClass": 3, "NodePool": 4, "ScaledObject": 5}
+GATEWAY = {"name": "inference", "namespace": "gateways"}
+KSERVE_EXPECTED = {**EXPECTED, "InferenceService": 5, "HTTPRoute": 1}
+KSERVE_PROMETHEUS_EXPECTED = {**EXPECTED, "ScaledObject": 0, "InferenceService": 5, "HTTPRoute": 1}
+PROMETHEUS = ["--trigger", "prometheus", "--prometheus-url", "http://prometheus.monitoring:9090"]
 
 
 def request(service, method, path, body=None, accept="application/json"):
@@ -80,13 +92,13 @@ def run_validator(manifests):
         capture_output=True, text=True, timeout=300)
 
 
-def validate(label, manifests):
+def validate(label, manifests, expected=EXPECTED):
     """Runs validate_manifests.py; fails unless every expected object is there and valid."""
     result = run_validator(manifests)
     sys.stdout.write(f"-- {label}\n{result.stdout}")
     if result.returncode != 0:
         sys.exit(f"CRD check failed for {label} (exit {result.returncode}):\n{result.stderr}")
-    for kind, count in EXPECTED.items():
+    for kind, count in expected.items():
         valid = [line for line in result.stdout.splitlines() if line.startswith("ok ") and f" {kind} " in line]
         if len(valid) != count:
             sys.exit(f"CRD check failed for {label}: {len(valid)} valid {kind} objects, expected {count}")
@@ -106,6 +118,33 @@ def expect_rejected(manifests):
             sys.exit(f"CRD check failed: a broken object was not refused with '{message}' (exit {result.returncode})\n{result.stderr}")
 
 
+def expect_new_kinds_rejected(manifests):
+    """Breaks a rendered HTTPRoute where a CEL rule looks and an InferenceService where its schema looks."""
+    objects = [obj for obj in yaml.safe_load_all(manifests) if obj]
+    route = next(obj for obj in objects if obj["kind"] == "HTTPRoute")
+    del route["spec"]["rules"][0]["backendRefs"][0]["port"]
+    service = next(obj for obj in objects if obj["kind"] == "InferenceService")
+    service["spec"]["predictor"]["autoScaling"] = {"metrics": [{"type": "External", "external": {
+        "metric": {"backend": "cloudwatch", "query": "x"}, "target": {"type": "Value", "value": "84"}}}]}
+    result = run_validator(yaml.safe_dump_all([route, service]))
+    sys.stdout.write(f"-- deliberately broken HTTPRoute and InferenceService\n{result.stdout}")
+    for message in ["Must have port for Service reference", "'cloudwatch' is not one of ['prometheus', 'graphite']"]:
+        if result.returncode != 1 or message not in result.stdout:
+            sys.exit(f"CRD check failed: a broken object was not refused with '{message}' (exit {result.returncode})\n{result.stderr}")
+
+
+def render(binary, fleet, directory, name, extra=()):
+    """`switchyard render --fleet` of an exported fleet, every file's text joined."""
+    fleet_file = os.path.join(directory, f"{name}.json")
+    with open(fleet_file, "w") as handle:
+        handle.write(fleet)
+    out = os.path.join(directory, name)
+    subprocess.run([binary, "render", "--fleet", fleet_file, "--out", out] + DEFAULT_NODE_CLASS + list(extra),
+                   check=True, capture_output=True, text=True, timeout=300)
+    files = sorted(os.path.join(folder, file) for folder, _, names in os.walk(out) for file in names if file.endswith(".yaml"))
+    return "".join(open(file).read() for file in files)
+
+
 def main():
     binary = os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 else os.path.join(ROOT, ".build", "debug", "switchyard")
     with DemoService(binary, TOKEN, arguments=DEFAULT_NODE_CLASS) as service:
@@ -120,16 +159,23 @@ def main():
         expect_rejected(manifests)
         fleet = request(service, "GET", "/v1/export")
 
+        model = json.loads(request(service, "GET", "/v1/models/sd21"))
+        model["routing"].update({"workload": "kserve", "router": "gateway-api", "gateway": GATEWAY})
+        request(service, "PUT", "/v1/models/sd21", model)
+        kserve_manifests = request(service, "GET", "/v1/manifests", accept="application/yaml")
+        validate("GET /v1/manifests, sd21 on KServe behind an HTTPRoute", kserve_manifests, KSERVE_EXPECTED)
+        expect_new_kinds_rejected(kserve_manifests)
+        kserve_fleet = request(service, "GET", "/v1/export")
+
     with tempfile.TemporaryDirectory(prefix="switchyard-crd-check-") as directory:
-        fleet_file = os.path.join(directory, "fleet.json")
-        with open(fleet_file, "w") as handle:
-            handle.write(fleet)
-        out = os.path.join(directory, "manifests")
-        subprocess.run([binary, "render", "--fleet", fleet_file, "--out", out] + DEFAULT_NODE_CLASS,
-                       check=True, capture_output=True, text=True, timeout=300)
-        files = sorted(os.path.join(folder, file) for folder, _, names in os.walk(out) for file in names if file.endswith(".yaml"))
-        validate("switchyard render", "".join(open(file).read() for file in files))
-    print("CRD check: the demo fleet with node classes renders objects the CRDs and their CEL rules accept")
+        validate("switchyard render", render(binary, fleet, directory, "fleet"))
+        validate("switchyard render, sd21 on KServe behind an HTTPRoute",
+                 render(binary, kserve_fleet, directory, "kserve"), KSERVE_EXPECTED)
+        prometheus = render(binary, kserve_fleet, directory, "kserve-prometheus", PROMETHEUS)
+        validate("switchyard render --trigger prometheus, sd21 on KServe (KServe's own KEDA metrics)",
+                 prometheus, KSERVE_PROMETHEUS_EXPECTED)
+    print("CRD check: the demo fleet with node classes, and with sd21 on KServe behind a Gateway API HTTPRoute, "
+          "renders objects the CRDs and their CEL rules accept")
 
 
 if __name__ == "__main__":

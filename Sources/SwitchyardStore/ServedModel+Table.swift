@@ -17,7 +17,11 @@ extension ServedModel: FleetResource {
             routing: RoutingSettings(
                 defaultStrategy: record.defaultStrategy, stickinessSeconds: record.stickinessSeconds,
                 applier: record.applier, listenerARN: record.listenerArn, ruleARN: record.ruleArn,
-                failoverStrategy: record.failoverStrategy, adaptive: record.adaptive, standby: standby))
+                failoverStrategy: record.failoverStrategy, adaptive: record.adaptive, standby: standby,
+                workload: record.workload, router: record.router,
+                gateway: record.gatewayName.map {
+                    GatewayReference(name: $0, namespace: record.gatewayNamespace, sectionName: record.gatewaySectionName)
+                }))
     }
 
     package func record(createdAt: String, updatedAt: String) -> ModelRecord {
@@ -27,6 +31,8 @@ extension ServedModel: FleetResource {
             defaultStrategy: routing.defaultStrategy, stickinessSeconds: routing.stickinessSeconds,
             applier: routing.applier, listenerArn: routing.listenerARN, ruleArn: routing.ruleARN,
             failoverStrategy: routing.failoverStrategy, adaptive: routing.adaptive, standby: routing.standby.text,
+            workload: routing.workload, router: routing.router, gatewayName: routing.gateway?.name,
+            gatewayNamespace: routing.gateway?.namespace, gatewaySectionName: routing.gateway?.sectionName,
             createdAt: createdAt, updatedAt: updatedAt)
     }
 
@@ -57,6 +63,11 @@ package struct ModelRecord: ResourceRecord {
     var adaptive: Bool
     /// `StandbyPolicy.text`: `auto` or a count.
     var standby: String
+    var workload: WorkloadKind
+    var router: RouterKind
+    var gatewayName: String?
+    var gatewayNamespace: String?
+    var gatewaySectionName: String?
     package var createdAt: String
     package var updatedAt: String
 }

@@ -15,6 +15,9 @@ struct RenderOptions: ParsableArguments, SettingFlags {
     @Option(help: ArgumentHelp("weighted (a Service per unit, weights in the ALB forward action) or single (one round-robin Service per model) (env SWITCHYARD_ROUTING_MODE; default weighted).", valueName: "mode"))
     var routingMode: String?
 
+    @Option(help: ArgumentHelp("Gateway the HTTPRoutes of gateway-api models attach to unless a model names its own, as namespace/name or name (env SWITCHYARD_GATEWAY; default none).", valueName: "gateway"))
+    var gateway: String?
+
     @OptionGroup var nodeClass: NodeClassOptions
 
     func add(to flags: inout FlagValues) {
@@ -22,6 +25,7 @@ struct RenderOptions: ParsableArguments, SettingFlags {
         flags.add("prometheusUrl", prometheusURL)
         flags.add("targetUtilization", targetUtilization)
         flags.add("routingMode", routingMode)
+        flags.add("gateway", gateway)
         nodeClass.add(to: &flags)
     }
 
@@ -40,7 +44,19 @@ struct RenderOptions: ParsableArguments, SettingFlags {
             "targetUtilization", default: 0.8, in: Double.leastNonzeroMagnitude...1, described: "a number in (0, 1]")
         render.defaultRoutingMode = try settings.choice(
             "routingMode", default: "weighted", [("weighted", .weightedServices), ("single", .singleService)])
+        if let gateway = settings.string("gateway") {
+            render.gateway = try Self.gateway(gateway)
+        }
         render.nodeClass = try NodeClassOptions.settings(settings)
         return render
+    }
+
+    /// `namespace/name` or `name`, each a DNS label.
+    static func gateway(_ text: String) throws -> GatewayReference {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count <= 2, parts.allSatisfy({ NameRule.labelProblem(with: $0) == nil }) else {
+            throw ValidationError("--gateway must be namespace/name or name, each a lowercase DNS label, not '\(text)'")
+        }
+        return parts.count == 2 ? GatewayReference(name: parts[1], namespace: parts[0]) : GatewayReference(name: parts[0])
     }
 }

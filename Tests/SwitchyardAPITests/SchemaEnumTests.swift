@@ -24,6 +24,8 @@ struct SchemaEnumTests {
     func fleet() throws {
         try same(LatencyPercentile.self, Components.Schemas.LatencyPercentile.self)
         try same(ApplierKind.self, Components.Schemas.ApplierKind.self)
+        try same(WorkloadKind.self, Components.Schemas.WorkloadKind.self)
+        try same(RouterKind.self, Components.Schemas.RouterKind.self)
         try same(StrategyKind.self, Components.Schemas.StrategyKind.self)
         try same(CapacityType.self, Components.Schemas.CapacityType.self)
         try same(CPUArchitecture.self, Components.Schemas.CPUArchitecture.self)

@@ -32,12 +32,30 @@ struct RBACCoverageTests {
             }
         }
 
-        let desired = DesiredStateBuilder().build(fleet: DemoFleet.fleetWithNodeClasses())
+        var fleet = DemoFleet.fleetWithNodeClasses()
+        // A second model on KServe behind an HTTPRoute, so those kinds are rendered too.
+        var kserve = fleet.models[0]
+        kserve.name = "sd21-kserve"
+        kserve.routing.workload = .kserve
+        kserve.routing.router = .gatewayAPI
+        kserve.routing.gateway = GatewayReference(name: "shared", namespace: "gateways")
+        fleet.models.append(kserve)
+        fleet.units += fleet.units.map { unit in
+            var copy = unit
+            copy.name = "k-" + unit.name
+            copy.model = kserve.name
+            copy.kubernetes.deployment = "k-" + unit.kubernetes.deployment
+            copy.kubernetes.service = "k-" + unit.kubernetes.service
+            return copy
+        }
+        let desired = DesiredStateBuilder().build(fleet: fleet)
         let resources = Set(try desired.manifests.objects.map { object in
             let path = try #require(ResourcePath(object: try object.jsonValue()))
             return "\(path.group)/\(path.resource)"
         })
         #expect(resources.contains("karpenter.k8s.aws/ec2nodeclasses"))
+        #expect(resources.contains("serving.kserve.io/inferenceservices"))
+        #expect(resources.contains("gateway.networking.k8s.io/httproutes"))
         for resource in resources.sorted() {
             let verbs = granted[resource] ?? []
             #expect(verbs.isSuperset(of: ["get", "list", "watch", "patch"]), "\(resource): \(verbs.sorted())")

@@ -59,6 +59,7 @@ extension Components.Schemas.RenderWarning.KindPayload {
         case .missingTargetGroupARN: self = .missingTargetGroupARN
         case .unpricedPool: self = .unpricedPool
         case .nodeClassConflict: self = .nodeClassConflict
+        case .missingGateway: self = .missingGateway
         }
     }
 }

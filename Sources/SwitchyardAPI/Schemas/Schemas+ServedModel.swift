@@ -45,7 +45,11 @@ extension Components.Schemas.RoutingSettings {
         self.init(
             defaultStrategy: .init(routing.defaultStrategy), stickinessSeconds: routing.stickinessSeconds,
             applier: try SchemaEnum.convert(routing.applier), listenerARN: routing.listenerARN, ruleARN: routing.ruleARN,
-            failoverStrategy: .init(routing.failoverStrategy), adaptive: routing.adaptive, standby: standby)
+            failoverStrategy: .init(routing.failoverStrategy), adaptive: routing.adaptive, standby: standby,
+            workload: try SchemaEnum.convert(routing.workload), router: try SchemaEnum.convert(routing.router),
+            gateway: routing.gateway.map {
+                Components.Schemas.GatewayReference(name: $0.name, namespace: $0.namespace, sectionName: $0.sectionName)
+            })
     }
 }
 
@@ -61,5 +65,9 @@ extension SwitchyardCore.RoutingSettings {
         case .case2(let count)?: standby = .replicas(count)
         case nil: break
         }
+        if let workload = routing.workload { self.workload = try SchemaEnum.convert(workload, to: WorkloadKind.self) }
+        // Set after the applier, which implies the router a request leaves out.
+        router = try routing.router.map { try SchemaEnum.convert($0, to: RouterKind.self) } ?? RouterKind.implied(by: applier)
+        gateway = routing.gateway.map { GatewayReference(name: $0.name, namespace: $0.namespace, sectionName: $0.sectionName) }
     }
 }

@@ -64,11 +64,19 @@ public struct RoutingSettings: Codable, Sendable, Equatable, Hashable {
     /// Warm replicas kept outside the adaptive mix, on the next-cheapest units in other pools, so a shortage
     /// fails over to replicas that already serve: `auto`, a number, or 0 (the default).
     public var standby: StandbyPolicy
+    /// What runs the model's units: Deployments (the default) or KServe InferenceServices.
+    public var workload: WorkloadKind
+    /// What carries the weights, and so the limits the planner plans within. Defaults to the router the applier
+    /// implies (`elbv2` for the `elbv2` applier, `alb-ingress` otherwise).
+    public var router: RouterKind
+    /// The Gateway the model's HTTPRoute attaches to (`gateway-api` router); nil: the render settings' Gateway.
+    public var gateway: GatewayReference?
 
     public init(
         defaultStrategy: StrategyKind = .cost, stickinessSeconds: Int? = nil, applier: ApplierKind = .files,
         listenerARN: String? = nil, ruleARN: String? = nil, failoverStrategy: StrategyKind = .capacity,
-        adaptive: Bool = false, standby: StandbyPolicy = .none
+        adaptive: Bool = false, standby: StandbyPolicy = .none, workload: WorkloadKind = .deployment,
+        router: RouterKind? = nil, gateway: GatewayReference? = nil
     ) {
         self.defaultStrategy = defaultStrategy
         self.stickinessSeconds = stickinessSeconds
@@ -78,6 +86,9 @@ public struct RoutingSettings: Codable, Sendable, Equatable, Hashable {
         self.failoverStrategy = failoverStrategy
         self.adaptive = adaptive
         self.standby = standby
+        self.workload = workload
+        self.router = router ?? RouterKind.implied(by: applier)
+        self.gateway = gateway
     }
 }
 
@@ -141,7 +152,10 @@ extension RoutingSettings {
             ruleARN: try container.decodeIfPresent(String.self, forKey: .ruleARN),
             failoverStrategy: try container.decodeIfPresent(StrategyKind.self, forKey: .failoverStrategy) ?? .capacity,
             adaptive: try container.decodeIfPresent(Bool.self, forKey: .adaptive) ?? false,
-            standby: try container.decodeIfPresent(StandbyPolicy.self, forKey: .standby) ?? .none
+            standby: try container.decodeIfPresent(StandbyPolicy.self, forKey: .standby) ?? .none,
+            workload: try container.decodeIfPresent(WorkloadKind.self, forKey: .workload) ?? .deployment,
+            router: try container.decodeIfPresent(RouterKind.self, forKey: .router),
+            gateway: try container.decodeIfPresent(GatewayReference.self, forKey: .gateway)
         )
     }
 }

@@ -25,18 +25,20 @@ struct CapacityStrategy: Sendable {
             }
             return lhs.name < rhs.name
         }
-        let routed = Array(ranked.prefix(WeightApportioner.maxTargetGroups))
-        let overLimit = ranked.dropFirst(WeightApportioner.maxTargetGroups).map { candidate in
+        let limits = context.limits
+        let routed = Array(ranked.prefix(limits.maxBackends))
+        let overLimit = ranked.dropFirst(limits.maxBackends).map { candidate in
             ExcludedUnit(
                 unit: candidate.name, reason: .overTargetGroupLimit,
-                detail: "breaking point \(DecimalText.format(candidate.breakingPointRPS)) rps; an ALB forward "
-                    + "action takes only the \(WeightApportioner.maxTargetGroups) highest"
+                detail: "breaking point \(DecimalText.format(candidate.breakingPointRPS)) rps; \(limits.holder) "
+                    + "takes only the \(limits.maxBackends) highest"
             )
         }
         let (target, adjusted) = Self.adjustedThroughputs(maxima: routed.map(\.breakingPointRPS))
         let split = CappedSplit(
             scores: adjusted, caps: routed.map(\.runningCapacityRPS),
-            demandRPS: RoutedShares.splitBase(demandRPS: context.demandRPS, candidates: routed), total: context.weightTotal
+            demandRPS: RoutedShares.splitBase(demandRPS: context.demandRPS, candidates: routed), total: context.weightTotal,
+            maxWeight: limits.maxWeight
         )
         var entries = RoutedShares(
             candidates: routed, weights: split.weights, demandRPS: context.demandRPS, total: context.weightTotal,

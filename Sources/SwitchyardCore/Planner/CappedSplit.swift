@@ -23,9 +23,10 @@ struct CappedSplit: Sendable, Equatable {
     ///   - caps: per unit, its running capacity in rps, or nil when it can grow.
     ///   - demandRPS: what is split; at 0 or below no cap can bind and weights follow the scores.
     ///   - total: what the weights add up to.
-    init(scores: [Double], caps: [Double?], demandRPS: Double, total: Int) {
+    ///   - maxWeight: the router's largest weight.
+    init(scores: [Double], caps: [Double?], demandRPS: Double, total: Int, maxWeight: Int = RouterLimits.alb.maxWeight) {
         let clean = scores.map { $0.isFinite && $0 > 0 ? $0 : 0 }
-        let apportioner = WeightApportioner()
+        let apportioner = WeightApportioner(maxTotal: maxWeight)
         guard demandRPS.isFinite, demandRPS > 0, caps.contains(where: { $0 != nil }) else {
             weights = apportioner.apportion(clean, total: total)
             let sum = weights.reduce(0, +)

@@ -7,7 +7,8 @@
 /// seed's figures this strategy keeps Table 1's order and gives roughly 30/21/19/16/13.
 ///
 /// Units are ranked by cost per inference (then higher breaking point, then name); the 5 cheapest are
-/// routed and the rest excluded with `.overTargetGroupLimit`. Expected rps are shares of the demand
+/// routed (as many as the model's router takes: 5 for an ALB, 16 for an HTTPRoute) and the rest excluded with
+/// `.overTargetGroupLimit`. Expected rps are shares of the demand
 /// when one is known, else of the routed units' summed breaking points.
 ///
 /// A unit in a short pool with replicas running is ranked like any other but takes at most what those
@@ -21,17 +22,19 @@ struct CostStrategy: Sendable {
             if lhs.breakingPointRPS != rhs.breakingPointRPS { return lhs.breakingPointRPS > rhs.breakingPointRPS }
             return lhs.name < rhs.name
         }
-        let routed = Array(ranked.prefix(WeightApportioner.maxTargetGroups))
-        let overLimit = ranked.dropFirst(WeightApportioner.maxTargetGroups).map { candidate in
+        let limits = context.limits
+        let routed = Array(ranked.prefix(limits.maxBackends))
+        let overLimit = ranked.dropFirst(limits.maxBackends).map { candidate in
             ExcludedUnit(
                 unit: candidate.name, reason: .overTargetGroupLimit,
                 detail: "costs \(DecimalText.usd(candidate.cost.costPer1kInferencesUSD)) per 1k inferences; "
-                    + "an ALB forward action takes only the \(WeightApportioner.maxTargetGroups) cheapest"
+                    + "\(limits.holder) takes only the \(limits.maxBackends) cheapest"
             )
         }
         let split = CappedSplit(
             scores: routed.map { 1 / $0.cost.costPer1kInferencesUSD }, caps: routed.map(\.runningCapacityRPS),
-            demandRPS: RoutedShares.splitBase(demandRPS: context.demandRPS, candidates: routed), total: context.weightTotal
+            demandRPS: RoutedShares.splitBase(demandRPS: context.demandRPS, candidates: routed), total: context.weightTotal,
+            maxWeight: limits.maxWeight
         )
         let entries = RoutedShares(
             candidates: routed, weights: split.weights, demandRPS: context.demandRPS, total: context.weightTotal,

@@ -26,12 +26,13 @@ struct OptimalStrategy: Sendable {
             let a = lhs.runningCapacityRPS ?? 0, b = rhs.runningCapacityRPS ?? 0
             return a != b ? a > b : lhs.name < rhs.name
         }
-        let kept = Array(keptRanked.prefix(WeightApportioner.maxTargetGroups))
-        let keptOverLimit = keptRanked.dropFirst(WeightApportioner.maxTargetGroups).map { candidate in
+        let limits = context.limits
+        let kept = Array(keptRanked.prefix(limits.maxBackends))
+        let keptOverLimit = keptRanked.dropFirst(limits.maxBackends).map { candidate in
             ExcludedUnit(
                 unit: candidate.name, reason: .overTargetGroupLimit,
                 detail: "running capacity \(DecimalText.format(candidate.runningCapacityRPS ?? 0)) rps in a short pool; "
-                    + "an ALB forward action takes only the \(WeightApportioner.maxTargetGroups) largest"
+                    + "\(limits.holder) takes only the \(limits.maxBackends) largest"
             )
         }
         let keptCapacity = kept.reduce(0) { $0 + ($1.runningCapacityRPS ?? 0) }
@@ -67,13 +68,13 @@ struct OptimalStrategy: Sendable {
                 )
             },
             pools: poolLimits, requiredRPS: required - keptCapacity,
-            maxActiveUnits: WeightApportioner.maxTargetGroups - kept.count
+            maxActiveUnits: limits.maxBackends - kept.count
         )
         let solution = ReplicaOptimizer().solve(problem)
         let capacity = keptCapacity + solution.capacityRPS
         if !solution.meetsRequirement, !(candidates.isEmpty && kept.isEmpty) {
             notes.append("demand × (1 + headroom) = \(DecimalText.format(required)) rps cannot be met within replica "
-                + "bounds, pool limits and \(WeightApportioner.maxTargetGroups) target groups; planned the largest "
+                + "bounds, pool limits and \(limits.maxBackends) \(limits.backends); planned the largest "
                 + "feasible capacity, \(DecimalText.format(capacity)) rps")
         }
         let served = min(demand, capacity)
@@ -87,7 +88,7 @@ struct OptimalStrategy: Sendable {
             let ca = lhs.0.cost.costPer1kInferencesUSD, cb = rhs.0.cost.costPer1kInferencesUSD
             return ca != cb ? ca < cb : lhs.0.name < rhs.0.name
         }
-        let weights = WeightApportioner().apportion(
+        let weights = WeightApportioner(maxTotal: limits.maxWeight).apportion(
             ranked.map { Double($0.1) * $0.0.breakingPointRPS }, total: context.weightTotal
         )
         let entries = zip(ranked, weights).map { pair, weight in

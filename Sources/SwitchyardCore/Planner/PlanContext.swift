@@ -5,6 +5,8 @@ struct PlanContext: Sendable {
     var candidates: [PlanCandidate]
     var excluded: [ExcludedUnit]
     var weightTotal: Int
+    /// The model's router's limits: how many units one plan routes to and how large its weights may be.
+    var limits: RouterLimits
     var headroom: Double
     /// Finite and >= 0, or nil when neither the question nor the model states one.
     var demandRPS: Double?
@@ -15,10 +17,11 @@ struct PlanContext: Sendable {
         model = input.model
         self.finder = finder
         notes = []
+        limits = input.model.routing.router.limits
         weightTotal = input.weightTotal
-        if !(1...999).contains(input.weightTotal) {
-            weightTotal = min(max(input.weightTotal, 1), 999)
-            notes.append("weight total \(input.weightTotal) is outside 1...999; used \(weightTotal)")
+        if !(1...limits.maxWeight).contains(input.weightTotal) {
+            weightTotal = min(max(input.weightTotal, 1), limits.maxWeight)
+            notes.append("weight total \(input.weightTotal) is outside 1...\(limits.maxWeight) (\(limits.holder)); used \(weightTotal)")
         }
         headroom = input.headroom
         if !(input.headroom.isFinite && input.headroom >= 0) {

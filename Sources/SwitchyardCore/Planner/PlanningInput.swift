@@ -23,7 +23,7 @@ public struct PlanningInput: Sendable {
     public var demandRPS: Double?
     /// Extra capacity planned on top of demand by `optimal`, as a fraction (0.2 = 20 %).
     public var headroom: Double
-    /// What the weights add up to, 1...999.
+    /// What the weights add up to, 1...the router's largest weight (999 for an ALB, 1,000,000 for an HTTPRoute).
     public var weightTotal: Int
 
     public init(

@@ -9,7 +9,7 @@ public struct ReplicaProblem: Sendable, Equatable {
     public var requiredRPS: Double
     public var maxActiveUnits: Int
 
-    public init(units: [Unit], pools: [PoolLimits], requiredRPS: Double, maxActiveUnits: Int = WeightApportioner.maxTargetGroups) {
+    public init(units: [Unit], pools: [PoolLimits], requiredRPS: Double, maxActiveUnits: Int = RouterLimits.alb.maxBackends) {
         self.units = units
         self.pools = pools
         self.requiredRPS = requiredRPS

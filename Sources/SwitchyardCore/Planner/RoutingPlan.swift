@@ -57,7 +57,7 @@ public struct PlanEntry: Codable, Sendable, Equatable {
     /// US$ per 1,000 inferences on-demand / spot where the instance type has those prices.
     public var onDemandCostPer1kInferencesUSD: Double?
     public var spotCostPer1kInferencesUSD: Double?
-    /// ALB weight, 0...999.
+    /// The router weight: 0...999 for an ALB, 0...1,000,000 for an HTTPRoute.
     public var weight: Int
     /// Requests per second this unit is expected to take (share of demand, or its planned capacity).
     public var expectedRPS: Double

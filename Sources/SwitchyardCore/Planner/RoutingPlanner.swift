@@ -4,7 +4,7 @@
 /// their region and capacity type, or in a pool flagged short with no replica running are excluded from
 /// every strategy, each with its reason, before the strategy runs. A unit in a short pool with replicas
 /// running stays, capped at what those replicas carry (`CostStrategy`, `CapacityStrategy`,
-/// `OptimalStrategy` document their own rules). A weight total outside 1...999, a negative or non-finite headroom or demand
+/// `OptimalStrategy` document their own rules). A weight total outside 1...the model's router's largest weight, a negative or non-finite headroom or demand
 /// are replaced by the nearest sensible value and noted in the plan rather than rejected.
 public struct RoutingPlanner: Sendable {
     private let finder: BreakingPointFinder

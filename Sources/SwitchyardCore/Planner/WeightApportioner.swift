@@ -1,20 +1,20 @@
-/// Turns scores into the integer weights an ALB forward action accepts.
+/// Turns scores into the integer weights a router accepts.
 public struct WeightApportioner: Sendable {
-    /// An ALB forward action takes at most this many target groups.
-    public static let maxTargetGroups = 5
-    /// An ALB target group weight is 0...999.
-    public static let weightRange = 0...999
+    /// The largest total, and so the largest weight: the router's `RouterLimits.maxWeight`.
+    public let maxTotal: Int
 
-    public init() {}
+    public init(maxTotal: Int = RouterLimits.alb.maxWeight) {
+        self.maxTotal = max(maxTotal, 0)
+    }
 
     /// Weights proportional to `scores`, rounded by largest remainder so they add up to exactly `total`.
     ///
     /// `scores` are in best-first order; equal remainders go to the earlier (better) score, so the result
     /// is deterministic and never ranks a better score below a worse one. Negative or non-finite scores
-    /// count as 0; when no score is positive every weight is 0. `total` is clamped to 0...999, so every
-    /// weight is too.
+    /// count as 0; when no score is positive every weight is 0. `total` is clamped to 0...`maxTotal`, so
+    /// every weight is too.
     public func apportion(_ scores: [Double], total: Int) -> [Int] {
-        let total = min(max(total, Self.weightRange.lowerBound), Self.weightRange.upperBound)
+        let total = min(max(total, 0), maxTotal)
         let clean = scores.map { $0.isFinite && $0 > 0 ? $0 : 0 }
         let sum = clean.reduce(0, +)
         guard sum > 0, sum.isFinite, total > 0 else { return Array(repeating: 0, count: scores.count) }

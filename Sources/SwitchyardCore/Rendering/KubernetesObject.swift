@@ -7,6 +7,8 @@ public enum KubernetesObject: Codable, Sendable, Hashable {
     case nodePool(NodePool)
     case ec2NodeClass(EC2NodeClass)
     case ingress(Ingress)
+    case inferenceService(InferenceService)
+    case httpRoute(HTTPRoute)
 
     public var resource: any KubernetesResource {
         switch self {
@@ -17,6 +19,8 @@ public enum KubernetesObject: Codable, Sendable, Hashable {
         case .nodePool(let object): object
         case .ec2NodeClass(let object): object
         case .ingress(let object): object
+        case .inferenceService(let object): object
+        case .httpRoute(let object): object
         }
     }
 
@@ -47,6 +51,8 @@ public enum KubernetesObject: Codable, Sendable, Hashable {
         case (NodePool.apiVersion, NodePool.kind): self = .nodePool(try NodePool(from: decoder))
         case (EC2NodeClass.apiVersion, EC2NodeClass.kind): self = .ec2NodeClass(try EC2NodeClass(from: decoder))
         case (Ingress.apiVersion, Ingress.kind): self = .ingress(try Ingress(from: decoder))
+        case (InferenceService.apiVersion, InferenceService.kind): self = .inferenceService(try InferenceService(from: decoder))
+        case (HTTPRoute.apiVersion, HTTPRoute.kind): self = .httpRoute(try HTTPRoute(from: decoder))
         default:
             throw DecodingError.dataCorruptedError(
                 forKey: .kind, in: container, debugDescription: "\(apiVersion) \(kind) is not an object Switchyard renders")

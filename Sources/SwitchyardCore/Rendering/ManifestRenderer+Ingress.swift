@@ -64,7 +64,8 @@ extension ManifestRenderer {
             if settings.ingress.useTargetGroupARNs, let arn = unit.targetGroupARN {
                 return ALBForwardAction.TargetGroup(targetGroupARN: arn, weight: weight)
             }
-            return ALBForwardAction.TargetGroup(serviceName: unit.kubernetes.service, servicePort: settings.servicePort, weight: weight)
+            let backend = context.backend(of: unit)
+            return ALBForwardAction.TargetGroup(serviceName: backend.service, servicePort: backend.port, weight: weight)
         }
         let stickiness = stickinessSeconds(route, context: context).map {
             ALBForwardAction.Stickiness(enabled: true, durationSeconds: $0)

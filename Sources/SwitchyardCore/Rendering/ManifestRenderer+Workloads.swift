@@ -1,26 +1,9 @@
 extension ManifestRenderer {
     /// The unit's pods: its image on its pool's nodes, with its accelerators and the seed's probes.
     func deployment(for unit: DeploymentUnit, context: RenderContext, autoscaled: Bool) -> Deployment {
-        let settings = context.settings
         let labels = Self.labels(for: unit)
-        let deviceResource = context.instanceTypes[unit.instanceType].map { [$0.deviceResource: String($0.accelerator.count)] } ?? [:]
-        let tolerations = (context.pools[unit.pool]?.taints ?? []).map { taint in
-            PodSpec.Toleration(
-                key: taint.key, operator: taint.value == nil ? "Exists" : "Equal", value: taint.value, effect: taint.effect.rawValue)
-        }
-        let port = IntOrString.int(unit.kubernetes.port)
-        let container = PodSpec.Container(
-            name: "app",
-            image: unit.image,
-            ports: [PodSpec.ContainerPort(name: "http", containerPort: unit.kubernetes.port)],
-            resources: PodSpec.ResourceRequirements(requests: deviceResource, limits: deviceResource),
-            readinessProbe: PodSpec.Probe(
-                httpGet: PodSpec.HTTPGetAction(path: unit.readinessPath, port: port),
-                initialDelaySeconds: settings.probeInitialDelaySeconds, periodSeconds: settings.probePeriodSeconds),
-            livenessProbe: PodSpec.Probe(
-                httpGet: PodSpec.HTTPGetAction(path: unit.healthPath, port: port),
-                initialDelaySeconds: settings.probeInitialDelaySeconds, periodSeconds: settings.probePeriodSeconds)
-        )
+        let container = servingContainer(for: unit, name: "app", context: context)
+        let tolerations = tolerations(for: unit, context: context)
         return Deployment(
             metadata: ObjectMeta(name: unit.kubernetes.deployment, namespace: unit.kubernetes.namespace, labels: labels),
             spec: Deployment.Spec(
@@ -32,6 +15,33 @@ extension ManifestRenderer {
                 )
             )
         )
+    }
+
+    /// The unit's serving container: its image, accelerators and the seed's probes.
+    func servingContainer(for unit: DeploymentUnit, name: String, context: RenderContext) -> PodSpec.Container {
+        let settings = context.settings
+        let deviceResource = context.instanceTypes[unit.instanceType].map { [$0.deviceResource: String($0.accelerator.count)] } ?? [:]
+        let port = IntOrString.int(unit.kubernetes.port)
+        return PodSpec.Container(
+            name: name,
+            image: unit.image,
+            ports: [PodSpec.ContainerPort(name: "http", containerPort: unit.kubernetes.port)],
+            resources: PodSpec.ResourceRequirements(requests: deviceResource, limits: deviceResource),
+            readinessProbe: PodSpec.Probe(
+                httpGet: PodSpec.HTTPGetAction(path: unit.readinessPath, port: port),
+                initialDelaySeconds: settings.probeInitialDelaySeconds, periodSeconds: settings.probePeriodSeconds),
+            livenessProbe: PodSpec.Probe(
+                httpGet: PodSpec.HTTPGetAction(path: unit.healthPath, port: port),
+                initialDelaySeconds: settings.probeInitialDelaySeconds, periodSeconds: settings.probePeriodSeconds)
+        )
+    }
+
+    /// Tolerations of the taints of the unit's pool.
+    func tolerations(for unit: DeploymentUnit, context: RenderContext) -> [PodSpec.Toleration] {
+        (context.pools[unit.pool]?.taints ?? []).map { taint in
+            PodSpec.Toleration(
+                key: taint.key, operator: taint.value == nil ? "Exists" : "Equal", value: taint.value, effect: taint.effect.rawValue)
+        }
     }
 
     /// The unit's own Service: the target group its share of the weighted forward action goes to.
@@ -86,7 +96,7 @@ extension ManifestRenderer {
         )
     }
 
-    private func trigger(for unit: DeploymentUnit, target: Double, scalesToZero: Bool, settings: RenderSettings) -> ScaledObject.Trigger {
+    func trigger(for unit: DeploymentUnit, target: Double, scalesToZero: Bool, settings: RenderSettings) -> ScaledObject.Trigger {
         let placeholders = [
             "unit": unit.name, "model": unit.model, "deployment": unit.kubernetes.deployment,
             "service": unit.kubernetes.service, "namespace": unit.kubernetes.namespace,

@@ -27,15 +27,24 @@ public struct ManifestRenderer: Sendable {
         for model in context.modelNames {
             let units = context.renderableUnits(of: model, warnings: &warnings)
             for unit in units {
-                let scaledObject = scaledObject(for: unit, context: context, warnings: &warnings)
-                objects.append(.deployment(deployment(for: unit, context: context, autoscaled: scaledObject != nil)))
-                objects.append(.service(service(for: unit, settings: input.settings)))
-                if let scaledObject { objects.append(.scaledObject(scaledObject)) }
+                switch context.workload(of: model) {
+                case .deployment:
+                    let scaledObject = scaledObject(for: unit, context: context, warnings: &warnings)
+                    objects.append(.deployment(deployment(for: unit, context: context, autoscaled: scaledObject != nil)))
+                    objects.append(.service(service(for: unit, settings: input.settings)))
+                    if let scaledObject { objects.append(.scaledObject(scaledObject)) }
+                case .kserve:
+                    objects += kserveObjects(for: unit, context: context, warnings: &warnings)
+                }
             }
             guard !units.isEmpty else { continue }
             let route = ModelRoute(model: model, units: units, context: context, warnings: &warnings)
             if input.settings.routingMode(for: model) == .singleService {
                 objects.append(.service(roundRobinService(route, settings: input.settings)))
+            }
+            if route.router == .gatewayAPI {
+                if let httpRoute = httpRoute(route, context: context, warnings: &warnings) { objects.append(.httpRoute(httpRoute)) }
+                continue
             }
             guard let ingress = ingress(route, context: context, warnings: &warnings) else { continue }
             objects.append(.ingress(ingress))
@@ -114,6 +123,20 @@ struct RenderContext {
               let price = instanceTypes[unit.instanceType]?.hourlyPrice(region: unit.region, capacityType: unit.capacityType)
         else { return nil }
         return price / (breakingPoint * 3600) * 1000
+    }
+
+    /// What runs the model's units.
+    func workload(of model: String) -> WorkloadKind {
+        models[model]?.routing.workload ?? .deployment
+    }
+
+    /// The Service a unit's traffic goes to: its own, or the `<name>-predictor` Service KServe creates for its
+    /// InferenceService (KServe's Standard mode listens on port 80 and forwards to the container's first port).
+    func backend(of unit: DeploymentUnit) -> (service: String, port: Int) {
+        switch workload(of: unit.model) {
+        case .deployment: (unit.kubernetes.service, settings.servicePort)
+        case .kserve: (ManifestRenderer.predictorName(of: unit), ManifestRenderer.kservePredictorPort)
+        }
     }
 
     /// A model's enabled units whose instance type is known, in name order; the rest become warnings.

@@ -1,19 +1,18 @@
-/// Which of a model's units its forward action can carry, with their plan weights.
+/// Which of a model's units its router can carry, with their plan weights, within the router's limits.
 struct ModelRoute {
-    /// An ALB forward action takes at most this many target groups.
-    static let maxTargetGroups = 5
-    static let maxWeight = 999
-
     let model: String
+    let router: RouterKind
     /// The namespace of the model's first unit; the Ingress and round-robin Service live there.
     let namespace: String
     let plan: RoutingPlan?
-    /// Weighted units in the Ingress's namespace, at most five, ordered by Service name so a reordered plan
-    /// does not reorder the target groups.
+    /// Weighted units in the route's namespace, at most the router's `maxBackends`, ordered by Service name so a
+    /// reordered plan does not reorder the backends.
     let weightedUnits: [(unit: DeploymentUnit, weight: Int)]
 
     init(model: String, units: [DeploymentUnit], context: RenderContext, warnings: inout [RenderWarning]) {
         self.model = model
+        router = context.models[model]?.routing.router ?? .albIngress
+        let limits = router.limits
         namespace = units.first?.kubernetes.namespace ?? "default"
         plan = context.plans[model]
         let namespace = self.namespace
@@ -21,7 +20,7 @@ struct ModelRoute {
         if !outside.isEmpty {
             warnings.append(RenderWarning(
                 kind: .mixedNamespaces, subject: model,
-                message: "units \(outside.map(\.name).joined(separator: ", ")) are outside namespace \(namespace); the Ingress cannot route to them"))
+                message: "units \(outside.map(\.name).joined(separator: ", ")) are outside namespace \(namespace); the \(router == .gatewayAPI ? "HTTPRoute" : "Ingress") cannot route to them"))
         }
         guard let plan else {
             weightedUnits = []
@@ -38,20 +37,20 @@ struct ModelRoute {
                 }
                 continue
             }
-            candidates.append((unit, min(max(entry.weight, 0), Self.maxWeight)))
+            candidates.append((unit, min(max(entry.weight, 0), limits.maxWeight)))
         }
-        if candidates.count > Self.maxTargetGroups {
+        if candidates.count > limits.maxBackends {
             // Plan order is best first; a stable sort by weight keeps that order among equal weights.
             let ranked = candidates.enumerated().sorted { lhs, rhs in
                 lhs.element.weight != rhs.element.weight ? lhs.element.weight > rhs.element.weight : lhs.offset < rhs.offset
             }.map(\.element)
-            let dropped = ranked.dropFirst(Self.maxTargetGroups).map(\.unit.name)
+            let dropped = ranked.dropFirst(limits.maxBackends).map(\.unit.name)
             warnings.append(RenderWarning(
                 kind: .targetGroupLimit, subject: model,
-                message: "an ALB forward action takes at most \(Self.maxTargetGroups) target groups; left out \(dropped.joined(separator: ", "))"))
-            candidates = Array(ranked.prefix(Self.maxTargetGroups))
+                message: "\(limits.holder) takes at most \(limits.maxBackends) \(limits.backends); left out \(dropped.joined(separator: ", "))"))
+            candidates = Array(ranked.prefix(limits.maxBackends))
         }
-        weightedUnits = candidates.sorted { $0.unit.kubernetes.service < $1.unit.kubernetes.service }
+        weightedUnits = candidates.sorted { context.backend(of: $0.unit).service < context.backend(of: $1.unit).service }
     }
 
     /// The model's ALB action name, also the Ingress backend's service name.

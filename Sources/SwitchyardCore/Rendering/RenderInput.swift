@@ -32,7 +32,8 @@ public struct RenderInput: Sendable {
 
 /// The renderer's output: objects in apply order, direct ALB configs, and what could not be rendered.
 public struct RenderedManifests: Sendable, Equatable {
-    /// Node classes and pools first, then per model each unit's Deployment, Service, ScaledObject, then its Ingress.
+    /// Node classes and pools first, then per model each unit's Deployment, Service, ScaledObject (or its
+    /// InferenceService), then its Ingress or HTTPRoute.
     public var objects: [KubernetesObject]
     /// Per model, the listener-rule forward config for units that have target group ARNs.
     public var forwardConfigs: [ModelForwardConfig]
@@ -48,17 +49,23 @@ public struct RenderedManifests: Sendable, Equatable {
     /// and the Namespaces the units live in.
     public func objects(forModel model: String) -> [KubernetesObject] {
         let pools = Set(objects.compactMap { object -> String? in
-            guard case .deployment(let deployment) = object,
-                  deployment.metadata.labels?[RenderLabels.model] == model else { return nil }
-            return deployment.spec.template.spec.nodeSelector?[RenderLabels.nodePool]
+            switch object {
+            case .deployment(let deployment) where deployment.metadata.labels?[RenderLabels.model] == model:
+                deployment.spec.template.spec.nodeSelector?[RenderLabels.nodePool]
+            case .inferenceService(let service) where service.metadata.labels?[RenderLabels.model] == model:
+                service.spec.predictor.nodeSelector?[RenderLabels.nodePool]
+            default: nil
+            }
         })
         let nodeClasses = Set(objects.compactMap { object -> String? in
             guard case .nodePool(let pool) = object, pools.contains(pool.metadata.name) else { return nil }
             return pool.spec.template.spec.nodeClassRef.name
         })
         let namespaces = Set(objects.compactMap { object -> String? in
-            guard case .deployment(let deployment) = object, deployment.metadata.labels?[RenderLabels.model] == model else { return nil }
-            return deployment.metadata.namespace
+            switch object {
+            case .deployment, .inferenceService: object.metadata.labels?[RenderLabels.model] == model ? object.metadata.namespace : nil
+            default: nil
+            }
         })
         return objects.filter { object in
             if case .nodePool(let pool) = object { return pools.contains(pool.metadata.name) }
@@ -103,6 +110,8 @@ public struct RenderWarning: Codable, Sendable, Hashable, CustomStringConvertibl
         case unpricedPool
         /// Two node classes Switchyard manages share a name but not a spec; the first is rendered.
         case nodeClassConflict
+        /// A `gateway-api` model has no Gateway to attach its HTTPRoute to.
+        case missingGateway
     }
 
     public init(kind: Kind, subject: String, message: String) {

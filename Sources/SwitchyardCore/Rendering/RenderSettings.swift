@@ -22,6 +22,8 @@ public struct RenderSettings: Sendable, Hashable {
     /// A KEDA TriggerAuthentication for the trigger, e.g. one using pod identity for CloudWatch.
     public var triggerAuthentication: String?
     public var ingress: IngressSettings
+    /// The Gateway the HTTPRoutes of `gateway-api` models attach to, unless a model names its own.
+    public var gateway: GatewayReference?
     public var nodeClass: NodeClassSettings
     public var defaultRoutingMode: RoutingMode
     /// Per model, overriding `defaultRoutingMode`.
@@ -48,6 +50,7 @@ public struct RenderSettings: Sendable, Hashable {
         prometheusQueryTemplate: String = #"sum(rate(http_requests_total{namespace="{namespace}",service="{service}"}[1m]))"#,
         triggerAuthentication: String? = nil,
         ingress: IngressSettings = IngressSettings(),
+        gateway: GatewayReference? = nil,
         nodeClass: NodeClassSettings = NodeClassSettings(),
         defaultRoutingMode: RoutingMode = .weightedServices,
         routingModes: [String: RoutingMode] = [:],
@@ -70,6 +73,7 @@ public struct RenderSettings: Sendable, Hashable {
         self.prometheusQueryTemplate = prometheusQueryTemplate
         self.triggerAuthentication = triggerAuthentication
         self.ingress = ingress
+        self.gateway = gateway
         self.nodeClass = nodeClass
         self.defaultRoutingMode = defaultRoutingMode
         self.routingModes = routingModes

@@ -29,6 +29,18 @@ extension FleetValidator {
                 model.routing.listenerARN != nil || model.routing.ruleARN != nil, "routing.listenerARN",
                 "the elbv2 applier needs routing.listenerARN or routing.ruleARN")
         }
+        if model.routing.router == .gatewayAPI, model.routing.applier == .albAnnotation || model.routing.applier == .elbv2 {
+            check.add(
+                "routing.router",
+                "the gateway-api router renders an HTTPRoute, which the \(model.routing.applier.rawValue) applier does not push; use the kubernetes or files applier")
+        }
+        if let gateway = model.routing.gateway {
+            check.requireName(gateway.name, "routing.gateway.name")
+            if let namespace = gateway.namespace, let problem = NameRule.labelProblem(with: namespace) {
+                check.add("routing.gateway.namespace", problem)
+            }
+            if let section = gateway.sectionName { check.requireName(section, "routing.gateway.sectionName") }
+        }
         check.requireWithin(model.routing.standby.replicas, 0...DomainLimits.maxReplicas, "routing.standby")
         check.require(
             model.routing.failoverStrategy != .cost, "routing.failoverStrategy",
