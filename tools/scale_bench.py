@@ -136,7 +136,7 @@ def main():
         env = dict(os.environ, SWITCHYARD_ADMIN_TOKEN=ADMIN)
         process = subprocess.Popen(
             [binary, "serve", "--listen", f"127.0.0.1:{port}", "--database", os.path.join(workdir, "scale.db"),
-             "--push-dir", os.path.join(workdir, "push"), "--max-body-bytes", str(max(len(document) * 2, 4 << 20)),
+             "--push-dir", os.path.join(workdir, "push"),
              "--drift-interval", "60", "--adaptive-interval", "0", "--log-level", "warning"],
             env=env, stdout=subprocess.DEVNULL, stderr=open(os.path.join(workdir, "serve.log"), "w"))
         try:
@@ -167,8 +167,15 @@ def main():
                 print(f"{'idle CPU with drift checks every 60 s':<44} {100 * used / args.idle:>8.2f} % of a core "
                       f"over {args.idle} s (goal < 2 %)")
         finally:
+            started = time.perf_counter()
             process.terminate()
-            process.wait(timeout=60)
+            try:
+                process.wait(timeout=60)
+                print(f"{'shutdown on SIGTERM':<44} {time.perf_counter() - started:>8.2f} s")
+            except subprocess.TimeoutExpired:
+                print("shutdown on SIGTERM: still running after 60 s; killed")
+                process.kill()
+                process.wait()
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 

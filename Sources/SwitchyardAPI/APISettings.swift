@@ -16,7 +16,8 @@ public struct APISettings: Sendable {
     public var requestDeadline: Duration
 
     /// 4 MiB: a whole fleet document with its benchmark runs fits many times over.
-    public static let defaultMaxBodyBytes = 4 * 1024 * 1024
+    /// 32 MiB: a fleet document of 10,000 units with their benchmarks is about 12 MB.
+    public static let defaultMaxBodyBytes = 32 * 1024 * 1024
     /// 720 s: the reference fleet's slowest node launch plus model load.
     public static let defaultDemandHorizonSeconds = 720.0
 

@@ -30,7 +30,7 @@ struct ServeCommand: AsyncParsableCommand, SettingFlags {
     @OptionGroup var render: RenderOptions
     @OptionGroup var controlPlane: ControlPlaneOptions
 
-    @Option(help: ArgumentHelp("Largest accepted request body in bytes (env SWITCHYARD_MAX_BODY_BYTES; default 4194304).", valueName: "bytes"))
+    @Option(help: ArgumentHelp("Largest accepted request body in bytes (env SWITCHYARD_MAX_BODY_BYTES; default 33554432, room for a fleet of about 25,000 units).", valueName: "bytes"))
     var maxBodyBytes: Int?
 
     @Option(help: ArgumentHelp("Most simulated steps per strategy in one replay; more answers 422 (env SWITCHYARD_REPLAY_MAX_STEPS; default 100000).", valueName: "steps"))
@@ -56,7 +56,7 @@ struct ServeCommand: AsyncParsableCommand, SettingFlags {
         }
         let format = try settings.choice("logFormat", default: "text", LogFormat.allCases.map { ($0.rawValue, $0) })
         let level = try settings.choice("logLevel", default: "info", Logger.Level.allCases.map { ($0.rawValue, $0) })
-        let bodyLimit = try settings.int("maxBodyBytes", default: 4_194_304, minimum: 1)
+        let bodyLimit = try settings.int("maxBodyBytes", default: APISettings.defaultMaxBodyBytes, minimum: 1)
         let replays = ReplaySettings(
             maxSteps: try settings.int("replayMaxSteps", default: ReplaySimulator.defaultMaxSteps, minimum: 1),
             maxConcurrent: try settings.int("maxConcurrentReplays", default: 2, minimum: 1),

@@ -119,7 +119,9 @@ struct ProblemResponseTests {
             model.name = String(repeating: "a", count: 600)
             let response = try await client.send(.put, "/v1/models/sd21", token: harness.operatorToken, json: model)
             #expect(response.status == .contentTooLarge)
-            #expect(try response.problem().code == "content-too-large")
+            let problem = try response.problem()
+            #expect(problem.code == "content-too-large")
+            #expect(problem.detail?.contains("--max-body-bytes (SWITCHYARD_MAX_BODY_BYTES)") == true)
             let stored = try await client.send(.get, "/v1/models", token: harness.viewer)
             #expect(try stored.decode(Components.Schemas.ServedModelList.self).items.isEmpty)
         }

@@ -89,7 +89,7 @@ enum ProblemMapper {
         case .contentTooLarge(let limit):
             return ProblemDetails(
                 code: .contentTooLarge, status: .contentTooLarge,
-                detail: "The request body is larger than \(limit) bytes.")
+                detail: "The request body is larger than \(limit) bytes; serve --max-body-bytes (SWITCHYARD_MAX_BODY_BYTES) raises the limit.")
         case .unsupportedMediaType(let detail):
             return ProblemDetails(code: .unsupportedMediaType, status: .unsupportedMediaType, detail: detail, field: "Content-Type")
         case .nameMismatch(let field, let inPath, let inBody):

@@ -18,8 +18,14 @@ public protocol Applier: Sendable {
     /// Who else changed the item: the field managers other than Switchyard's that own any of `fields` (paths as
     /// `ManifestDiff` renders them) of its live object. Empty where the target keeps no such record.
     func otherFieldManagers(of item: PushItem, fields: [String]) async -> [String]
+
+    /// Of these last-applied items (key and stored text), the keys known to be in place as applied without reading
+    /// them back, such as a file unchanged since it was written; a drift check reads back only the others.
+    func knownInPlace(_ items: [(key: String, storedText: String)]) async -> Set<String>
 }
 
 extension Applier {
     public func otherFieldManagers(of item: PushItem, fields: [String]) async -> [String] { [] }
+
+    public func knownInPlace(_ items: [(key: String, storedText: String)]) async -> Set<String> { [] }
 }

@@ -6,12 +6,14 @@ import SwitchyardCore
 /// for Kubernetes objects, pretty JSON for `.json` (the ELBv2 forward configs). Item keys are the relative paths.
 ///
 /// Each file is written to a temporary file beside it and renamed into place, so a reader (`kubectl apply -f`,
-/// a GitOps agent) never sees half a manifest.
+/// a GitOps agent) never sees half a manifest. A file it wrote, or read back as pushed, and that has not changed
+/// since (see ``FileFingerprints``) is known to be in place without being read and parsed again.
 public struct FilesApplier: Applier {
     public var kind: ApplierKind { .files }
     /// The output directory; created when missing.
     public let directory: URL
     private let logger: Logger
+    private let fingerprints = FileFingerprints()
 
     public init(directory: URL, logger: Logger = Logger(label: "switchyard.applier.files")) {
         self.directory = directory
@@ -30,6 +32,7 @@ public struct FilesApplier: Applier {
                 let url = try fileURL(item.key)
                 let text = try Self.contents(of: item.document, at: item.key)
                 try write(text, to: url)
+                fingerprints.note(path: url.path, examination: FileFingerprints.examine(url.path), storedText: item.storedText)
                 return .success(item.key)
             } catch {
                 logger.warning("manifest file not written", metadata: ["path": "\(item.key)", "error": "\(error)"])
@@ -48,6 +51,8 @@ public struct FilesApplier: Applier {
                 live[item.key] = .some(nil)
                 continue
             }
+            // Examined before it is read: a change after this is seen on the next check.
+            let examination = FileFingerprints.examine(url.path)
             let text: String
             do {
                 text = try String(contentsOf: url, encoding: .utf8)
@@ -55,12 +60,23 @@ public struct FilesApplier: Applier {
                 throw ApplierError.file(path: item.key, reason: "cannot be read: \(error)")
             }
             if let documents = try? ManifestSerializer.documents(from: text), documents.count == 1 {
-                live[item.key] = .some(documents[0].projected(onto: item.document))
+                let projected = documents[0].projected(onto: item.document)
+                live[item.key] = .some(projected)
+                if projected.isSemanticallyEqual(to: item.document) {
+                    fingerprints.note(path: url.path, examination: examination, storedText: item.storedText)
+                }
             } else {
                 live[item.key] = .some(.string(text))
             }
         }
         return live
+    }
+
+    public func knownInPlace(_ items: [(key: String, storedText: String)]) async -> Set<String> {
+        Set(items.compactMap { item in
+            guard let url = try? fileURL(item.key), fingerprints.isInPlace(path: url.path, storedText: item.storedText) else { return nil }
+            return item.key
+        })
     }
 
     /// Refuses absolute paths and `..`, so a key can never write outside the directory.

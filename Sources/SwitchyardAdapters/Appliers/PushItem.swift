@@ -8,12 +8,21 @@ public struct PushItem: Sendable, Equatable {
     /// The model the item serves; nil for objects shared by several models (NodePools, the EC2NodeClass).
     public var model: String?
     /// The item as it is pushed.
-    public var document: JSONValue
+    public let document: JSONValue
+    /// The document as what was last applied stores it (compact JSON, keys in order): equal texts are equal items,
+    /// so an unchanged item is told from its record without reading the record back.
+    public let storedText: String
 
     public init(key: String, model: String?, document: JSONValue) {
+        self.init(key: key, model: model, document: document, storedText: document.jsonText(pretty: false))
+    }
+
+    /// An item read back from its stored text, which is kept rather than written again.
+    public init(key: String, model: String?, document: JSONValue, storedText: String) {
         self.key = key
         self.model = model
         self.document = document
+        self.storedText = storedText
     }
 }
 

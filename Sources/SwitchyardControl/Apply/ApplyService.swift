@@ -60,6 +60,16 @@ public final class ApplyService: Sendable {
         try await reader.lastApplied(target: target)
     }
 
+    /// A target's last-applied records as stored, not yet read back.
+    func lastAppliedRecords(target: ApplierKind) async throws -> [AppliedObject] {
+        try await reader.database.appliedObjects(target: target.rawValue)
+    }
+
+    /// A last-applied record as an item, or nil (logged) when it does not read back.
+    func item(fromStored record: AppliedObject) -> PushItem? {
+        reader.pushItem(fromStored: record)
+    }
+
     /// Records an audit event of the push pipeline (a drift correction).
     func audit(_ entry: AuditEntry) async throws {
         _ = try await reader.database.record(entry)

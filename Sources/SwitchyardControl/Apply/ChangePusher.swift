@@ -85,7 +85,7 @@ final class ChangePusher: Sendable {
                 released: released)
             try await database.recordApplied(
                 target: target.rawValue,
-                upserts: succeeded.map { AppliedObjectDraft(key: $0.key, model: $0.model, document: DesiredStateReader.storedText($0.document)) },
+                upserts: succeeded.map { AppliedObjectDraft(key: $0.key, model: $0.model, document: $0.storedText) },
                 removals: released,
                 audit: try AuditEntry(
                     actor: context.actor, action: .apply, kind: .push, name: target.rawValue, after: summary,

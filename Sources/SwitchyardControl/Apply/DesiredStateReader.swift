@@ -136,7 +136,7 @@ final class DesiredStateReader: Sendable {
             let lastApplied = scope.lastApplied[kind] ?? []
             guard !desired.isEmpty || !lastApplied.isEmpty else { continue }
             changes[kind] = TargetChanges(
-                desired: desired, desiredTexts: scope.plan.storedTexts[kind] ?? [:], lastApplied: lastApplied,
+                desired: desired, lastApplied: lastApplied,
                 read: pushItem(fromStored:))
         }
         return changes
@@ -166,7 +166,7 @@ final class DesiredStateReader: Sendable {
                 metadata: ["target": "\(row.target)", "key": "\(row.key)", "model": "\(row.model ?? "-")"])
             return nil
         }
-        return PushItem(key: row.key, model: row.model, document: document)
+        return PushItem(key: row.key, model: row.model, document: document, storedText: row.document)
     }
 
     /// A last-applied document as stored (JSON text), keeping its key order.
@@ -175,10 +175,5 @@ final class DesiredStateReader: Sendable {
             throw ApplyError.rendering("a last-applied document is not one JSON object")
         }
         return documents[0]
-    }
-
-    /// The form documents are stored in.
-    static func storedText(_ document: JSONValue) -> String {
-        document.jsonText(pretty: false)
     }
 }

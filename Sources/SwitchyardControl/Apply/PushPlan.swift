@@ -18,9 +18,6 @@ import SwitchyardCore
 struct PushPlan: Sendable {
     /// Desired items per target, in render order (pools before workloads).
     var items: [ApplierKind: [PushItem]]
-    /// Each desired item's document in the form it is stored once applied, per target and key: what tells an
-    /// unchanged item from its last-applied record without reading the record back.
-    var storedTexts: [ApplierKind: [String: String]]
 
     init(desired: DesiredState, fleetModels: [ServedModel], selected: [ServedModel], selectedByName: Bool) throws {
         let modelsByName = Dictionary(fleetModels.map { ($0.name, $0) }) { first, _ in first }
@@ -81,8 +78,5 @@ struct PushPlan: Sendable {
                 reason: "the elbv2 applier needs a forward config, and none was rendered (no unit has a target group ARN, or the model has no plan)")
         }
         self.items = items
-        storedTexts = items.mapValues { items in
-            Dictionary(items.map { ($0.key, DesiredStateReader.storedText($0.document)) }) { first, _ in first }
-        }
     }
 }

@@ -17,13 +17,8 @@ struct TargetChanges {
     /// The last-applied items in `previous`, in last-applied order.
     private var previousOrder: [String] = []
 
-    /// - Parameters:
-    ///   - desiredTexts: each desired item's stored text, by key (see ``PushPlan/storedTexts``).
-    ///   - read: a record as an item, or nil when it does not read back.
-    init(
-        desired: [PushItem], desiredTexts: [String: String], lastApplied: [AppliedObject],
-        read: (AppliedObject) -> PushItem?
-    ) {
+    /// - Parameter read: a record as an item, or nil when it does not read back.
+    init(desired: [PushItem], lastApplied: [AppliedObject], read: (AppliedObject) -> PushItem?) {
         let records = Dictionary(lastApplied.map { ($0.key, $0) }) { first, _ in first }
         var parsed: [String: PushItem?] = [:]
         func item(_ record: AppliedObject) -> PushItem? {
@@ -37,7 +32,7 @@ struct TargetChanges {
                 changed.append(desiredItem)
                 continue
             }
-            if desiredTexts[desiredItem.key] == record.document { continue }
+            if desiredItem.storedText == record.document { continue }
             guard let previousItem = item(record) else {
                 changed.append(desiredItem)
                 continue

@@ -77,7 +77,12 @@ public struct DriftCorrector: Sendable {
 
     private func correct(_ target: ApplierKind, into report: inout DriftReport, preemption: Preemption) async throws {
         guard let applier = service.applier(for: target) else { return }
-        let items = try await service.lastApplied(target: target)
+        let records = try await service.lastAppliedRecords(target: target)
+        guard !records.isEmpty else { return }
+        // What the target knows to be in place (files unchanged since written) is neither read back nor parsed.
+        let inPlace = await applier.knownInPlace(records.map { ($0.key, $0.document) })
+        report.checked += inPlace.count
+        let items = records.filter { !inPlace.contains($0.key) }.compactMap(service.item(fromStored:))
         guard !items.isEmpty else { return }
         let live: [String: JSONValue?]
         do {
