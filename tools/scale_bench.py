@@ -109,14 +109,15 @@ def cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def timed(label, base, method, path, body=None, content_type="application/json", repeat=1):
+def timed(label, base, method, path, body=None, content_type="application/json", repeat=1, pid=None):
+    """Label, median wall time, body size and the resident memory (MB) after the request."""
     times = []
     size = 0
     for _ in range(repeat):
         started = time.perf_counter()
         _, _, size = request(base, method, path, body, content_type)
         times.append(time.perf_counter() - started)
-    return label, statistics.median(times), size
+    return label, statistics.median(times), size, memory(pid)[0] if pid else 0.0
 
 
 def main():
@@ -145,20 +146,21 @@ def main():
             print(f"scale bench: {args.models} models x {args.units} units = {units} units; "
                   f"fleet document {len(document) / 1e6:.1f} MB; {binary}")
             rows = []
-            rows.append(timed("import the fleet", base, "POST", "/v1/import", document) + ("",))
-            rows.append(timed("GET /v1/manifests", base, "GET", "/v1/manifests") + ("< 1.5 s",))
-            rows.append(timed("GET /v1/diff", base, "GET", "/v1/diff") + ("< 1.5 s",))
-            rows.append(timed("POST /v1/apply?dryRun=true", base, "POST", "/v1/apply?dryRun=true", b"") + ("< 1.5 s",))
-            rows.append(timed("POST /v1/apply (files)", base, "POST", "/v1/apply", b"") + ("< 3 s",))
-            rows.append(timed("POST /v1/apply, nothing to change", base, "POST", "/v1/apply", b"") + ("< 0.5 s",))
+            pid = process.pid
+            rows.append(timed("import the fleet", base, "POST", "/v1/import", document, pid=pid) + ("",))
+            rows.append(timed("GET /v1/manifests", base, "GET", "/v1/manifests", pid=pid) + ("< 1.5 s",))
+            rows.append(timed("GET /v1/diff", base, "GET", "/v1/diff", pid=pid) + ("< 1.5 s",))
+            rows.append(timed("POST /v1/apply?dryRun=true", base, "POST", "/v1/apply?dryRun=true", b"", pid=pid) + ("< 1.5 s",))
+            rows.append(timed("POST /v1/apply (files)", base, "POST", "/v1/apply", b"", pid=pid) + ("< 3 s",))
+            rows.append(timed("POST /v1/apply, nothing to change", base, "POST", "/v1/apply", b"", pid=pid) + ("< 0.5 s",))
             middle = f"m{args.models // 2:05d}"
             rows.append(timed(f"GET /v1/models/{middle}/plan (median of 20)", base, "GET",
-                              f"/v1/models/{middle}/plan", repeat=20) + ("< 2 ms",))
+                              f"/v1/models/{middle}/plan", repeat=20, pid=pid) + ("< 2 ms",))
             rss, peak = memory(process.pid)
-            print(f"{'operation':<44} {'wall':>10} {'body':>10}  goal")
-            for label, seconds, size, goal in rows:
+            print(f"{'operation':<44} {'wall':>10} {'body':>10} {'RSS after':>10}  goal")
+            for label, seconds, size, resident, goal in rows:
                 wall = f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
-                print(f"{label:<44} {wall:>10} {size / 1e6:>8.1f} MB  {goal}")
+                print(f"{label:<44} {wall:>10} {size / 1e6:>7.1f} MB {resident:>7.0f} MB  {goal}")
             print(f"{'resident memory now / peak':<44} {rss:>7.0f} MB / {peak:.0f} MB (goal: peak < 400 MB)")
             if args.idle > 0:
                 before = cpu_seconds(process.pid)

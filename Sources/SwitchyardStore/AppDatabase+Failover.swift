@@ -58,7 +58,9 @@ extension AppDatabase {
 
     /// The committed failover state: pool health, latest signals and model routing (pins included).
     public func failoverState() async throws -> FailoverState {
-        try await read { db in try FailoverDocuments.state(in: db) }
+        // One key: the whole state. A pass that changes nothing writes no row, so it keeps the held state.
+        try await failoverCache.value(for: 0) { try await self.read { db in try FailoverDocuments.state(in: db) } }
+            ?? FailoverState()
     }
 
     /// Commits a pass: `state`'s pools and models (each model keeping the pin stored now), marks

@@ -18,6 +18,8 @@ public final class AppDatabase: Sendable {
     /// Active tokens by secret hash, so a request is authenticated without the database; a revocation by this
     /// process takes effect at its commit, one by the offline tool within a second.
     let tokenCache = CommitInvalidatedCache<String, TokenInfo>(tables: ["tokens"], maximumAge: .seconds(1))
+    /// The failover state (pool health, each model's configuration) until a pass, pin or signal changes it.
+    let failoverCache = CommitInvalidatedCache<Int, FailoverState>(tables: ["failover_pools", "failover_models"])
     /// What was last applied, per target, until a push commits.
     let appliedCache = CommitInvalidatedCache<String, [AppliedObject]>(tables: ["applied_objects"])
 
@@ -29,6 +31,7 @@ public final class AppDatabase: Sendable {
         writer.add(transactionObserver: fleetCache, extent: .databaseLifetime)
         writer.add(transactionObserver: tokenCache, extent: .databaseLifetime)
         writer.add(transactionObserver: appliedCache, extent: .databaseLifetime)
+        writer.add(transactionObserver: failoverCache, extent: .databaseLifetime)
     }
 
     /// Opens (creating if needed) the database file in WAL mode and applies pending migrations.

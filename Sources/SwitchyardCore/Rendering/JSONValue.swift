@@ -66,40 +66,63 @@ public indirect enum JSONValue: Sendable, Hashable, CustomStringConvertible {
 
     /// JSON text with keys in their stored order; `pretty` indents by two spaces.
     public func jsonText(pretty: Bool) -> String {
-        var output = ""
+        var output: [UInt8] = []
+        output.reserveCapacity(1024)
         write(to: &output, pretty: pretty, depth: 0)
-        return output
+        return String(decoding: output, as: UTF8.self)
     }
 
-    private func write(to output: inout String, pretty: Bool, depth: Int) {
-        let newline = pretty ? "\n" : ""
-        let indent = pretty ? String(repeating: "  ", count: depth + 1) : ""
-        let closingIndent = pretty ? String(repeating: "  ", count: depth) : ""
+    private func write(to output: inout [UInt8], pretty: Bool, depth: Int) {
         switch self {
-        case .null: output += "null"
-        case .bool(let value): output += value ? "true" : "false"
-        case .integer(let value): output += String(value)
-        case .number(let value): output += Self.format(number: value)
-        case .string(let value): output += Self.quoted(value)
+        case .null: output.append(contentsOf: "null".utf8)
+        case .bool(let value): output.append(contentsOf: (value ? "true" : "false").utf8)
+        case .integer(let value): output.append(contentsOf: String(value).utf8)
+        case .number(let value): output.append(contentsOf: Self.format(number: value).utf8)
+        case .string(let value): Self.appendQuoted(value, to: &output)
         case .array(let elements):
-            guard !elements.isEmpty else { output += "[]"; return }
-            output += "[" + newline
+            guard !elements.isEmpty else { output.append(contentsOf: "[]".utf8); return }
+            output.append(UInt8(ascii: "["))
             for (index, element) in elements.enumerated() {
-                output += indent
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                Self.newline(&output, pretty: pretty, depth: depth + 1)
                 element.write(to: &output, pretty: pretty, depth: depth + 1)
-                output += (index < elements.count - 1 ? "," : "") + newline
             }
-            output += closingIndent + "]"
+            Self.newline(&output, pretty: pretty, depth: depth)
+            output.append(UInt8(ascii: "]"))
         case .object(let members):
-            guard !members.isEmpty else { output += "{}"; return }
-            output += "{" + newline
+            guard !members.isEmpty else { output.append(contentsOf: "{}".utf8); return }
+            output.append(UInt8(ascii: "{"))
             for (index, member) in members.enumerated() {
-                output += indent + Self.quoted(member.key) + (pretty ? ": " : ":")
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                Self.newline(&output, pretty: pretty, depth: depth + 1)
+                Self.appendQuoted(member.key, to: &output)
+                output.append(UInt8(ascii: ":"))
+                if pretty { output.append(UInt8(ascii: " ")) }
                 member.value.write(to: &output, pretty: pretty, depth: depth + 1)
-                output += (index < members.count - 1 ? "," : "") + newline
             }
-            output += closingIndent + "}"
+            Self.newline(&output, pretty: pretty, depth: depth)
+            output.append(UInt8(ascii: "}"))
         }
+    }
+
+    /// A line break and the indent of `depth` when pretty; nothing when compact.
+    private static func newline(_ output: inout [UInt8], pretty: Bool, depth: Int) {
+        guard pretty else { return }
+        output.append(UInt8(ascii: "\n"))
+        output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
+    }
+
+    /// A string quoted: as it is when it is printable ASCII without a quote or backslash (most are), else scalar
+    /// by scalar with ``quoted(_:)``'s escapes.
+    private static func appendQuoted(_ string: String, to output: inout [UInt8]) {
+        let plain = string.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }
+        guard plain else {
+            output.append(contentsOf: quoted(string).utf8)
+            return
+        }
+        output.append(UInt8(ascii: "\""))
+        output.append(contentsOf: string.utf8)
+        output.append(UInt8(ascii: "\""))
     }
 
     /// The shortest text that reads back as exactly `number`, as a person would write it: `900`, `1.006`, `24`.
