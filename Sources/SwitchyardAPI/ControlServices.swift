@@ -6,14 +6,18 @@ public struct ControlServices: Sendable {
     public var apply: ApplyService
     public var failover: FailoverController
     public var adaptive: AdaptiveController?
+    /// Rollouts of new model versions: started, paused, resumed, promoted and aborted through the API.
+    public var rollouts: RolloutController
     /// `/readyz` answers 503 while a capacity observer has been down for longer than this, seconds.
     public var observerDownThresholdSeconds: Double
 
     public init(
         apply: ApplyService, failover: FailoverController, adaptive: AdaptiveController? = nil,
-        observerDownThresholdSeconds: Double = 60
+        rollouts: RolloutController? = nil, observerDownThresholdSeconds: Double = 60
     ) {
         self.apply = apply
+        // Without gate metrics: rollouts follow their no-data policy and operators' actions.
+        self.rollouts = rollouts ?? RolloutController(apply: apply)
         self.failover = failover
         self.adaptive = adaptive
         self.observerDownThresholdSeconds = observerDownThresholdSeconds

@@ -20,4 +20,6 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
     case lowerFloors = "lower-floors"
     case rollBack = "roll-back"
     case stepFailed = "step-failed"
+    // Rollouts: created (`create`), then each step, an operator's action, the end.
+    case advance, pause, resume, promote, abort
 }

@@ -12,6 +12,8 @@ public enum AuditKind: String, Codable, Sendable, CaseIterable {
     case demand
     /// A model's adaptive transitions.
     case adaptive
+    /// A model's rollouts to a new version: starts, steps, pauses, promotions, rollbacks.
+    case rollout
 
     public init(_ resource: ResourceKind) {
         switch resource {

@@ -14,7 +14,7 @@ extension DeploymentUnit: FleetResource {
                 port: record.k8sPort),
             healthPath: record.healthPath, readinessPath: record.readinessPath, targetGroupARN: record.targetGroupArn,
             manualBreakingPointRPS: record.manualBreakingPointRps, enabled: record.enabled,
-            timeToServeSeconds: record.timeToServeSeconds)
+            timeToServeSeconds: record.timeToServeSeconds, version: record.version)
     }
 
     package func record(createdAt: String, updatedAt: String) -> UnitRecord {
@@ -24,7 +24,8 @@ extension DeploymentUnit: FleetResource {
             maxReplicas: maxReplicas, k8sNamespace: kubernetes.namespace, k8sDeployment: kubernetes.deployment,
             k8sService: kubernetes.service, k8sPort: kubernetes.port, healthPath: healthPath,
             readinessPath: readinessPath, targetGroupArn: targetGroupARN, manualBreakingPointRps: manualBreakingPointRPS,
-            enabled: enabled, timeToServeSeconds: timeToServeSeconds, createdAt: createdAt, updatedAt: updatedAt)
+            enabled: enabled, timeToServeSeconds: timeToServeSeconds, version: version, createdAt: createdAt,
+            updatedAt: updatedAt)
     }
 
     package static func referrers(of name: String, in db: Database) throws -> [ResourceRef] {
@@ -74,6 +75,7 @@ package struct UnitRecord: ResourceRecord {
     var manualBreakingPointRps: Double?
     var enabled: Bool
     var timeToServeSeconds: Double?
+    var version: String?
     package var createdAt: String
     package var updatedAt: String
 }

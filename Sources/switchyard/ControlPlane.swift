@@ -103,9 +103,20 @@ struct ControlPlane {
                 controller: adaptive, interval: .seconds(adaptiveInterval), wakeups: failover.poolHealthChanges))
             adaptiveController = adaptive
         }
+        var gates: any GateMetricsSource = NoGateMetrics()
+        if let prometheus = settings.rolloutPrometheus {
+            gates = PrometheusGateSource(
+                client: PrometheusQueryClient(httpClient: .shared, baseURL: prometheus.url),
+                errorRateQuery: prometheus.errorRateQuery, latencyQuery: prometheus.latencyQuery)
+        }
+        logger.info("rollout gates", metadata: ["source": "\(settings.rolloutPrometheus?.url ?? "none: no data")"])
+        let rollouts = RolloutController(database: store, pusher: apply, gates: gates, leadership: leadership)
+        if settings.rolloutIntervalSeconds > 0 {
+            background.append(RolloutLoop(controller: rollouts, interval: .seconds(settings.rolloutIntervalSeconds)))
+        }
         return ControlPlane(
             services: ControlServices(
-                apply: apply, failover: failover, adaptive: adaptiveController,
+                apply: apply, failover: failover, adaptive: adaptiveController, rollouts: rollouts,
                 observerDownThresholdSeconds: Double(
                     settings.observerDownThresholdSeconds)),
             background: background, kubernetes: kubernetes,

@@ -61,6 +61,18 @@ struct ControlPlaneOptions: ParsableArguments, SettingFlags {
     @Option(help: ArgumentHelp("Seconds between adaptive rebalancer passes, for models with routing.adaptive (env SWITCHYARD_ADAPTIVE_INTERVAL; default 60; 0 turns the rebalancer off).", valueName: "seconds"))
     var adaptiveInterval: Int?
 
+    @Option(help: ArgumentHelp("Seconds between rollout passes, which read each active rollout's gates and move its steps (env SWITCHYARD_ROLLOUT_INTERVAL; default 15; 0 turns the loop off: rollouts then move only by operators' actions).", valueName: "seconds"))
+    var rolloutInterval: Int?
+
+    @Option(help: ArgumentHelp("Prometheus server the rollout gates ask for the target version's error rate and latency (env SWITCHYARD_ROLLOUT_PROMETHEUS_URL; default none: gates have no data and each rollout follows its noData policy).", valueName: "url"))
+    var rolloutPrometheusURL: String?
+
+    @Option(help: ArgumentHelp("Instant query for a rollout's error rate (a fraction), with {model}, {version}, {units} and {quantile} replaced (env SWITCHYARD_ROLLOUT_ERROR_RATE_QUERY; default a ratio of http_requests_total 5xx by model and version).", valueName: "promql"))
+    var rolloutErrorRateQuery: String?
+
+    @Option(help: ArgumentHelp("Instant query for a rollout's latency in milliseconds at {quantile}, with {model}, {version}, {units} replaced (env SWITCHYARD_ROLLOUT_LATENCY_QUERY; default a histogram_quantile over http_request_duration_seconds_bucket by model and version).", valueName: "promql"))
+    var rolloutLatencyQuery: String?
+
     func add(to flags: inout FlagValues) {
         flags.add("pushDir", pushDir)
         flags.add("kubeconfig", kubeconfig)
@@ -81,6 +93,10 @@ struct ControlPlaneOptions: ParsableArguments, SettingFlags {
         flags.add("demandInterval", demandInterval)
         flags.add("demandHorizon", demandHorizon)
         flags.add("adaptiveInterval", adaptiveInterval)
+        flags.add("rolloutInterval", rolloutInterval)
+        flags.add("rolloutPrometheusUrl", rolloutPrometheusURL)
+        flags.add("rolloutErrorRateQuery", rolloutErrorRateQuery)
+        flags.add("rolloutLatencyQuery", rolloutLatencyQuery)
         demandCloudWatch.add(to: &flags)
     }
 }

@@ -25,6 +25,9 @@ struct ControlPlaneSettings {
     let demandIntervalSeconds: Int
     let demandHorizonSeconds: Int
     let adaptiveIntervalSeconds: Int
+    let rolloutIntervalSeconds: Int
+    /// The Prometheus server and queries the rollout gates ask, when configured.
+    let rolloutPrometheus: (url: String, errorRateQuery: String, latencyQuery: String)?
 
     init(_ settings: Settings) throws {
         source = settings
@@ -48,6 +51,18 @@ struct ControlPlaneSettings {
         demandIntervalSeconds = try settings.int("demandInterval", default: 60, minimum: 1, unit: " of seconds")
         demandHorizonSeconds = try settings.seconds("demandHorizon", default: 720)
         adaptiveIntervalSeconds = try settings.seconds("adaptiveInterval", default: 60)
+        rolloutIntervalSeconds = try settings.seconds("rolloutInterval", default: 15)
+        let errorRateQuery = settings.string("rolloutErrorRateQuery"), latencyQuery = settings.string("rolloutLatencyQuery")
+        if let url = settings.string("rolloutPrometheusUrl") {
+            rolloutPrometheus = (
+                url, errorRateQuery ?? PrometheusGateSource.defaultErrorRateQuery,
+                latencyQuery ?? PrometheusGateSource.defaultLatencyQuery)
+        } else if errorRateQuery != nil || latencyQuery != nil {
+            throw ControlPlaneError.needs(
+                errorRateQuery != nil ? "--rollout-error-rate-query" : "--rollout-latency-query", "--rollout-prometheus-url")
+        } else {
+            rolloutPrometheus = nil
+        }
     }
 
     /// A Prometheus server and a query per model, both needed once either is given.

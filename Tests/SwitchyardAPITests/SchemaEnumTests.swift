@@ -36,4 +36,11 @@ struct SchemaEnumTests {
         try same(ResourceKind.self, Components.Schemas.ResourceKind.self)
         try same(Role.self, Components.Schemas.Role.self)
     }
+
+    @Test("rollouts")
+    func rollouts() throws {
+        try same(RolloutStatus.self, Components.Schemas.RolloutStatus.self)
+        try same(RolloutAction.self, Components.Schemas.RolloutAction.self)
+        try same(NoDataPolicy.self, Components.Schemas.NoDataPolicy.self)
+    }
 }

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import SwitchyardAdapters
+import SwitchyardFakes
 import SwitchyardCore
 import Testing
 

@@ -31,6 +31,8 @@ enum ProblemMapper {
             return problem(for: error)
         case let error as ReplayError:
             return problem(for: error)
+        case let error as RolloutError:
+            return problem(for: error)
         default:
             return internalError
         }
@@ -131,6 +133,15 @@ enum ProblemMapper {
             return ProblemDetails(
                 code: .validationFailed, status: .unprocessableContent, detail: "No capacity pool named '\(pool)'.",
                 field: "pool", violations: [ProblemDetails.Violation(field: "pool", message: "is not a registered pool")])
+        }
+    }
+
+    private static func problem(for error: RolloutError) -> ProblemDetails {
+        switch error {
+        case .noActiveRollout:
+            return ProblemDetails(code: .notFound, status: .notFound, detail: "\(error).")
+        case .refused:
+            return ProblemDetails(code: .conflict, status: .conflict, detail: "\(error).", field: "action")
         }
     }
 

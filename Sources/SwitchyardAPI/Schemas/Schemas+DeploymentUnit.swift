@@ -13,7 +13,7 @@ extension Components.Schemas.DeploymentUnit {
                 service: unit.kubernetes.service, port: unit.kubernetes.port),
             healthPath: unit.healthPath, readinessPath: unit.readinessPath, targetGroupARN: unit.targetGroupARN,
             manualBreakingPointRPS: unit.manualBreakingPointRPS, timeToServeSeconds: unit.timeToServeSeconds,
-            enabled: unit.enabled)
+            enabled: unit.enabled, version: unit.version)
     }
 }
 
@@ -33,5 +33,6 @@ extension SwitchyardCore.DeploymentUnit {
         if let path = unit.healthPath { healthPath = path }
         if let path = unit.readinessPath { readinessPath = path }
         if let enabled = unit.enabled { self.enabled = enabled }
+        version = unit.version
     }
 }

@@ -40,6 +40,7 @@ extension Components.Schemas.ExclusionReason {
         case .poolShort: self = .poolShort
         case .noPrice: self = .noPrice
         case .overTargetGroupLimit: self = .overTargetGroupLimit
+        case .otherVersion: self = .otherVersion
         case .notNeeded: self = .notNeeded
         }
     }

@@ -71,6 +71,7 @@ public actor AdaptiveController {
         // Most fleets run no model adaptively: an idle pass reads nothing more.
         guard !adaptive.isEmpty else { return report }
         let states = try await database.adaptiveStates()
+        let versions = try await database.versionRoutings()
         let short = Set(try await database.failoverState().pools.filter { !$0.value.isHealthy }.keys)
         var history = ShortageHistory.none()
         if adaptive.contains(where: { $0.routing.standby == .auto }) {
@@ -81,7 +82,8 @@ public actor AdaptiveController {
         for model in adaptive {
             do {
                 try await pass(
-                    model, index: index, state: states[model.name] ?? AdaptiveModelState(), short: short,
+                    model, index: index, versions: versions[model.name] ?? VersionRouting(),
+                    state: states[model.name] ?? AdaptiveModelState(), short: short,
                     standby: StandbyInput(policy: model.routing.standby, history: history), now: now, report: &report)
             } catch {
                 report.failed[model.name] = String(describing: error)
@@ -92,10 +94,11 @@ public actor AdaptiveController {
     }
 
     private func pass(
-        _ model: ServedModel, index: FleetIndex, state initial: AdaptiveModelState, short: Set<String>, standby: StandbyInput,
-        now: Date, report: inout AdaptivePassReport
+        _ model: ServedModel, index: FleetIndex, versions: VersionRouting, state initial: AdaptiveModelState,
+        short: Set<String>, standby: StandbyInput, now: Date, report: inout AdaptivePassReport
     ) async throws {
-        let units = index.units(of: model.name).filter(\.enabled)
+        // The mix is the stable version's: a new version's units take traffic only through a rollout's split.
+        let units = index.units(of: model.name).filter { $0.enabled && versions.isStable($0) }
         let timing = TimeToServe(units: units, defaultSeconds: secondsUntilServing)
         let lookback = settings.forecast.lookbackSeconds(horizon: timing.horizonSeconds)
         let samples = try await database.demandSamples(model: model.name, since: now.addingTimeInterval(-lookback))
@@ -108,7 +111,8 @@ public actor AdaptiveController {
         let ready = known ?? initial.floors
         var running: [String: Int] = [:]
         for unit in units where short.contains(unit.pool) { running[unit.name] = ready[unit.name] ?? 0 }
-        let input = PlanningInput(index: index, model: model, strategy: .optimal, shortPools: short, runningReplicas: running)
+        var input = PlanningInput(index: index, model: model, strategy: .optimal, shortPools: short, runningReplicas: running)
+        input.units = input.units.filter(versions.isStable)
         let forecast = DemandForecaster(settings: settings.forecast)
             .forecast(samples, at: now, horizonSeconds: timing.horizonSeconds)
         var state = initial

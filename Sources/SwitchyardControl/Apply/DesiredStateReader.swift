@@ -33,6 +33,7 @@ final class DesiredStateReader: Sendable {
         var fleet: Fleet
         var routing: RoutingInForce
         var adaptive: [String: AdaptiveRouting]
+        var versions: [String: VersionRouting]
         var models: Set<String>?
         var desired: DesiredState
         var plan: PushPlan
@@ -59,21 +60,22 @@ final class DesiredStateReader: Sendable {
 
     /// The desired state and push plan for these inputs: the last ones when the inputs are the same.
     private func built(
-        fleet: Fleet, routing: RoutingInForce, adaptive: [String: AdaptiveRouting], models: Set<String>?,
-        selected: [ServedModel]
+        fleet: Fleet, routing: RoutingInForce, adaptive: [String: AdaptiveRouting], versions: [String: VersionRouting],
+        models: Set<String>?, selected: [ServedModel]
     ) throws -> (DesiredState, PushPlan) {
         if let last = lastBuilt.withLock({ $0 }), last.models == models, last.routing == routing,
-           last.adaptive == adaptive, last.fleet == fleet
+           last.adaptive == adaptive, last.versions == versions, last.fleet == fleet
         {
             return (last.desired, last.plan)
         }
         let desired = builder.build(
             fleet: fleet, strategies: routing.strategies, shortPools: routing.shortPools, settings: settings,
-            models: models, adaptive: adaptive)
+            models: models, adaptive: adaptive, versions: versions)
         let plan = try PushPlan(desired: desired, fleetModels: fleet.models, selected: selected, selectedByName: models != nil)
         lastBuilt.withLock {
             $0 = BuiltScope(
-                fleet: fleet, routing: routing, adaptive: adaptive, models: models, desired: desired, plan: plan)
+                fleet: fleet, routing: routing, adaptive: adaptive, versions: versions, models: models, desired: desired,
+                plan: plan)
         }
         return (desired, plan)
     }
@@ -112,8 +114,10 @@ final class DesiredStateReader: Sendable {
                 adaptive[model.name] = state.routing
             }
         }
+        // The rollouts' version split holds whatever else is in force: a failover plans within each version.
+        let versions = try await database.versionRoutings()
         let (desired, plan) = try built(
-            fleet: fleet, routing: overrides, adaptive: adaptive, models: models, selected: selected)
+            fleet: fleet, routing: overrides, adaptive: adaptive, versions: versions, models: models, selected: selected)
 
         var lastApplied: [ApplierKind: [AppliedObject]] = [:]
         for kind in ApplierKind.allCases {

@@ -1,7 +1,7 @@
 /// Plans every model of a fleet and renders the result: the one path from registered data to desired state,
 /// shared by the manifests API, the diff, the appliers, the failover loop and `switchyard render`.
 public struct DesiredStateBuilder: Sendable {
-    private let planner: RoutingPlanner
+    let planner: RoutingPlanner
     private let renderer: ManifestRenderer
 
     public init(planner: RoutingPlanner = RoutingPlanner(), renderer: ManifestRenderer = ManifestRenderer()) {
@@ -18,9 +18,13 @@ public struct DesiredStateBuilder: Sendable {
     ///   - adaptive: per model on the adaptive configuration, the weights and replica floors in force; they
     ///     replace the model's plan weights and its units' minimum replicas (a unit without a floor scales to zero),
     ///     and their ScaledObjects target `settings.adaptiveTargetUtilization`.
+    ///   - versions: per model, the versions taking traffic (a rollout's split); a model not named here routes to
+    ///     its unversioned units only. Every unit is rendered whatever its version, so a new version's units run
+    ///     before a rollout gives them traffic.
     public func build(
         fleet: Fleet, strategies: [String: StrategyKind] = [:], shortPools: Set<String> = [],
-        settings: RenderSettings = RenderSettings(), models: Set<String>? = nil, adaptive: [String: AdaptiveRouting] = [:]
+        settings: RenderSettings = RenderSettings(), models: Set<String>? = nil, adaptive: [String: AdaptiveRouting] = [:],
+        versions: [String: VersionRouting] = [:]
     ) -> DesiredState {
         let selectedModels = fleet.models
             .filter { models?.contains($0.name) ?? true }
@@ -32,13 +36,7 @@ public struct DesiredStateBuilder: Sendable {
             let input = PlanningInput(
                 index: index, model: model, strategy: strategies[model.name] ?? model.routing.defaultStrategy,
                 shortPools: shortPools)
-            if let routing = adaptive[model.name] {
-                var costInput = input
-                costInput.strategy = .cost
-                plans.append(planner.plan(costInput).withWeights(routing.weights))
-            } else {
-                plans.append(planner.plan(input))
-            }
+            plans.append(plan(input, adaptive: adaptive[model.name], versions: versions[model.name] ?? VersionRouting()))
             ratings.append(contentsOf: planner.ratings(input).values.sorted { $0.unit < $1.unit })
         }
         let units = selectedModels.flatMap { index.units(of: $0.name) }.map { unit in

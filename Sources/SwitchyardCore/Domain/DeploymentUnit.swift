@@ -23,6 +23,10 @@ public struct DeploymentUnit: Codable, Sendable, Equatable, Hashable {
     /// default. The adaptive configuration forecasts this far ahead and waits this long (× a factor) for
     /// replicas to be ready.
     public var timeToServeSeconds: Double?
+    /// The model version the unit serves, e.g. `v2`; nil: the model's version before any was named. Outside a
+    /// rollout only the units of the model's stable version get traffic; during one, the target version's units
+    /// take the canary's share (`VersionSplit`).
+    public var version: String?
 
     public init(
         name: String, model: String, instanceType: String, pool: String,
@@ -30,7 +34,7 @@ public struct DeploymentUnit: Codable, Sendable, Equatable, Hashable {
         image: String, minReplicas: Int = 1, maxReplicas: Int = 10, kubernetes: KubernetesNames,
         healthPath: String = "/health", readinessPath: String = "/readiness",
         targetGroupARN: String? = nil, manualBreakingPointRPS: Double? = nil, enabled: Bool = true,
-        timeToServeSeconds: Double? = nil
+        timeToServeSeconds: Double? = nil, version: String? = nil
     ) {
         self.name = name
         self.model = model
@@ -49,6 +53,7 @@ public struct DeploymentUnit: Codable, Sendable, Equatable, Hashable {
         self.manualBreakingPointRPS = manualBreakingPointRPS
         self.enabled = enabled
         self.timeToServeSeconds = timeToServeSeconds
+        self.version = version
     }
 }
 
@@ -89,7 +94,8 @@ extension DeploymentUnit {
             targetGroupARN: try container.decodeIfPresent(String.self, forKey: .targetGroupARN),
             manualBreakingPointRPS: try container.decodeIfPresent(Double.self, forKey: .manualBreakingPointRPS),
             enabled: try container.decodeIfPresent(Bool.self, forKey: .enabled) ?? true,
-            timeToServeSeconds: try container.decodeIfPresent(Double.self, forKey: .timeToServeSeconds)
+            timeToServeSeconds: try container.decodeIfPresent(Double.self, forKey: .timeToServeSeconds),
+            version: try container.decodeIfPresent(String.self, forKey: .version)
         )
     }
 }

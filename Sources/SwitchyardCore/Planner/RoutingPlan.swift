@@ -104,6 +104,8 @@ public struct ExcludedUnit: Codable, Sendable, Equatable {
 
 public enum ExclusionReason: String, Codable, Sendable, Hashable {
     case unrated, disabled, poolShort, noPrice, overTargetGroupLimit, notNeeded
+    /// The unit serves a version of the model that takes no traffic now (`VersionRouting`).
+    case otherVersion
 }
 
 public struct PlanTotals: Codable, Sendable, Equatable {

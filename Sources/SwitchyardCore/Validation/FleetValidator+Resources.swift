@@ -119,6 +119,10 @@ extension FleetValidator {
         check.requireNonEmpty(unit.region, "region", and: KubernetesText.labelValueProblem)
         check.requireNonEmpty(unit.runtime, "runtime", and: KubernetesText.labelValueProblem)
         check.requireNonEmpty(unit.image, "image") { KubernetesText.tokenProblem($0) }
+        if let version = unit.version {
+            // A label value: the rollout gates query Prometheus with it as one.
+            check.requireNonEmpty(version, "version", and: KubernetesText.labelValueProblem)
+        }
         check.requireWithin(unit.minReplicas, 0...DomainLimits.maxReplicas, "minReplicas")
         check.requireWithin(unit.maxReplicas, 1...DomainLimits.maxReplicas, "maxReplicas")
         check.require(
