@@ -279,7 +279,7 @@ def main():
                 if achieved < 0.97 * args.rate:
                     print(f"  {server} does not keep up with {args.rate}/s: the queue, and the latency, grow all run")
                 if server == "switchyard":
-                    goals.append((f"{name}: p99 at {args.rate}/s", f"{p99:.2f} ms", "< 5 ms", p99 < 5))
+                    goals.append((f"{name}: p99 at {args.rate}/s", f"{p99:.3f} ms", "< 5 ms", p99 < 5))
                 elif p99 >= 5:
                     print("  the client's own floor (nginx) is above 5 ms: switchyard's figure is inconclusive")
 
