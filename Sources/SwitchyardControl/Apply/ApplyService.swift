@@ -55,11 +55,6 @@ public final class ApplyService: Sendable {
     /// The applier of a target, if this service can push there.
     func applier(for target: ApplierKind) -> (any Applier)? { pusher.appliers[target] }
 
-    /// A target's last-applied items.
-    func lastApplied(target: ApplierKind) async throws -> [PushItem] {
-        try await reader.lastApplied(target: target)
-    }
-
     /// A target's last-applied records as stored, not yet read back.
     func lastAppliedRecords(target: ApplierKind) async throws -> [AppliedObject] {
         try await reader.database.appliedObjects(target: target.rawValue)

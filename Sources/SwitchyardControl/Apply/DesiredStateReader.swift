@@ -53,11 +53,6 @@ final class DesiredStateReader: Sendable {
         return RoutingInForce(try await database.failoverState())
     }
 
-    /// A target's last-applied items, as stored.
-    func lastApplied(target: ApplierKind) async throws -> [PushItem] {
-        try await database.appliedObjects(target: target.rawValue).compactMap(pushItem(fromStored:))
-    }
-
     /// The desired state and push plan for these inputs: the last ones when the inputs are the same.
     private func built(
         fleet: Fleet, routing: RoutingInForce, adaptive: [String: AdaptiveRouting], versions: [String: VersionRouting],
@@ -175,9 +170,9 @@ final class DesiredStateReader: Sendable {
 
     /// A last-applied document as stored (JSON text), keeping its key order.
     static func document(fromStored text: String) throws -> JSONValue {
-        guard let documents = try? ManifestSerializer.documents(from: text), documents.count == 1 else {
+        guard let document = try? JSONValue(jsonText: text), case .object = document else {
             throw ApplyError.rendering("a last-applied document is not one JSON object")
         }
-        return documents[0]
+        return document
     }
 }

@@ -110,9 +110,9 @@ struct BlockYAMLEmitter {
     /// A key or string value, plain where libyaml would write it plain and YAML reads it back as a string,
     /// single-quoted otherwise; false when it is not printable ASCII on one line.
     private mutating func scalar(_ text: String) -> Bool {
-        var utf8 = text.utf8
-        switch plainStyle(&utf8) {
-        case .plain where resolvesAsString(text, first: utf8.first ?? 0):
+        let utf8 = text.utf8
+        switch plainStyle(utf8) {
+        case .plain where resolvesAsString(text):
             output.append(contentsOf: utf8)
         case .plain, .quoted:
             output.append(UInt8(ascii: "'"))
@@ -130,7 +130,7 @@ struct BlockYAMLEmitter {
     private enum ScalarStyle { case plain, quoted, unsupported }
 
     /// libyaml's analysis of a scalar in a block context, for printable ASCII.
-    private func plainStyle(_ utf8: inout String.UTF8View) -> ScalarStyle {
+    private func plainStyle(_ utf8: String.UTF8View) -> ScalarStyle {
         guard let first = utf8.first else { return .quoted }
         var style = ScalarStyle.plain
         var previous: UInt8 = 0
@@ -170,18 +170,16 @@ struct BlockYAMLEmitter {
         return style
     }
 
-    /// Whether a plain scalar of this text reads back as a string rather than a number, boolean or null.
-    private mutating func resolvesAsString(_ text: String, first: UInt8) -> Bool {
-        switch first {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."),
-            UInt8(ascii: "~"), UInt8(ascii: "<"), UInt8(ascii: "="):
-            if let known = resolvesToString[text] { return known }
-            let resolved = readsAsString(text)
-            resolvesToString[text] = resolved
-            return resolved
-        default:
+    /// Whether a plain scalar of this text reads back as a string rather than a number, boolean or null, by
+    /// ``ManifestSerializer``'s rule; the resolver's answer is kept per text.
+    private mutating func resolvesAsString(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first, ManifestSerializer.patternStarts.contains(first) else {
             return !ManifestSerializer.typedWords.contains(text)
         }
+        if let known = resolvesToString[text] { return known }
+        let resolved = readsAsString(text)
+        resolvesToString[text] = resolved
+        return resolved
     }
 
     // MARK: - Output

@@ -160,7 +160,8 @@ public enum ManifestSerializer {
         Resolver.default.resolveTag(of: Node.scalar(Node.Scalar(text, Tags.implicit))) == .str
     }
 
-    private static let patternStarts = Set("0123456789+-.~<=".unicodeScalars)
+    /// The first characters of every text the resolver could read as a number, time, null or merge key.
+    static let patternStarts = Set("0123456789+-.~<=".unicodeScalars)
 
     /// The words YAML 1.1 reads as booleans or null.
     static let typedWords: Set<String> = [
