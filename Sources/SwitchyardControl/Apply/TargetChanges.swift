@@ -19,21 +19,15 @@ struct TargetChanges {
 
     /// - Parameter read: a record as an item, or nil when it does not read back.
     init(desired: [PushItem], lastApplied: [AppliedObject], read: (AppliedObject) -> PushItem?) {
+        // Keys are unique within a target, so each record is read back at most once.
         let records = Dictionary(lastApplied.map { ($0.key, $0) }) { first, _ in first }
-        var parsed: [String: PushItem?] = [:]
-        func item(_ record: AppliedObject) -> PushItem? {
-            if let known = parsed[record.key] { return known }
-            let item = read(record)
-            parsed[record.key] = item
-            return item
-        }
         for desiredItem in desired {
             guard let record = records[desiredItem.key] else {
                 changed.append(desiredItem)
                 continue
             }
             if desiredItem.storedText == record.document { continue }
-            guard let previousItem = item(record) else {
+            guard let previousItem = read(record) else {
                 changed.append(desiredItem)
                 continue
             }
@@ -44,7 +38,7 @@ struct TargetChanges {
         }
         let desiredKeys = Set(desired.map(\.key))
         for record in lastApplied where !desiredKeys.contains(record.key) {
-            guard let previousItem = item(record) else { continue }
+            guard let previousItem = read(record) else { continue }
             released.append(record.key)
             previous[record.key] = previousItem
         }
