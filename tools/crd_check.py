@@ -13,9 +13,10 @@ fail: the same objects, broken only where the CEL rules look (a node class with 
 profile, a NodePool requirement in Karpenter's own label domain), must be refused with those rules' messages.
 
 Then sd21 is switched, through the API, to `workload: kserve` and `router: gateway-api` (a Gateway by name and
-namespace): both renderings must hold 5 KServe InferenceServices and 1 Gateway API HTTPRoute beside the node
-classes, pools and ScaledObjects (with the CloudWatch trigger Switchyard keeps its ScaledObjects, on the
-`<isvc>-predictor` Deployments), all valid; `switchyard render --trigger prometheus` of the same fleet must hold the
+namespace), one of its units naming its model (format, serving runtime, storage URI): both renderings must hold 5
+KServe InferenceServices (one with the predictor's `model`) and 1 Gateway API HTTPRoute beside the node classes,
+pools and ScaledObjects (with the CloudWatch trigger Switchyard keeps its ScaledObjects, on the `<isvc>-predictor`
+Deployments), all valid; `switchyard render --trigger prometheus` of the same fleet must hold the
 InferenceServices with KServe's own KEDA metrics and no ScaledObject. And again it must be able to fail: an
 HTTPRoute backendRef to a Service without a port (a CEL rule) and a predictor metric on a backend KServe's KEDA
 metrics do not know (its schema's enum) must be refused.
@@ -162,7 +163,15 @@ def main():
         model = json.loads(request(service, "GET", "/v1/models/sd21"))
         model["routing"].update({"workload": "kserve", "router": "gateway-api", "gateway": GATEWAY})
         request(service, "PUT", "/v1/models/sd21", model)
+        # One unit names its model, so the predictor's `model` form is checked beside the custom container.
+        unit = json.loads(request(service, "GET", "/v1/units/sd21-g5-triton"))
+        unit["args"] = ["--model-control-mode=explicit", "--load-model=sd21"]
+        unit["kserve"] = {"modelFormat": "triton", "modelFormatVersion": "2", "runtime": "kserve-tritonserver",
+                          "storageUri": "s3://models/sd21/triton"}
+        request(service, "PUT", "/v1/units/sd21-g5-triton", unit)
         kserve_manifests = request(service, "GET", "/v1/manifests", accept="application/yaml")
+        if "storageUri: s3://models/sd21/triton" not in kserve_manifests:
+            sys.exit("GET /v1/manifests: the predictor of sd21-g5-triton does not name its model")
         validate("GET /v1/manifests, sd21 on KServe behind an HTTPRoute", kserve_manifests, KSERVE_EXPECTED)
         expect_new_kinds_rejected(kserve_manifests)
         kserve_fleet = request(service, "GET", "/v1/export")

@@ -14,7 +14,8 @@ extension DeploymentUnit: FleetResource {
                 port: record.k8sPort),
             healthPath: record.healthPath, readinessPath: record.readinessPath, targetGroupARN: record.targetGroupArn,
             manualBreakingPointRPS: record.manualBreakingPointRps, enabled: record.enabled,
-            timeToServeSeconds: record.timeToServeSeconds, version: record.version)
+            timeToServeSeconds: record.timeToServeSeconds, version: record.version, args: record.args,
+            kserve: record.kserve)
     }
 
     package func record(createdAt: String, updatedAt: String) -> UnitRecord {
@@ -24,7 +25,8 @@ extension DeploymentUnit: FleetResource {
             maxReplicas: maxReplicas, k8sNamespace: kubernetes.namespace, k8sDeployment: kubernetes.deployment,
             k8sService: kubernetes.service, k8sPort: kubernetes.port, healthPath: healthPath,
             readinessPath: readinessPath, targetGroupArn: targetGroupARN, manualBreakingPointRps: manualBreakingPointRPS,
-            enabled: enabled, timeToServeSeconds: timeToServeSeconds, version: version, createdAt: createdAt,
+            enabled: enabled, timeToServeSeconds: timeToServeSeconds, version: version, args: args, kserve: kserve,
+            createdAt: createdAt,
             updatedAt: updatedAt)
     }
 
@@ -76,6 +78,9 @@ package struct UnitRecord: ResourceRecord {
     var enabled: Bool
     var timeToServeSeconds: Double?
     var version: String?
+    /// JSON arrays and objects.
+    var args: [String]?
+    var kserve: KServeModelSpec?
     package var createdAt: String
     package var updatedAt: String
 }

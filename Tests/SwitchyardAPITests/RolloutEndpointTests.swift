@@ -89,4 +89,49 @@ struct RolloutEndpointTests {
             #expect(unknown.status == .notFound)
         }
     }
+
+    @Test("a reported reading: a healthy one holds inside the pause, a bad one rolls back at once; bad figures name the field")
+    func reportedReadings() async throws {
+        try await DemandEndpointTests.withDemoFleet { client, harness in
+            let path = "/v1/models/sd21/rollouts/current/readings"
+            let early = try await client.send(
+                .post, path, token: harness.operatorToken, body: #"{"errorRate": 0}"#, contentType: "application/json")
+            #expect(early.status == .notFound)
+
+            _ = try await client.send(.put, "/v1/units/sd21-inf2-v2", token: harness.operatorToken, json: Self.v2Unit)
+            _ = try await client.send(
+                .post, "/v1/models/sd21/rollouts", token: harness.operatorToken,
+                body: #"{"toVersion": "v2", "steps": [10, 100], "pauseSeconds": 600}"#, contentType: "application/json")
+
+            let viewer = try await client.send(
+                .post, path, token: harness.viewer, body: #"{"errorRate": 0}"#, contentType: "application/json")
+            #expect(viewer.status == .forbidden)
+            for (body, field) in [("{}", "errorRate"), (#"{"errorRate": 1.5}"#, "errorRate"), (#"{"latencyMs": -1}"#, "latencyMs")] {
+                let bad = try await client.send(.post, path, token: harness.operatorToken, body: body, contentType: "application/json")
+                #expect(bad.status == .unprocessableContent, "\(body)")
+                #expect(try bad.problem().field == field, "\(body)")
+            }
+
+            let healthy = try object(try await client.send(
+                .post, path, token: harness.operatorToken, body: #"{"errorRate": 0.001, "latencyMs": 300}"#,
+                contentType: "application/json"))
+            #expect(healthy["status"] as? String == "progressing")
+            #expect(healthy["canaryPercent"] as? Int == 10)
+            #expect((healthy["lastReading"] as? [String: Double])?["latencyMs"] == 300)
+            #expect((healthy["reason"] as? String)?.contains("holds") == true)
+
+            let failing = try object(try await client.send(
+                .post, path, token: harness.operatorToken, body: #"{"errorRate": 0.2}"#, contentType: "application/json"))
+            #expect(failing["status"] as? String == "rolled-back")
+            #expect((failing["reason"] as? String)?.contains("v2 error rate 20 %") == true)
+            #expect((failing["weights"] as? [String: Int])?["sd21-inf2-v2"] ?? 0 == 0)
+
+            let audit = try await client.send(.get, "/v1/audit?kind=rollout", token: harness.viewer)
+            let actions = String(buffer: audit.body)
+            #expect(actions.contains("\"roll-back\""))
+            let after = try await client.send(
+                .post, path, token: harness.operatorToken, body: #"{"errorRate": 0}"#, contentType: "application/json")
+            #expect(after.status == .notFound)
+        }
+    }
 }

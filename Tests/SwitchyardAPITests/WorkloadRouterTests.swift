@@ -75,4 +75,42 @@ struct WorkloadRouterTests {
             #expect(try refused.problem().field?.contains("router") == true)
         }
     }
+
+    @Test("a unit's args and KServe model spec are stored, read back and exported; a bad storage URI is named")
+    func unitServingFields() async throws {
+        try await DemandEndpointTests.withDemoFleet { client, harness in
+            let token = harness.operatorToken
+            func unit(storageUri: String) -> String {
+                """
+                name: sd21-g6-hf
+                model: sd21
+                instanceType: g6.xlarge
+                pool: amd-nvidia
+                runtime: vllm
+                image: public.ecr.aws/switchyard-demo/sd21:vllm
+                args: ["--max-model-len", "4096"]
+                kserve: {modelFormat: huggingface, runtime: kserve-huggingfaceserver, storageUri: "\(storageUri)"}
+                kubernetes: {namespace: sd21, deployment: sd21-g6-hf, service: sd21-g6-hf}
+                """
+            }
+            let bad = try await client.send(
+                .put, "/v1/units/sd21-g6-hf", token: token, body: unit(storageUri: "ftp://models/sd21"), contentType: "application/yaml")
+            #expect(bad.status == .unprocessableContent)
+            #expect(try bad.problem().field == "kserve.storageUri")
+            let missing = try await client.send(.get, "/v1/units/sd21-g6-hf", token: harness.viewer)
+            #expect(missing.status == .notFound)
+
+            let created = try await client.send(
+                .put, "/v1/units/sd21-g6-hf", token: token, body: unit(storageUri: "hf://stabilityai/stable-diffusion-2-1"),
+                contentType: "application/yaml")
+            #expect(created.status == .created)
+            let stored = try await client.send(.get, "/v1/units/sd21-g6-hf", token: harness.viewer).decode(DeploymentUnit.self)
+            #expect(stored.args == ["--max-model-len", "4096"])
+            #expect(stored.kserve == KServeModelSpec(
+                modelFormat: "huggingface", runtime: "kserve-huggingfaceserver", storageUri: "hf://stabilityai/stable-diffusion-2-1"))
+            let export = try await client.send(.get, "/v1/export", token: harness.viewer)
+            let exported = String(buffer: export.body)
+            #expect(exported.contains("\"modelFormat\" : \"huggingface\"") && exported.contains("\"--max-model-len\""))
+        }
+    }
 }

@@ -33,6 +33,14 @@ extension APIHandler {
         return .ok(.init(body: .json(try .init(rollout, weights: try await weights(of: rollout.model)))))
     }
 
+    func reportRolloutReading(_ input: Operations.ReportRolloutReading.Input) async throws -> Operations.ReportRolloutReading.Output {
+        guard case .json(let body) = input.body else { throw APIError.unsupportedMediaType(detail: "Send JSON.") }
+        let rollout = try await control.rollouts.report(
+            GateReading(errorRate: body.errorRate, latencyMs: body.latencyMs), model: input.path.name, now: now(),
+            context: try RequestScope.changeContext())
+        return .ok(.init(body: .json(try .init(rollout, weights: try await weights(of: rollout.model)))))
+    }
+
     /// The model's router weights in force now, by unit: those of its desired state.
     private func weights(of model: String) async throws -> [String: Int] {
         let state = try await control.apply.desiredState(models: [model])

@@ -14,6 +14,12 @@ extension Components.Schemas.DeploymentUnit {
             healthPath: unit.healthPath, readinessPath: unit.readinessPath, targetGroupARN: unit.targetGroupARN,
             manualBreakingPointRPS: unit.manualBreakingPointRPS, timeToServeSeconds: unit.timeToServeSeconds,
             enabled: unit.enabled, version: unit.version)
+        args = unit.args
+        kserve = unit.kserve.map {
+            .init(
+                modelFormat: $0.modelFormat, modelFormatVersion: $0.modelFormatVersion, runtime: $0.runtime,
+                storageUri: $0.storageUri)
+        }
     }
 }
 
@@ -34,5 +40,11 @@ extension SwitchyardCore.DeploymentUnit {
         if let path = unit.readinessPath { readinessPath = path }
         if let enabled = unit.enabled { self.enabled = enabled }
         version = unit.version
+        args = unit.args
+        kserve = unit.kserve.map {
+            KServeModelSpec(
+                modelFormat: $0.modelFormat, modelFormatVersion: $0.modelFormatVersion, runtime: $0.runtime,
+                storageUri: $0.storageUri)
+        }
     }
 }

@@ -121,27 +121,70 @@ public actor RolloutController {
             return
         }
         let decision = decider.decide(rollout, reading: reading, now: now)
-        let action: AuditAction
-        switch decision {
-        case .hold(let reason):
-            report.holding[rollout.model] = reason
+        guard let action = Self.auditAction(of: decision) else {
+            if case .hold(let reason) = decision { report.holding[rollout.model] = reason }
             return
-        case .advance: action = .advance
-        case .promote: action = .promote
-        case .rollBack: action = .rollBack
         }
+        let (next, failure) = try await move(
+            rollout, by: decision, as: action, reading: reading, now: now,
+            context: ChangeContext(actor: Self.auditActor, requestID: requestID))
+        report.moved[rollout.model] = action.rawValue
+        if let failure { report.failed[next.model] = failure }
+    }
+
+    /// Judges a gate reading reported from outside (a canary analysis job, a smoke test, a load test) against
+    /// `model`'s active rollout at once, as a pass judges one read from Prometheus: a failed gate rolls back, a
+    /// step whose pause is over passes, and a hold records the reading and why it holds without an audit event
+    /// (readings may come every few seconds).
+    /// - Throws: `StoreError.invalid` naming the bad figure, `.notFound` for an unknown model, ``RolloutError`` when
+    ///   there is no active rollout, `StoreError.conflict` when the rollout moved meanwhile.
+    public func report(_ reading: GateReading, model: String, now: Date, context: ChangeContext) async throws -> Rollout {
+        let violations = reading.violations
+        guard violations.isEmpty else { throw StoreError.invalid(violations) }
+        guard let current = try await database.activeRollouts()[model] else {
+            _ = try await database.get(ServedModel.self, named: model)
+            throw RolloutError.noActiveRollout(model: model)
+        }
+        let decision = decider.decide(current, reading: reading, now: now)
+        guard let action = Self.auditAction(of: decision) else {
+            var held = current
+            held.lastReading = reading
+            if current.status == .progressing, case .hold(let reason) = decision { held.reason = reason }
+            try await database.updateRollout(held, from: current, audits: [])
+            return held
+        }
+        return try await move(current, by: decision, as: action, reading: reading, now: now, context: context).0
+    }
+
+    /// Stores `rollout` after `decision` with its audit event and pushes the model; returns the rollout and what
+    /// failed to push, if anything.
+    private func move(
+        _ rollout: Rollout, by decision: RolloutDecision, as action: AuditAction, reading: GateReading, now: Date,
+        context: ChangeContext
+    ) async throws -> (Rollout, String?) {
         let next = rollout.applying(decision, reading: reading, at: now)
         try await database.updateRollout(next, from: rollout, audits: [
             try AuditEntry(
-                actor: Self.auditActor, action: action, kind: .rollout, name: rollout.model, before: rollout, after: next,
-                requestID: requestID, reason: next.reason),
+                actor: context.actor, action: action, kind: .rollout, name: rollout.model, before: rollout, after: next,
+                requestID: context.requestID, reason: context.reason ?? next.reason),
         ])
-        report.moved[rollout.model] = action.rawValue
         logger.notice("rollout \(action.rawValue)", metadata: [
             "model": "\(rollout.model)", "to": "\(next.toVersion)", "percent": "\(next.canaryPercent)", "reason": "\(next.reason)",
+            "actor": "\(context.actor)",
         ])
-        let context = ChangeContext(actor: Self.auditActor, requestID: requestID, reason: "\(rollout.model): \(next.reason)")
-        if let failure = await push(rollout.model, context: context) { report.failed[rollout.model] = failure }
+        let pushContext = ChangeContext(
+            actor: context.actor, requestID: context.requestID, reason: context.reason ?? "\(rollout.model): \(next.reason)")
+        return (next, await push(rollout.model, context: pushContext))
+    }
+
+    /// The audit action of a decision that moves the rollout; nil for a hold.
+    private static func auditAction(of decision: RolloutDecision) -> AuditAction? {
+        switch decision {
+        case .hold: nil
+        case .advance: .advance
+        case .promote: .promote
+        case .rollBack: .rollBack
+        }
     }
 
     /// Pushes `model`; a failure is logged and remembered for the next pass. Returns what failed, if anything.

@@ -9,6 +9,8 @@ public struct DeploymentUnit: Codable, Sendable, Equatable, Hashable {
     /// e.g. `neuron`, `triton`, `cuda`, `vllm`.
     public var runtime: String
     public var image: String
+    /// The serving container's arguments; nil: the image's own.
+    public var args: [String]?
     public var minReplicas: Int
     public var maxReplicas: Int
     public var kubernetes: KubernetesNames
@@ -27,6 +29,9 @@ public struct DeploymentUnit: Codable, Sendable, Equatable, Hashable {
     /// rollout only the units of the model's stable version get traffic; during one, the target version's units
     /// take the canary's share (`VersionSplit`).
     public var version: String?
+    /// For a `kserve` model: the model format, serving runtime and storage URI its predictor names; nil: the
+    /// predictor runs the unit's image as a custom container. Ignored for `deployment` models.
+    public var kserve: KServeModelSpec?
 
     public init(
         name: String, model: String, instanceType: String, pool: String,
@@ -34,7 +39,8 @@ public struct DeploymentUnit: Codable, Sendable, Equatable, Hashable {
         image: String, minReplicas: Int = 1, maxReplicas: Int = 10, kubernetes: KubernetesNames,
         healthPath: String = "/health", readinessPath: String = "/readiness",
         targetGroupARN: String? = nil, manualBreakingPointRPS: Double? = nil, enabled: Bool = true,
-        timeToServeSeconds: Double? = nil, version: String? = nil
+        timeToServeSeconds: Double? = nil, version: String? = nil, args: [String]? = nil,
+        kserve: KServeModelSpec? = nil
     ) {
         self.name = name
         self.model = model
@@ -54,6 +60,8 @@ public struct DeploymentUnit: Codable, Sendable, Equatable, Hashable {
         self.enabled = enabled
         self.timeToServeSeconds = timeToServeSeconds
         self.version = version
+        self.args = args
+        self.kserve = kserve
     }
 }
 
@@ -95,7 +103,9 @@ extension DeploymentUnit {
             manualBreakingPointRPS: try container.decodeIfPresent(Double.self, forKey: .manualBreakingPointRPS),
             enabled: try container.decodeIfPresent(Bool.self, forKey: .enabled) ?? true,
             timeToServeSeconds: try container.decodeIfPresent(Double.self, forKey: .timeToServeSeconds),
-            version: try container.decodeIfPresent(String.self, forKey: .version)
+            version: try container.decodeIfPresent(String.self, forKey: .version),
+            args: try container.decodeIfPresent([String].self, forKey: .args),
+            kserve: try container.decodeIfPresent(KServeModelSpec.self, forKey: .kserve)
         )
     }
 }

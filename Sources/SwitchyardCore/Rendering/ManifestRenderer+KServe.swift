@@ -74,7 +74,14 @@ extension ManifestRenderer {
                 minReplicas: minReplicas, maxReplicas: max(unit.maxReplicas, minReplicas, 1),
                 labels: Self.labels(for: unit), autoScaling: autoScaling,
                 nodeSelector: [RenderLabels.nodePool: unit.pool], tolerations: tolerations(for: unit, context: context),
-                containers: [servingContainer(for: unit, name: KServe.containerName, context: context)])))
+                serving: serving(for: unit, context: context))))
         return [.inferenceService(inferenceService)] + (scaledObject.map { [.scaledObject($0)] } ?? [])
+    }
+
+    /// The unit's model spec when it names one, else its image as KServe's custom serving container.
+    private func serving(for unit: DeploymentUnit, context: RenderContext) -> InferenceService.Serving {
+        let container = servingContainer(for: unit, name: KServe.containerName, context: context)
+        guard let spec = unit.kserve else { return .container(container) }
+        return .model(InferenceService.Model(spec, container: container))
     }
 }

@@ -25,6 +25,7 @@ extension ManifestRenderer {
         return PodSpec.Container(
             name: name,
             image: unit.image,
+            args: unit.args,
             ports: [PodSpec.ContainerPort(name: "http", containerPort: unit.kubernetes.port)],
             resources: PodSpec.ResourceRequirements(requests: deviceResource, limits: deviceResource),
             readinessProbe: PodSpec.Probe(

@@ -24,6 +24,8 @@ public enum DomainLimits {
     public static let maxPoolCount = 10_000_000
     /// A pool's total memory, in GiB.
     public static let maxPoolMemoryGiB = 1_000_000_000.0
+    /// Arguments of one serving container.
+    public static let maxContainerArgs = 256
     /// Headroom over demand a plan may add, as a fraction.
     public static let headroom = 0.0...10.0
 }

@@ -119,6 +119,12 @@ extension FleetValidator {
         check.requireNonEmpty(unit.region, "region", and: KubernetesText.labelValueProblem)
         check.requireNonEmpty(unit.runtime, "runtime", and: KubernetesText.labelValueProblem)
         check.requireNonEmpty(unit.image, "image") { KubernetesText.tokenProblem($0) }
+        if let args = unit.args {
+            check.require(
+                args.count <= DomainLimits.maxContainerArgs, "args", "must have at most \(DomainLimits.maxContainerArgs) entries")
+            for (index, argument) in args.enumerated() { check.requireText(argument, "args[\(index)]") }
+        }
+        if let kserve = unit.kserve { violations(of: kserve, in: &check) }
         if let version = unit.version {
             // A label value: the rollout gates query Prometheus with it as one.
             check.requireNonEmpty(version, "version", and: KubernetesText.labelValueProblem)

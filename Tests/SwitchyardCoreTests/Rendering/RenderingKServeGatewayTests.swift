@@ -76,6 +76,48 @@ struct RenderingKServeGatewayTests {
         }
     }
 
+    @Test("a unit that names its model gets the predictor's model (format, runtime, storage, image, args), valid against the CRD")
+    func predictorModelSpec() async throws {
+        var fleet = Self.fleet
+        let index = try #require(fleet.units.firstIndex { $0.name == "sd21-g5-triton" })
+        fleet.units[index].kserve = KServeModelSpec(
+            modelFormat: "triton", modelFormatVersion: "2", runtime: "kserve-tritonserver", storageUri: "s3://models/sd21/triton")
+        fleet.units[index].args = ["--model-control-mode=explicit", "--load-model=sd21"]
+        let rendered = Self.render(fleet: fleet)
+        let service = try #require(rendered.inferenceServices.first { $0.metadata.name == "sd21-g5-triton" })
+        let model = try #require(service.spec.predictor.model)
+        #expect(service.spec.predictor.containers == nil)
+        #expect(model.modelFormat == InferenceService.ModelFormat(name: "triton", version: "2"))
+        #expect(model.runtime == "kserve-tritonserver")
+        #expect(model.storageUri == "s3://models/sd21/triton")
+        #expect(model.image == fleet.units[index].image)
+        #expect(model.args == ["--model-control-mode=explicit", "--load-model=sd21"])
+        #expect(model.resources.limits?["nvidia.com/gpu"] == "1")
+        #expect(model.readinessProbe?.httpGet.path == fleet.units[index].readinessPath)
+        // The other units keep their custom container.
+        let other = try #require(rendered.inferenceServices.first { $0.metadata.name == "sd21-inf2" })
+        #expect(other.spec.predictor.model == nil)
+        #expect(other.spec.predictor.containers?.first?.name == "kserve-container")
+
+        let yaml = try ManifestSerializer.yaml(rendered.objects)
+        #expect(yaml.contains("storageUri: s3://models/sd21/triton"))
+        let outcome = try await RenderingValidationTests.validate(yaml)
+        #expect(outcome.status == 0, "\(outcome.output)")
+        #expect(outcome.output.contains("ok   serving.kserve.io/v1beta1 InferenceService sd21/sd21-g5-triton"))
+    }
+
+    @Test("a Deployment's serving container carries the unit's args")
+    func deploymentArgs() throws {
+        var fleet = DemoFleet.fleet
+        let index = try #require(fleet.units.firstIndex { $0.name == "sd21-inf2" })
+        fleet.units[index].args = ["--batch-size", "4"]
+        let rendered = Self.render(fleet: fleet)
+        let deployment = try #require(rendered.deployments.first { $0.metadata.name == fleet.units[index].kubernetes.deployment })
+        #expect(deployment.spec.template.spec.containers.first?.args == ["--batch-size", "4"])
+        let untouched = try #require(rendered.deployments.first { $0.metadata.name != fleet.units[index].kubernetes.deployment })
+        #expect(untouched.spec.template.spec.containers.first?.args == nil)
+    }
+
     @Test("a kserve model behind the ALB addresses the predictor Services in the forward action")
     func kserveBehindALB() throws {
         var fleet = DemoFleet.fleet

@@ -16,7 +16,8 @@ public struct InferenceService: KubernetesResource {
         }
     }
 
-    /// The predictor component: replica bounds, scaling, placement and one custom serving container.
+    /// The predictor component: replica bounds, scaling, placement, and either the model KServe serves with one of
+    /// its serving runtimes or one custom serving container.
     public struct Predictor: Codable, Sendable, Hashable {
         public var minReplicas: Int
         public var maxReplicas: Int
@@ -26,11 +27,12 @@ public struct InferenceService: KubernetesResource {
         public var autoScaling: AutoScaling?
         public var nodeSelector: StringMap?
         public var tolerations: [PodSpec.Toleration]?
-        public var containers: [PodSpec.Container]
+        public var model: Model?
+        public var containers: [PodSpec.Container]?
 
         public init(
             minReplicas: Int, maxReplicas: Int, labels: [String: String], autoScaling: AutoScaling?,
-            nodeSelector: [String: String], tolerations: [PodSpec.Toleration], containers: [PodSpec.Container]
+            nodeSelector: [String: String], tolerations: [PodSpec.Toleration], serving: Serving
         ) {
             self.minReplicas = minReplicas
             self.maxReplicas = maxReplicas
@@ -38,7 +40,10 @@ public struct InferenceService: KubernetesResource {
             self.autoScaling = autoScaling
             self.nodeSelector = nodeSelector.isEmpty ? nil : StringMap(nodeSelector)
             self.tolerations = tolerations.isEmpty ? nil : tolerations
-            self.containers = containers
+            switch serving {
+            case .model(let model): self.model = model
+            case .container(let container): containers = [container]
+            }
         }
     }
 

@@ -28,17 +28,19 @@ public struct PodSpec: Codable, Sendable, Hashable {
     public struct Container: Codable, Sendable, Hashable {
         public var name: String
         public var image: String
+        public var args: [String]?
         public var ports: [ContainerPort]
         public var resources: ResourceRequirements
         public var readinessProbe: Probe?
         public var livenessProbe: Probe?
 
         public init(
-            name: String, image: String, ports: [ContainerPort], resources: ResourceRequirements,
+            name: String, image: String, args: [String]? = nil, ports: [ContainerPort], resources: ResourceRequirements,
             readinessProbe: Probe? = nil, livenessProbe: Probe? = nil
         ) {
             self.name = name
             self.image = image
+            self.args = args
             self.ports = ports
             self.resources = resources
             self.readinessProbe = readinessProbe
