@@ -48,10 +48,13 @@ let package = Package(
             plugins: ["EmbedMigrations"]
         ),
         // Adapters: the only code that talks to the outside (Kubernetes API, AWS ELBv2/STS, Prometheus).
+        // syncfs(2), which Glibc hides from Swift: one flush for a whole batch of manifest files.
+        .target(name: "CSwitchyardSystem"),
         .target(
             name: "SwitchyardAdapters",
             dependencies: [
                 "SwitchyardCore",
+                "CSwitchyardSystem",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

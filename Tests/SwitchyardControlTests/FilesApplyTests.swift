@@ -44,6 +44,27 @@ struct FilesApplyTests {
         #expect(try await ControlFixtures.pushEvents(database).count == 1)
     }
 
+    @Test("one file that cannot be written fails alone: the others land whole, no temporary file is left")
+    func oneUnwritableFile() async throws {
+        let directory = try ControlFixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // A directory where a file should go: the rename over it fails.
+        try FileManager.default.createDirectory(
+            at: directory.appendingPathComponent("sd21/blocked.yaml"), withIntermediateDirectories: true)
+        let document = JSONValue.object([.init("apiVersion", .string("v1")), .init("kind", .string("ConfigMap"))])
+        let items = ["sd21/a.yaml", "sd21/blocked.yaml", "sd21/nested/b.yaml"].map {
+            PushItem(key: $0, model: "sd21", document: document)
+        }
+        let outcomes = await FilesApplier(directory: directory).push(items)
+        #expect(outcomes.map(\.key) == items.map(\.key))
+        #expect(outcomes.map(\.succeeded) == [true, false, true])
+        #expect(outcomes[1].error?.contains("sd21/blocked.yaml") == true)
+        #expect(ControlFixtures.files(under: directory) == ["sd21/a.yaml", "sd21/nested/b.yaml"])
+        let written = try String(contentsOf: directory.appendingPathComponent("sd21/nested/b.yaml"), encoding: .utf8)
+        #expect(written == (try FilesApplier.contents(of: document, at: "sd21/nested/b.yaml")))
+        #expect(written.contains("kind: ConfigMap"))
+    }
+
     @Test("a price change re-sends exactly the objects whose rendering changed")
     func priceChangeResendsOnlyChanged() async throws {
         let database = try await ControlFixtures.database(ControlFixtures.fleet(applier: .files))

@@ -6,7 +6,8 @@ import SwitchyardCore
 /// for Kubernetes objects, pretty JSON for `.json` (the ELBv2 forward configs). Item keys are the relative paths.
 ///
 /// Each file is written to a temporary file beside it and renamed into place, so a reader (`kubectl apply -f`,
-/// a GitOps agent) never sees half a manifest. A file it wrote, or read back as pushed, and that has not changed
+/// a GitOps agent) never sees half a manifest, and a push reports success only once its files are on stable
+/// storage (one file system sync per push, ``AtomicFileWriter``). A file it wrote, or read back as pushed, and that has not changed
 /// since (see ``FileFingerprints``) is known to be in place without being read and parsed again.
 public struct FilesApplier: Applier {
     public var kind: ApplierKind { .files }
@@ -27,18 +28,36 @@ public struct FilesApplier: Applier {
     }
 
     public func push(_ items: [PushItem]) async -> [PushOutcome] {
-        items.map { item in
+        var writer = AtomicFileWriter(directory: directory)
+        var written: [(item: PushItem, path: String)] = []
+        var outcomes: [String: PushOutcome] = [:]
+        for item in items {
             do {
                 let url = try fileURL(item.key)
-                let text = try Self.contents(of: item.document, at: item.key)
-                try write(text, to: url)
-                fingerprints.note(path: url.path, examination: FileFingerprints.examine(url.path), storedText: item.storedText)
-                return .success(item.key)
+                let bytes = Array(try Self.contents(of: item.document, at: item.key).utf8)
+                do {
+                    try writer.write(bytes, to: url.path)
+                } catch {
+                    throw ApplierError.file(path: url.path, reason: String(describing: error))
+                }
+                written.append((item, url.path))
             } catch {
                 logger.warning("manifest file not written", metadata: ["path": "\(item.key)", "error": "\(error)"])
-                return .failure(item.key, error)
+                outcomes[item.key] = .failure(item.key, error)
             }
         }
+        do {
+            try writer.finish()
+            for (item, path) in written {
+                fingerprints.note(path: path, examination: FileFingerprints.examine(path), storedText: item.storedText)
+                outcomes[item.key] = .success(item.key)
+            }
+        } catch {
+            // Not known to be on stable storage: none of the batch counts as pushed.
+            logger.warning("manifest files not synced", metadata: ["files": "\(written.count)", "error": "\(error)"])
+            for (item, _) in written { outcomes[item.key] = .failure(item.key, ApplierError.file(path: item.key, reason: "\(error)")) }
+        }
+        return items.map { outcomes[$0.key] ?? .failure($0.key, ApplierError.file(path: $0.key, reason: "not written")) }
     }
 
     /// The file's document, projected onto the pushed one; nil when the file is missing. A file that no longer
@@ -88,15 +107,5 @@ public struct FilesApplier: Applier {
             throw ApplierError.unsupportedItem(key: key, reason: "not a relative path inside the output directory")
         }
         return components.reduce(directory) { $0.appendingPathComponent(String($1)) }
-    }
-
-    private func write(_ text: String, to url: URL) throws {
-        do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            // `.atomic` writes a temporary file in the same directory and renames it over the target.
-            try Data(text.utf8).write(to: url, options: .atomic)
-        } catch {
-            throw ApplierError.file(path: url.path, reason: String(describing: error))
-        }
     }
 }

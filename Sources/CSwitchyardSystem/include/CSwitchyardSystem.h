@@ -1,0 +1,8 @@
+#ifndef C_SWITCHYARD_SYSTEM_H
+#define C_SWITCHYARD_SYSTEM_H
+
+/// Flushes the file system holding `fd` to stable storage: `syncfs(2)` on Linux, which Glibc declares only
+/// under _GNU_SOURCE and Swift therefore cannot see; `fsync(fd)` elsewhere. Returns 0, or -1 with errno set.
+int switchyard_sync_file_system(int fd);
+
+#endif
