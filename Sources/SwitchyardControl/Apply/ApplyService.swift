@@ -78,7 +78,7 @@ public final class ApplyService: Sendable {
     /// The desired state of the selected models (nil: all) under the routing state in force.
     /// Throws `ApplyError.notFound` for a model that is not registered.
     public func desiredState(models: Set<String>? = nil) async throws -> DesiredState {
-        try await reader.scope(models: models).desired
+        try await reader.desired(models: models)
     }
 
     /// Per target, what applying now would change; empty when everything desired was applied as it is.

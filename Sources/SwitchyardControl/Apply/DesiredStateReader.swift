@@ -26,17 +26,25 @@ final class DesiredStateReader: Sendable {
     let handedDown = Mutex<RoutingInForce?>(nil)
     /// The last desired state and push plan, with everything they were built from. The store hands out the same
     /// fleet until a change commits, and equal arrays sharing storage compare at once, so a scope asked again with
-    /// nothing changed (drift passes, scrapes, repeated reads) is not planned and rendered again.
+    /// nothing changed (drift passes, scrapes, repeated reads) is not planned and rendered again. The push plan
+    /// (every object as a JSON tree and its stored text) is built the first time an apply, diff or drift check
+    /// needs it, not for a read of the manifests.
     private let lastBuilt = Mutex<BuiltScope?>(nil)
 
-    private struct BuiltScope: Sendable {
-        var fleet: Fleet
+    /// What a desired state is built from; compared cheapest first.
+    private struct ScopeInputs: Sendable, Equatable {
+        var models: Set<String>?
         var routing: RoutingInForce
         var adaptive: [String: AdaptiveRouting]
         var versions: [String: VersionRouting]
-        var models: Set<String>?
+        var fleet: Fleet
+        var selected: [ServedModel]
+    }
+
+    private struct BuiltScope: Sendable {
+        var inputs: ScopeInputs
         var desired: DesiredState
-        var plan: PushPlan
+        var plan: PushPlan?
     }
 
     init(database: AppDatabase, settings: RenderSettings, builder: DesiredStateBuilder, logger: Logger) {
@@ -53,34 +61,31 @@ final class DesiredStateReader: Sendable {
         return RoutingInForce(try await database.failoverState())
     }
 
-    /// The desired state and push plan for these inputs: the last ones when the inputs are the same.
-    private func built(
-        fleet: Fleet, routing: RoutingInForce, adaptive: [String: AdaptiveRouting], versions: [String: VersionRouting],
-        models: Set<String>?, selected: [ServedModel]
-    ) throws -> (DesiredState, PushPlan) {
-        if let last = lastBuilt.withLock({ $0 }), last.models == models, last.routing == routing,
-           last.adaptive == adaptive, last.versions == versions, last.fleet == fleet
-        {
-            return (last.desired, last.plan)
+    /// The desired state for these inputs, and its push plan when `withPlan`: the last ones when the inputs are
+    /// the same.
+    private func built(_ inputs: ScopeInputs, withPlan: Bool) throws -> (DesiredState, PushPlan?) {
+        let desired: DesiredState
+        if let last = lastBuilt.withLock({ $0 }), last.inputs == inputs {
+            guard withPlan, last.plan == nil else { return (last.desired, last.plan) }
+            desired = last.desired
+        } else {
+            desired = builder.build(
+                fleet: inputs.fleet, strategies: inputs.routing.strategies, shortPools: inputs.routing.shortPools,
+                settings: settings, models: inputs.models, adaptive: inputs.adaptive, versions: inputs.versions)
         }
-        let desired = builder.build(
-            fleet: fleet, strategies: routing.strategies, shortPools: routing.shortPools, settings: settings,
-            models: models, adaptive: adaptive, versions: versions)
-        let plan = try PushPlan(desired: desired, fleetModels: fleet.models, selected: selected, selectedByName: models != nil)
-        lastBuilt.withLock {
-            $0 = BuiltScope(
-                fleet: fleet, routing: routing, adaptive: adaptive, versions: versions, models: models, desired: desired,
-                plan: plan)
-        }
+        let plan = withPlan
+            ? try PushPlan(
+                desired: desired, fleetModels: inputs.fleet.models, selected: inputs.selected,
+                selectedByName: inputs.models != nil)
+            : nil
+        lastBuilt.withLock { $0 = BuiltScope(inputs: inputs, desired: desired, plan: plan) }
         return (desired, plan)
     }
 
-    /// - Parameters:
-    ///   - proposed: adaptive routings being pushed by the rebalancer, in place of those stored.
-    ///   - given: the fleet and failover routing a failover pass read and decided, in place of reading them.
-    func scope(
-        models: Set<String>?, proposing proposed: [String: AdaptiveRouting] = [:], given: (fleet: Fleet, routing: RoutingInForce)? = nil
-    ) async throws -> ApplyScope {
+    /// What the scope of `models` is built from: the fleet, the routing in force, adaptive mixes and versions.
+    private func inputs(
+        models: Set<String>?, proposing proposed: [String: AdaptiveRouting], given: (fleet: Fleet, routing: RoutingInForce)?
+    ) async throws -> ScopeInputs {
         let fleet = if let given { given.fleet } else { try await database.fleetSnapshot() }
         let selected: [ServedModel]
         if let models {
@@ -111,8 +116,24 @@ final class DesiredStateReader: Sendable {
         }
         // The rollouts' version split holds whatever else is in force: a failover plans within each version.
         let versions = try await database.versionRoutings()
-        let (desired, plan) = try built(
-            fleet: fleet, routing: overrides, adaptive: adaptive, versions: versions, models: models, selected: selected)
+        return ScopeInputs(
+            models: models, routing: overrides, adaptive: adaptive, versions: versions, fleet: fleet, selected: selected)
+    }
+
+    /// The desired state of the selected models (nil: all) under the routing in force, without a push plan.
+    func desired(models: Set<String>?) async throws -> DesiredState {
+        try built(try await inputs(models: models, proposing: [:], given: nil), withPlan: false).0
+    }
+
+    /// - Parameters:
+    ///   - proposed: adaptive routings being pushed by the rebalancer, in place of those stored.
+    ///   - given: the fleet and failover routing a failover pass read and decided, in place of reading them.
+    func scope(
+        models: Set<String>?, proposing proposed: [String: AdaptiveRouting] = [:], given: (fleet: Fleet, routing: RoutingInForce)? = nil
+    ) async throws -> ApplyScope {
+        let inputs = try await inputs(models: models, proposing: proposed, given: given)
+        let (desired, built) = try built(inputs, withPlan: true)
+        guard let plan = built else { throw ApplyError.rendering("no push plan was built") }
 
         var lastApplied: [ApplierKind: [AppliedObject]] = [:]
         for kind in ApplierKind.allCases {
