@@ -14,7 +14,8 @@ extension DeploymentUnit: FleetResource {
                 port: record.k8sPort),
             healthPath: record.healthPath, readinessPath: record.readinessPath, targetGroupARN: record.targetGroupArn,
             manualBreakingPointRPS: record.manualBreakingPointRps, enabled: record.enabled,
-            timeToServeSeconds: record.timeToServeSeconds, version: record.version)
+            timeToServeSeconds: record.timeToServeSeconds, version: record.version,
+            capacityTypes: record.capacityTypes, pinCapacityType: record.pinCapacityType)
     }
 
     package func record(createdAt: String, updatedAt: String) -> UnitRecord {
@@ -24,8 +25,8 @@ extension DeploymentUnit: FleetResource {
             maxReplicas: maxReplicas, k8sNamespace: kubernetes.namespace, k8sDeployment: kubernetes.deployment,
             k8sService: kubernetes.service, k8sPort: kubernetes.port, healthPath: healthPath,
             readinessPath: readinessPath, targetGroupArn: targetGroupARN, manualBreakingPointRps: manualBreakingPointRPS,
-            enabled: enabled, timeToServeSeconds: timeToServeSeconds, version: version, createdAt: createdAt,
-            updatedAt: updatedAt)
+            enabled: enabled, timeToServeSeconds: timeToServeSeconds, version: version, capacityTypes: capacityTypes,
+            pinCapacityType: pinCapacityType, createdAt: createdAt, updatedAt: updatedAt)
     }
 
     package static func referrers(of name: String, in db: Database) throws -> [ResourceRef] {
@@ -40,9 +41,12 @@ extension DeploymentUnit: FleetResource {
             try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(table) WHERE name = ?)", arguments: [name]) == true
                 ? [name] : []
         }
-        return FleetValidator.unresolvedReferences(
+        let unresolved = FleetValidator.unresolvedReferences(
             of: self, models: try exists("models", model), instanceTypes: try exists("instance_types", instanceType),
             pools: try exists("pools", pool))
+        guard let record = try PoolRecord.fetchOne(db, key: pool) else { return unresolved }
+        return unresolved + FleetValidator.capacityKindMismatch(
+            of: self, pool: try CapacityPool.value(from: record, in: db))
     }
 
     package static func condition(for filter: ResourceFilter) -> SQLExpression? {
@@ -76,6 +80,9 @@ package struct UnitRecord: ResourceRecord {
     var enabled: Bool
     var timeToServeSeconds: Double?
     var version: String?
+    /// JSON array.
+    var capacityTypes: [CapacityType]
+    var pinCapacityType: Bool
     package var createdAt: String
     package var updatedAt: String
 }
