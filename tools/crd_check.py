@@ -6,9 +6,11 @@ rendered by a fresh `switchyard serve --demo` and by `switchyard render`, valida
 The service's default node class is managed (--node-class-role and tags), and the demo's pools are given node
 classes through the API: `amd-neuron` manages its own (the node role, a 200Gi root volume for model weights),
 `amd-nvidia` manages `gpu-nodes` (an instance profile, subnets and a security group by id), a new pool `spot-gpu`
-references `gpu-nodes` with `existing`, and a new pool `general` has none, so it falls back to the default. Both
+references `gpu-nodes` with `existing`, and a new pool `general` has none, so it falls back to the default.
+`amd-neuron` also launches spot and reserved capacity, from a reservation of two instances, so it is rendered as one
+NodePool per kind (weighted reserved > spot > on-demand) and its node class selects the reservation. Both
 renderings, `GET /v1/manifests` and `switchyard render --fleet` of the exported fleet with the same flags, must
-hold the 3 EC2NodeClasses, 4 NodePools and 5 KEDA ScaledObjects, every one valid. Then the check shows it can
+hold the 3 EC2NodeClasses, 6 NodePools and 5 KEDA ScaledObjects, every one valid. Then the check shows it can
 fail: the same objects, broken only where the CEL rules look (a node class with both a role and an instance
 profile, a NodePool requirement in Karpenter's own label domain), must be refused with those rules' messages.
 
@@ -63,11 +65,18 @@ NODE_CLASSES = {
         "tags": {"team": "ml-serving"},
     },
 }
+CAPACITY_KINDS = {
+    "amd-neuron": {
+        "capacityTypes": ["on-demand", "spot", "reserved"],
+        "reservation": {"id": "cr-0123456789abcdef0", "instanceCount": 2},
+        "spotInterruptionRates": {"*": 0.05},
+    },
+}
 NEW_POOLS = [
     {"name": "spot-gpu", "gpuNames": ["l4"], "capacityTypes": ["spot"], "nodeClass": {"existing": "gpu-nodes"}},
     {"name": "general", "instanceFamilies": ["m7i"]},
 ]
-EXPECTED = {"EC2NodeClass": 3, "NodePool": 4, "ScaledObject": 5}
+EXPECTED = {"EC2NodeClass": 3, "NodePool": 6, "ScaledObject": 5}
 GATEWAY = {"name": "inference", "namespace": "gateways"}
 KSERVE_EXPECTED = {**EXPECTED, "InferenceService": 5, "HTTPRoute": 1}
 KSERVE_PROMETHEUS_EXPECTED = {**EXPECTED, "ScaledObject": 0, "InferenceService": 5, "HTTPRoute": 1}
@@ -134,6 +143,18 @@ def expect_new_kinds_rejected(manifests):
             sys.exit(f"CRD check failed: a broken object was not refused with '{message}' (exit {result.returncode})\n{result.stderr}")
 
 
+def expect_capacity_kinds(manifests):
+    """amd-neuron's NodePools by kind, most preferred first, and the reservation its node class selects."""
+    objects = [obj for obj in yaml.safe_load_all(manifests) if obj]
+    weights = {obj["metadata"]["name"]: obj["spec"].get("weight") for obj in objects if obj["kind"] == "NodePool"}
+    kinds = [weights.get(f"amd-neuron-{kind}") for kind in ("reserved", "spot", "on-demand")]
+    if None in kinds or not kinds[0] > kinds[1] > kinds[2]:
+        sys.exit(f"CRD check failed: amd-neuron's NodePools are not weighted reserved > spot > on-demand: {weights}")
+    node_class = next(obj for obj in objects if obj["kind"] == "EC2NodeClass" and obj["metadata"]["name"] == "amd-neuron")
+    if node_class["spec"].get("capacityReservationSelectorTerms") != [{"id": "cr-0123456789abcdef0"}]:
+        sys.exit(f"CRD check failed: amd-neuron's node class does not select its reservation: {node_class['spec']}")
+
+
 def render(binary, fleet, directory, name, extra=()):
     """`switchyard render --fleet` of an exported fleet, every file's text joined."""
     fleet_file = os.path.join(directory, f"{name}.json")
@@ -152,11 +173,13 @@ def main():
         for name, node_class in NODE_CLASSES.items():
             pool = json.loads(request(service, "GET", f"/v1/pools/{name}"))
             pool["nodeClass"] = node_class
+            pool.update(CAPACITY_KINDS.get(name, {}))
             request(service, "PUT", f"/v1/pools/{name}", pool)
         for pool in NEW_POOLS:
             request(service, "PUT", f"/v1/pools/{pool['name']}", pool)
         manifests = request(service, "GET", "/v1/manifests", accept="application/yaml")
         validate("GET /v1/manifests", manifests)
+        expect_capacity_kinds(manifests)
         expect_rejected(manifests)
         fleet = request(service, "GET", "/v1/export")
 

@@ -13,7 +13,8 @@ extension CapacityPool: FleetResource {
                 nodes: record.limitNodes),
             weight: record.weight, taints: record.taints,
             consolidation: Consolidation(policy: record.consolidationPolicy, consolidateAfter: record.consolidateAfter),
-            nodeClass: record.nodeClass)
+            nodeClass: record.nodeClass, reservation: record.reservation,
+            spotInterruptionRates: record.spotInterruptionRates)
     }
 
     package func record(createdAt: String, updatedAt: String) -> PoolRecord {
@@ -22,7 +23,8 @@ extension CapacityPool: FleetResource {
             arch: arch, taints: taints, limitCpu: limits.cpu, limitMemoryGib: limits.memoryGiB,
             limitAccelerators: limits.accelerators, limitNodes: limits.nodes, weight: weight,
             consolidationPolicy: consolidation.policy, consolidateAfter: consolidation.consolidateAfter,
-            nodeClass: nodeClass, createdAt: createdAt, updatedAt: updatedAt)
+            nodeClass: nodeClass, reservation: reservation, spotInterruptionRates: spotInterruptionRates,
+            createdAt: createdAt, updatedAt: updatedAt)
     }
 
     package static func referrers(of name: String, in db: Database) throws -> [ResourceRef] {
@@ -64,6 +66,10 @@ package struct PoolRecord: ResourceRecord {
     var consolidateAfter: String
     /// JSON; NULL when the pool uses the default node class.
     var nodeClass: PoolNodeClass?
+    /// JSON; NULL when the pool holds no reservation.
+    var reservation: CapacityReservation?
+    /// JSON object: instance family to rate.
+    var spotInterruptionRates: [String: Double]
     package var createdAt: String
     package var updatedAt: String
 }

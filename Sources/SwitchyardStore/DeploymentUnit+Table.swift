@@ -15,7 +15,7 @@ extension DeploymentUnit: FleetResource {
             healthPath: record.healthPath, readinessPath: record.readinessPath, targetGroupARN: record.targetGroupArn,
             manualBreakingPointRPS: record.manualBreakingPointRps, enabled: record.enabled,
             timeToServeSeconds: record.timeToServeSeconds, version: record.version, args: record.args,
-            kserve: record.kserve)
+            kserve: record.kserve, capacityTypes: record.capacityTypes, pinCapacityType: record.pinCapacityType)
     }
 
     package func record(createdAt: String, updatedAt: String) -> UnitRecord {
@@ -26,8 +26,7 @@ extension DeploymentUnit: FleetResource {
             k8sService: kubernetes.service, k8sPort: kubernetes.port, healthPath: healthPath,
             readinessPath: readinessPath, targetGroupArn: targetGroupARN, manualBreakingPointRps: manualBreakingPointRPS,
             enabled: enabled, timeToServeSeconds: timeToServeSeconds, version: version, args: args, kserve: kserve,
-            createdAt: createdAt,
-            updatedAt: updatedAt)
+            capacityTypes: capacityTypes, pinCapacityType: pinCapacityType, createdAt: createdAt, updatedAt: updatedAt)
     }
 
     package static func referrers(of name: String, in db: Database) throws -> [ResourceRef] {
@@ -42,9 +41,12 @@ extension DeploymentUnit: FleetResource {
             try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(table) WHERE name = ?)", arguments: [name]) == true
                 ? [name] : []
         }
-        return FleetValidator.unresolvedReferences(
+        let unresolved = FleetValidator.unresolvedReferences(
             of: self, models: try exists("models", model), instanceTypes: try exists("instance_types", instanceType),
             pools: try exists("pools", pool))
+        guard let record = try PoolRecord.fetchOne(db, key: pool) else { return unresolved }
+        return unresolved + FleetValidator.capacityKindMismatch(
+            of: self, pool: try CapacityPool.value(from: record, in: db))
     }
 
     package static func condition(for filter: ResourceFilter) -> SQLExpression? {
@@ -81,6 +83,8 @@ package struct UnitRecord: ResourceRecord {
     /// JSON arrays and objects.
     var args: [String]?
     var kserve: KServeModelSpec?
+    var capacityTypes: [CapacityType]
+    var pinCapacityType: Bool
     package var createdAt: String
     package var updatedAt: String
 }

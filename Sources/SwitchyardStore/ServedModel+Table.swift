@@ -21,7 +21,8 @@ extension ServedModel: FleetResource {
                 workload: record.workload, router: record.router,
                 gateway: record.gatewayName.map {
                     GatewayReference(name: $0, namespace: record.gatewayNamespace, sectionName: record.gatewaySectionName)
-                }))
+                }),
+            spot: SpotSettings(maxShare: record.spotMaxShare, onDemandFloor: record.spotOnDemandFloor))
     }
 
     package func record(createdAt: String, updatedAt: String) -> ModelRecord {
@@ -33,7 +34,7 @@ extension ServedModel: FleetResource {
             failoverStrategy: routing.failoverStrategy, adaptive: routing.adaptive, standby: routing.standby.text,
             workload: routing.workload, router: routing.router, gatewayName: routing.gateway?.name,
             gatewayNamespace: routing.gateway?.namespace, gatewaySectionName: routing.gateway?.sectionName,
-            createdAt: createdAt, updatedAt: updatedAt)
+            spotMaxShare: spot.maxShare, spotOnDemandFloor: spot.onDemandFloor, createdAt: createdAt, updatedAt: updatedAt)
     }
 
     package static func referrers(of name: String, in db: Database) throws -> [ResourceRef] {
@@ -68,6 +69,8 @@ package struct ModelRecord: ResourceRecord {
     var gatewayName: String?
     var gatewayNamespace: String?
     var gatewaySectionName: String?
+    var spotMaxShare: Double
+    var spotOnDemandFloor: Double
     package var createdAt: String
     package var updatedAt: String
 }

@@ -43,6 +43,9 @@ struct ReplayCommand: AsyncParsableCommand {
     @Flag(help: "Replay the scenarios that try to break the adaptive strategy (noise, a spike, a wrong day, a long shortage).")
     var stress = false
 
+    @Flag(help: "Replay the spot scenarios: the demo fleet with spot at 35 % of on-demand and 5 %/h interruptions in amd-neuron, without and with a reservation of two inf2, each strategy against itself all on-demand.")
+    var spot = false
+
     @Option(help: ArgumentHelp("ScaledObject target of the static and failover strategies (default 0.8).", valueName: "fraction"))
     var targetUtilization: Double?
 
@@ -67,6 +70,20 @@ struct ReplayCommand: AsyncParsableCommand {
     @OptionGroup var source: FleetSource
 
     func run() async throws {
+        if spot {
+            let renderer = ReplayTableRenderer()
+            for scenario in [ReferenceScenario.spot, ReferenceScenario.spotReserved] {
+                let report = try ReplaySimulator().run(
+                    try knobs.applied(to: scenario),
+                    strategies: [.staticCost, .switchyardFailover, .switchyardOptimal, .switchyardAdaptive]
+                )
+                print(renderer.render(report))
+                print(renderer.renderCapacityKinds(report))
+                print(renderer.renderSpotGoal(report))
+                if let out { try write(report, to: URL(fileURLWithPath: out, isDirectory: true).appendingPathComponent(scenario.name)) }
+            }
+            return
+        }
         if stress {
             for scenario in ReferenceScenario.stress {
                 let report = try ReplaySimulator().run(
@@ -82,6 +99,8 @@ struct ReplayCommand: AsyncParsableCommand {
         let report = try ReplaySimulator().run(scenario)
         let elapsed = ContinuousClock.now - started
         print(ReplayTableRenderer().render(report))
+        let kinds = ReplayTableRenderer().renderCapacityKinds(report)
+        if !kinds.isEmpty { print(kinds) }
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         print("replayed \(scenario.name): \(Int(scenario.durationSeconds / scenario.stepSeconds)) steps × \(report.results.count) strategies in \(String(format: "%.1f", milliseconds)) ms")
         if let out { try write(report, to: URL(fileURLWithPath: out, isDirectory: true)) }

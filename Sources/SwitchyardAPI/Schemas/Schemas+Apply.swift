@@ -60,6 +60,8 @@ extension Components.Schemas.RenderWarning.KindPayload {
         case .unpricedPool: self = .unpricedPool
         case .nodeClassConflict: self = .nodeClassConflict
         case .missingGateway: self = .missingGateway
+        case .unmanagedReservation: self = .unmanagedReservation
+        case .unpinnedCapacityKinds: self = .unpinnedCapacityKinds
         }
     }
 }

@@ -8,6 +8,8 @@ extension Components.Schemas.CapacityPool {
         self.init(
             name: pool.name, instanceFamilies: pool.instanceFamilies, gpuNames: pool.gpuNames,
             capacityTypes: try pool.capacityTypes.map { try SchemaEnum.convert($0) },
+            reservation: pool.reservation.map { .init(id: $0.id, instanceCount: $0.instanceCount) },
+            spotInterruptionRates: .init(additionalProperties: pool.spotInterruptionRates),
             arch: try pool.arch.map { try SchemaEnum.convert($0) },
             limits: .init(
                 cpu: pool.limits.cpu, memoryGiB: pool.limits.memoryGiB, accelerators: pool.limits.accelerators,
@@ -27,6 +29,8 @@ extension SwitchyardCore.CapacityPool {
         if let families = pool.instanceFamilies { instanceFamilies = families }
         if let names = pool.gpuNames { gpuNames = names }
         if let types = pool.capacityTypes { capacityTypes = try types.map { try SchemaEnum.convert($0) } }
+        reservation = pool.reservation.map { CapacityReservation(id: $0.id, instanceCount: $0.instanceCount) }
+        if let rates = pool.spotInterruptionRates { spotInterruptionRates = rates.additionalProperties }
         if let arch = pool.arch { self.arch = try arch.map { try SchemaEnum.convert($0) } }
         if let limits = pool.limits {
             self.limits = PoolLimits(

@@ -6,7 +6,9 @@ extension Components.Schemas.DeploymentUnit {
     init(_ unit: SwitchyardCore.DeploymentUnit) throws {
         self.init(
             name: unit.name, model: unit.model, instanceType: unit.instanceType, pool: unit.pool, region: unit.region,
-            capacityType: try SchemaEnum.convert(unit.capacityType), runtime: unit.runtime, image: unit.image,
+            capacityType: try SchemaEnum.convert(unit.capacityType),
+            capacityTypes: try unit.capacityTypes.map { try SchemaEnum.convert($0) }, pinCapacityType: unit.pinCapacityType,
+            runtime: unit.runtime, image: unit.image,
             minReplicas: unit.minReplicas, maxReplicas: unit.maxReplicas,
             kubernetes: .init(
                 namespace: unit.kubernetes.namespace, deployment: unit.kubernetes.deployment,
@@ -33,7 +35,10 @@ extension SwitchyardCore.DeploymentUnit {
             image: unit.image, kubernetes: names, targetGroupARN: unit.targetGroupARN,
             manualBreakingPointRPS: unit.manualBreakingPointRPS, timeToServeSeconds: unit.timeToServeSeconds)
         if let region = unit.region { self.region = region }
-        if let type = unit.capacityType { capacityType = try SchemaEnum.convert(type) }
+        let kinds: [CapacityType]? = try unit.capacityTypes?.map { try SchemaEnum.convert($0) }
+        capacityType = try unit.capacityType.map { try SchemaEnum.convert($0) } ?? DeploymentUnit.pricedKind(of: kinds)
+        capacityTypes = kinds ?? [capacityType]
+        if let pin = unit.pinCapacityType { pinCapacityType = pin }
         if let replicas = unit.minReplicas { minReplicas = replicas }
         if let replicas = unit.maxReplicas { maxReplicas = replicas }
         if let path = unit.healthPath { healthPath = path }

@@ -13,13 +13,44 @@ extension Components.Schemas.RoutingPlan {
                     onDemandCostPer1kInferencesUSD: $0.onDemandCostPer1kInferencesUSD,
                     spotCostPer1kInferencesUSD: $0.spotCostPer1kInferencesUSD, weight: $0.weight,
                     expectedRPS: $0.expectedRPS, replicas: $0.replicas, hourlyCostUSD: $0.hourlyCostUSD,
-                    reasons: $0.reasons)
+                    reasons: $0.reasons,
+                    capacity: $0.capacity.map { shares in shares.map(Components.Schemas.CapacityShare.init) })
             },
             excluded: plan.excluded.map { .init(unit: $0.unit, reason: .init($0.reason), detail: $0.detail) },
             totals: .init(
                 capacityRPS: plan.totals.capacityRPS, hourlyCostUSD: plan.totals.hourlyCostUSD,
-                servedRPS: plan.totals.servedRPS, unservedRPS: plan.totals.unservedRPS),
+                servedRPS: plan.totals.servedRPS, unservedRPS: plan.totals.unservedRPS,
+                capacityKinds: plan.totals.capacityKinds.map(Components.Schemas.CapacityKindTotals.init)),
             notes: plan.notes)
+    }
+}
+
+extension Components.Schemas.CapacityShare {
+    init(_ share: SwitchyardCore.CapacityShare) {
+        self.init(
+            capacityType: .init(share.capacityType), replicas: share.replicas, hourlyCostUSD: share.hourlyCostUSD,
+            expectedHourlyCostUSD: share.expectedHourlyCostUSD)
+    }
+}
+
+extension Components.Schemas.CapacityType {
+    init(_ kind: SwitchyardCore.CapacityType) {
+        switch kind {
+        case .onDemand: self = .onDemand
+        case .spot: self = .spot
+        case .reserved: self = .reserved
+        }
+    }
+}
+
+extension Components.Schemas.CapacityKindTotals {
+    init(_ totals: SwitchyardCore.CapacityKindTotals) {
+        self.init(
+            onDemandHourlyCostUSD: totals.onDemandHourlyCostUSD, savingsFraction: totals.savingsFraction,
+            reservedReplicas: totals.reservedReplicas, reservedSunkHourlyCostUSD: totals.reservedSunkHourlyCostUSD,
+            spotReplicas: totals.spotReplicas, spotCapacityRPS: totals.spotCapacityRPS,
+            capacityWithoutSpotRPS: totals.capacityWithoutSpotRPS,
+            expectedInterruptionsPerHour: totals.expectedInterruptionsPerHour)
     }
 }
 

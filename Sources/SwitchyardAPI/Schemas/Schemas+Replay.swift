@@ -6,7 +6,8 @@ import SwitchyardCore
 extension SwitchyardCore.ReplayRequest {
     init(_ request: Components.Schemas.ReplayRequest) {
         self.init(
-            reference: request.reference, model: request.model, demandCSV: request.demandCSV, patterns: request.patterns,
+            reference: request.reference, scenario: request.scenario?.rawValue, model: request.model,
+            demandCSV: request.demandCSV, patterns: request.patterns,
             outages: request.outages, duration: request.duration, step: request.step,
             knobs: request.knobs.map { SwitchyardCore.ReplayKnobs($0) })
     }
@@ -55,7 +56,11 @@ extension Components.Schemas.ReplayStrategyResult {
             switches: result.switches.map { .init(t: $0.t, from: $0.from, to: $0.to, reason: $0.reason) },
             weightChanges: result.weightChanges, shortageToSwitchSeconds: result.shortageToSwitchSeconds,
             costRatioToOracle: result.costRatioToOracle, costRatioToClairvoyant: result.costRatioToClairvoyant,
-            series: result.series.map { .init($0) })
+            series: result.series.map { .init($0) }, spotInterruptions: result.spotInterruptions,
+            droppedDuringInterruptionsRequests: result.droppedDuringInterruptionsRequests,
+            allOnDemandCostUSD: result.allOnDemandCostUSD, savingsVsAllOnDemand: result.savingsVsAllOnDemand,
+            reservedBusyShare: result.reservedBusyShare,
+            paidNodeHoursWithReservationIdle: result.paidNodeHoursWithReservationIdle)
     }
 }
 

@@ -7,7 +7,8 @@ extension Components.Schemas.ServedModel {
     init(_ model: SwitchyardCore.ServedModel) throws {
         self.init(
             name: model.name, slo: try .init(model.slo), expectedDemandRPS: model.expectedDemandRPS,
-            routing: try .init(model.routing))
+            routing: try .init(model.routing),
+            spot: .init(maxShare: model.spot.maxShare, onDemandFloor: model.spot.onDemandFloor))
     }
 }
 
@@ -15,6 +16,10 @@ extension SwitchyardCore.ServedModel {
     init(_ model: Components.Schemas.ServedModel) throws {
         self.init(name: model.name, slo: try .init(model.slo), expectedDemandRPS: model.expectedDemandRPS)
         if let routing = model.routing { self.routing = try .init(routing) }
+        if let spot = model.spot {
+            if let share = spot.maxShare { self.spot.maxShare = share }
+            if let floor = spot.onDemandFloor { self.spot.onDemandFloor = floor }
+        }
     }
 }
 

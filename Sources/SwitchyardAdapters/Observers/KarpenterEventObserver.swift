@@ -7,10 +7,20 @@ import SwitchyardCore
 /// (Karpenter deletes claims it could not launch), the event message's `nodepool` mention, else the NodeClaim's
 /// generated name (`<nodepool>-<suffix>`) matched against the known pools.
 ///
+/// Karpenter's interruption events (a spot reclaim or rebalance warning, EC2 stopping or terminating the instance)
+/// on a NodeClaim or a Node report its pool short too, at the warning, so the failover moves traffic to warm
+/// capacity before the node is gone. Their pool is the object's `switchyard.dev/pool` label (a pool rendered as one
+/// NodePool per capacity kind), else its `karpenter.sh/nodepool` label mapped back to the pool, else the NodeClaim's
+/// generated name.
+///
 /// Events only ever say "short", so a pool with no new such event for `quietPeriod` is reported recovered
 /// (Karpenter itself retries an unavailable offering after its 3-minute cache expires).
 public struct KarpenterEventObserver: CapacityObserver {
     public static let reason = "InsufficientCapacityError"
+    /// The interruption events Karpenter records on NodeClaims and Nodes.
+    public static let interruptionReasons: Set<String> = [
+        "SpotInterrupted", "SpotRebalanceRecommendation", "InstanceTerminating", "InstanceStopping",
+    ]
 
     let kubernetes: any KubernetesAPI
     let namespace: String?
@@ -102,21 +112,30 @@ public struct KarpenterEventObserver: CapacityObserver {
         }
     }
 
-    /// Reports an `InsufficientCapacityError` event's pool short and (re)starts its quiet period.
+    /// Reports the pool of an `InsufficientCapacityError` event on a NodeClaim, or of an interruption event on a
+    /// NodeClaim or Node, short and (re)starts its quiet period.
     private func handle(_ object: JSONValue) async {
-        guard object["reason"]?.stringValue == Self.reason,
-              object["involvedObject"]?["kind"]?.stringValue == "NodeClaim",
-              let claim = object["involvedObject"]?["name"]?.stringValue
+        guard let reason = object["reason"]?.stringValue,
+              let kind = object["involvedObject"]?["kind"]?.stringValue,
+              let name = object["involvedObject"]?["name"]?.stringValue
         else { return }
         let message = object["message"]?.stringValue ?? ""
-        guard let pool = await pool(ofNodeClaim: claim, message: message) else {
-            logger.warning("no pool for NodeClaim", metadata: ["nodeclaim": "\(claim)", "message": "\(message)"])
+        let pool: String?
+        if reason == Self.reason, kind == "NodeClaim" {
+            pool = await self.pool(ofNodeClaim: name, message: message)
+        } else if Self.interruptionReasons.contains(reason), kind == "NodeClaim" || kind == "Node" {
+            pool = await self.pool(ofInterrupted: kind, name: name, message: message)
+        } else {
+            return
+        }
+        guard let pool else {
+            logger.warning("no pool for \(kind)", metadata: ["name": "\(name)", "reason": "\(reason)", "message": "\(message)"])
             return
         }
         let observedAt = now()
         await state.yield(CapacitySignal(
-            pool: pool, condition: .short, source: .karpenterEvent, reason: Self.reason, observedAt: observedAt,
-            evidence: "NodeClaim \(claim): \(message)"))
+            pool: pool, condition: .short, source: .karpenterEvent, reason: reason, observedAt: observedAt,
+            evidence: "\(kind) \(name): \(message)"))
         await state.restartQuietPeriod(pool: pool) { [clock, quietPeriod, now, state] in
             do {
                 try await clock.sleep(for: quietPeriod)
@@ -126,7 +145,7 @@ public struct KarpenterEventObserver: CapacityObserver {
             await state.yield(CapacitySignal(
                 pool: pool, condition: .recovered, source: .karpenterEvent, reason: "NoInsufficientCapacityEvents",
                 observedAt: now(),
-                evidence: "no \(Self.reason) event for pool \(pool) since \(observedAt.formatted(.iso8601))"))
+                evidence: "no \(Self.reason) or interruption event for pool \(pool) since \(observedAt.formatted(.iso8601))"))
         }
     }
 
@@ -142,13 +161,36 @@ public struct KarpenterEventObserver: CapacityObserver {
     /// The pool of a NodeClaim: its label, else the message, else its generated name.
     public func pool(ofNodeClaim claim: String, message: String) async -> String? {
         let path = ResourcePath(group: "karpenter.sh", version: "v1", resource: "nodeclaims", name: claim)
-        if let object = try? await kubernetes.get(path),
-           let label = object["metadata"]?["labels"]?[RenderLabels.nodePool]?.stringValue {
-            return label
-        }
+        if let object = try? await kubernetes.get(path), let pool = await pool(labelledOn: object) { return pool }
         if let pool = Self.pool(inMessage: message) { return pool }
-        let pools = if let fleet, let current = try? await fleet.currentFleet() { Set(current.pools.map(\.name)) } else { knownPools }
-        return Self.pool(ofGeneratedName: claim, knownPools: pools)
+        return Self.pool(ofGeneratedName: claim, knownPools: await currentPools())
+    }
+
+    /// The pool of an interrupted NodeClaim or Node: its labels, else (a NodeClaim) the message or its generated name.
+    public func pool(ofInterrupted kind: String, name: String, message: String) async -> String? {
+        guard kind == "Node" else { return await pool(ofNodeClaim: name, message: message) }
+        let path = ResourcePath(group: "", version: "v1", resource: "nodes", name: name)
+        guard let object = try? await kubernetes.get(path) else { return nil }
+        return await pool(labelledOn: object)
+    }
+
+    /// The pool an object's labels name: the pool label, else its NodePool, which for a pool rendered as one
+    /// NodePool per capacity kind (`<pool>-<kind>`) is mapped back to the pool.
+    private func pool(labelledOn object: JSONValue) async -> String? {
+        let labels = object["metadata"]?["labels"]
+        if let pool = labels?[RenderLabels.pool]?.stringValue { return pool }
+        guard let nodePool = labels?[RenderLabels.nodePool]?.stringValue else { return nil }
+        let pools = await currentPools()
+        if pools.contains(nodePool) || pools.isEmpty { return nodePool }
+        for kind in CapacityType.allCases where nodePool.hasSuffix("-" + kind.rawValue) {
+            let pool = String(nodePool.dropLast(kind.rawValue.count + 1))
+            if pools.contains(pool) { return pool }
+        }
+        return nodePool
+    }
+
+    private func currentPools() async -> Set<String> {
+        if let fleet, let current = try? await fleet.currentFleet() { Set(current.pools.map(\.name)) } else { knownPools }
     }
 
     /// A `nodepool` mention in a message: `nodepool "x"`, `nodepool=x`, `nodepool: x`, `NodePool/x`.

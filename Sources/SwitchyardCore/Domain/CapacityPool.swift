@@ -5,7 +5,14 @@ public struct CapacityPool: Codable, Sendable, Equatable, Hashable {
     public var instanceFamilies: [String]
     /// `karpenter.k8s.aws/instance-gpu-name` values, e.g. `a10g`, `l4`; empty when families select.
     public var gpuNames: [String]
+    /// `karpenter.sh/capacity-type` values the pool may launch: `on-demand`, `spot`, `reserved`.
     public var capacityTypes: [CapacityType]
+    /// The capacity reservation behind `reserved`: its id (the EC2NodeClass's `capacityReservationSelectorTerms`)
+    /// and how many instances it holds.
+    public var reservation: CapacityReservation?
+    /// Configured fraction of the pool's spot nodes reclaimed per hour, per instance family (`*`: any family);
+    /// the planner prices spot at its expected cost with it.
+    public var spotInterruptionRates: [String: Double]
     public var arch: [CPUArchitecture]
     public var limits: PoolLimits
     /// Karpenter NodePool weight, 1...100; higher is tried first. Nil lets the renderer prefer cheaper pools.
@@ -19,7 +26,8 @@ public struct CapacityPool: Codable, Sendable, Equatable, Hashable {
         name: String, instanceFamilies: [String] = [], gpuNames: [String] = [],
         capacityTypes: [CapacityType] = [.onDemand], arch: [CPUArchitecture] = [.amd64],
         limits: PoolLimits = PoolLimits(), weight: Int? = nil, taints: [Taint] = [],
-        consolidation: Consolidation = Consolidation(), nodeClass: PoolNodeClass? = nil
+        consolidation: Consolidation = Consolidation(), nodeClass: PoolNodeClass? = nil,
+        reservation: CapacityReservation? = nil, spotInterruptionRates: [String: Double] = [:]
     ) {
         self.name = name
         self.instanceFamilies = instanceFamilies
@@ -31,7 +39,18 @@ public struct CapacityPool: Codable, Sendable, Equatable, Hashable {
         self.taints = taints
         self.consolidation = consolidation
         self.nodeClass = nodeClass
+        self.reservation = reservation
+        self.spotInterruptionRates = spotInterruptionRates
     }
+
+    /// The configured share of spot nodes of `family` reclaimed per hour: the family's rate, else the pool's
+    /// `*` rate, else nil.
+    public func spotInterruptionRate(family: String) -> Double? {
+        spotInterruptionRates[family] ?? spotInterruptionRates[CapacityPool.anyFamily]
+    }
+
+    /// The key of `spotInterruptionRates` that applies to every family without its own rate.
+    public static let anyFamily = "*"
 }
 
 /// Upper bounds on what a pool may launch in total; nil means unbounded.
@@ -99,7 +118,9 @@ extension CapacityPool {
             weight: try container.decodeIfPresent(Int.self, forKey: .weight),
             taints: try container.decodeIfPresent([Taint].self, forKey: .taints) ?? [],
             consolidation: try container.decodeIfPresent(Consolidation.self, forKey: .consolidation) ?? Consolidation(),
-            nodeClass: try container.decodeIfPresent(PoolNodeClass.self, forKey: .nodeClass)
+            nodeClass: try container.decodeIfPresent(PoolNodeClass.self, forKey: .nodeClass),
+            reservation: try container.decodeIfPresent(CapacityReservation.self, forKey: .reservation),
+            spotInterruptionRates: try container.decodeIfPresent([String: Double].self, forKey: .spotInterruptionRates) ?? [:]
         )
     }
 }

@@ -5,7 +5,14 @@ public struct DeploymentUnit: Codable, Sendable, Equatable, Hashable {
     public var instanceType: String
     public var pool: String
     public var region: String
+    /// The kind the `cost` and `capacity` strategies price the unit at: `on-demand` or `spot`.
     public var capacityType: CapacityType
+    /// The kinds the unit may run on; the `optimal` and `adaptive` plans choose the mix across them. Defaults to
+    /// `[capacityType]`.
+    public var capacityTypes: [CapacityType]
+    /// Pins the unit's pods to its one capacity kind with a `karpenter.sh/capacity-type` node selector, so a plan
+    /// that puts it on spot (or on-demand, or the reservation) is what runs; false leaves the kind to Karpenter.
+    public var pinCapacityType: Bool
     /// e.g. `neuron`, `triton`, `cuda`, `vllm`.
     public var runtime: String
     public var image: String
@@ -40,7 +47,7 @@ public struct DeploymentUnit: Codable, Sendable, Equatable, Hashable {
         healthPath: String = "/health", readinessPath: String = "/readiness",
         targetGroupARN: String? = nil, manualBreakingPointRPS: Double? = nil, enabled: Bool = true,
         timeToServeSeconds: Double? = nil, version: String? = nil, args: [String]? = nil,
-        kserve: KServeModelSpec? = nil
+        kserve: KServeModelSpec? = nil, capacityTypes: [CapacityType]? = nil, pinCapacityType: Bool = false
     ) {
         self.name = name
         self.model = model
@@ -48,6 +55,8 @@ public struct DeploymentUnit: Codable, Sendable, Equatable, Hashable {
         self.pool = pool
         self.region = region
         self.capacityType = capacityType
+        self.capacityTypes = capacityTypes ?? [capacityType]
+        self.pinCapacityType = pinCapacityType
         self.runtime = runtime
         self.image = image
         self.minReplicas = minReplicas
@@ -62,6 +71,14 @@ public struct DeploymentUnit: Codable, Sendable, Equatable, Hashable {
         self.version = version
         self.args = args
         self.kserve = kserve
+    }
+}
+
+extension DeploymentUnit {
+    /// The kind a unit given only `capacityTypes` is priced at: the first priced one, else on-demand (a reservation
+    /// is billed at its on-demand rate).
+    public static func pricedKind(of kinds: [CapacityType]?) -> CapacityType {
+        kinds?.first(where: \.isPriced) ?? .onDemand
     }
 }
 
@@ -85,13 +102,15 @@ public struct KubernetesNames: Codable, Sendable, Equatable, Hashable {
 extension DeploymentUnit {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
+        let kinds = try container.decodeIfPresent([CapacityType].self, forKey: .capacityTypes)
         self.init(
             name: try container.decode(String.self, forKey: .name),
             model: try container.decode(String.self, forKey: .model),
             instanceType: try container.decode(String.self, forKey: .instanceType),
             pool: try container.decode(String.self, forKey: .pool),
             region: try container.decodeIfPresent(String.self, forKey: .region) ?? "us-west-2",
-            capacityType: try container.decodeIfPresent(CapacityType.self, forKey: .capacityType) ?? .onDemand,
+            capacityType: try container.decodeIfPresent(CapacityType.self, forKey: .capacityType)
+                ?? DeploymentUnit.pricedKind(of: kinds),
             runtime: try container.decode(String.self, forKey: .runtime),
             image: try container.decode(String.self, forKey: .image),
             minReplicas: try container.decodeIfPresent(Int.self, forKey: .minReplicas) ?? 1,
@@ -105,7 +124,9 @@ extension DeploymentUnit {
             timeToServeSeconds: try container.decodeIfPresent(Double.self, forKey: .timeToServeSeconds),
             version: try container.decodeIfPresent(String.self, forKey: .version),
             args: try container.decodeIfPresent([String].self, forKey: .args),
-            kserve: try container.decodeIfPresent(KServeModelSpec.self, forKey: .kserve)
+            kserve: try container.decodeIfPresent(KServeModelSpec.self, forKey: .kserve),
+            capacityTypes: kinds,
+            pinCapacityType: try container.decodeIfPresent(Bool.self, forKey: .pinCapacityType) ?? false
         )
     }
 }

@@ -63,6 +63,12 @@ public struct InstancePrice: Codable, Sendable, Equatable, Hashable {
 public enum CapacityType: String, Codable, Sendable, CaseIterable, Hashable {
     case onDemand = "on-demand"
     case spot
+    /// An On-Demand Capacity Reservation or Capacity Block: billed whether used or not, so its marginal price is
+    /// zero up to the reservation's instance count. Instance types carry no price for it.
+    case reserved
+
+    /// Whether instance types carry a price for this kind (reserved capacity is billed at its reservation's rate).
+    public var isPriced: Bool { self != .reserved }
 }
 
 /// `kubernetes.io/arch` values.

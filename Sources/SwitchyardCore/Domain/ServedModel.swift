@@ -5,17 +5,21 @@ public struct ServedModel: Codable, Sendable, Equatable, Hashable {
     /// Expected steady demand in requests per second; the `optimal` strategy plans for it.
     public var expectedDemandRPS: Double?
     public var routing: RoutingSettings
+    /// How much of the model's demand may ride on spot capacity, and the on-demand floor that carries it alone.
+    public var spot: SpotSettings
 
     public init(
         name: String,
         slo: ServiceLevelObjective,
         expectedDemandRPS: Double? = nil,
-        routing: RoutingSettings = RoutingSettings()
+        routing: RoutingSettings = RoutingSettings(),
+        spot: SpotSettings = SpotSettings()
     ) {
         self.name = name
         self.slo = slo
         self.expectedDemandRPS = expectedDemandRPS
         self.routing = routing
+        self.spot = spot
     }
 }
 
@@ -122,7 +126,8 @@ extension ServedModel {
             name: try container.decode(String.self, forKey: .name),
             slo: try container.decode(ServiceLevelObjective.self, forKey: .slo),
             expectedDemandRPS: try container.decodeIfPresent(Double.self, forKey: .expectedDemandRPS),
-            routing: try container.decodeIfPresent(RoutingSettings.self, forKey: .routing) ?? RoutingSettings()
+            routing: try container.decodeIfPresent(RoutingSettings.self, forKey: .routing) ?? RoutingSettings(),
+            spot: try container.decodeIfPresent(SpotSettings.self, forKey: .spot) ?? SpotSettings()
         )
     }
 }

@@ -58,19 +58,24 @@ struct OptimalStrategy: Sendable {
             notes.append("running replicas in short pools carry \(DecimalText.format(keptCapacity)) rps; the "
                 + "least-cost mix plans the remaining \(DecimalText.format(max(0, required - keptCapacity))) rps")
         }
+        let lanes = CapacityLanes(
+            candidates: candidates, poolIndex: poolIndex, spot: context.model.spot, requiredRPS: required)
+        notes += lanes.notes
         let problem = ReplicaProblem(
-            units: candidates.map { candidate in
-                ReplicaProblem.Unit(
-                    capacityRPS: candidate.breakingPointRPS, hourlyUSD: candidate.cost.hourlyUSD,
-                    minReplicas: candidate.unit.minReplicas, maxReplicas: candidate.unit.maxReplicas,
-                    pool: candidate.pool.flatMap { poolIndex[$0.name] },
-                    usage: ReplicaProblem.ResourceUsage(instanceType: candidate.instanceType)
-                )
-            },
-            pools: poolLimits, requiredRPS: required - keptCapacity,
-            maxActiveUnits: limits.maxBackends - kept.count
+            units: lanes.lanes.map(\.variable), pools: poolLimits, requiredRPS: required - keptCapacity,
+            maxActiveUnits: limits.maxBackends - kept.count, sharedLimits: lanes.sharedLimits
         )
         let solution = ReplicaOptimizer().solve(problem)
+        var replicas = Array(repeating: 0, count: candidates.count)
+        var shares = Array(repeating: [CapacityShare](), count: candidates.count)
+        var hourly = keptHourly
+        for (lane, count) in zip(lanes.lanes, solution.replicas) where count > 0 {
+            replicas[lane.candidate] += count
+            hourly += Double(count) * lane.hourlyUSD
+            shares[lane.candidate].append(CapacityShare(
+                capacityType: lane.kind, replicas: count, hourlyCostUSD: Double(count) * lane.hourlyUSD,
+                expectedHourlyCostUSD: lane.kind == .spot ? Double(count) * lane.plannedHourlyUSD : nil))
+        }
         let capacity = keptCapacity + solution.capacityRPS
         if !solution.meetsRequirement, !(candidates.isEmpty && kept.isEmpty) {
             notes.append("demand × (1 + headroom) = \(DecimalText.format(required)) rps cannot be met within replica "
@@ -80,8 +85,8 @@ struct OptimalStrategy: Sendable {
         let served = min(demand, capacity)
         let unserved = max(0, demand - capacity)
 
-        let active = kept.map { ($0, $0.runningReplicas ?? 0) }
-            + candidates.indices.filter { solution.replicas[$0] > 0 }.map { (candidates[$0], solution.replicas[$0]) }
+        let active = kept.map { ($0, $0.runningReplicas ?? 0, [CapacityShare]?.none) }
+            + candidates.indices.filter { replicas[$0] > 0 }.map { (candidates[$0], replicas[$0], Optional(shares[$0])) }
         let ranked = active.sorted { lhs, rhs in
             let a = Double(lhs.1) * lhs.0.breakingPointRPS, b = Double(rhs.1) * rhs.0.breakingPointRPS
             if a != b { return a > b }
@@ -92,10 +97,10 @@ struct OptimalStrategy: Sendable {
             ranked.map { Double($0.1) * $0.0.breakingPointRPS }, total: context.weightTotal
         )
         let entries = zip(ranked, weights).map { pair, weight in
-            entry(pair.0, context: context, replicas: pair.1, weight: weight,
+            entry(pair.0, context: context, replicas: pair.1, capacity: pair.2, weight: weight,
                   share: served * Double(pair.1) * pair.0.breakingPointRPS / capacity)
         }
-        let idle = candidates.indices.filter { solution.replicas[$0] == 0 }.map { index in
+        let idle = candidates.indices.filter { replicas[$0] == 0 }.map { index in
             ExcludedUnit(
                 unit: candidates[index].name, reason: .notNeeded,
                 detail: "not part of the least-cost mix (\(DecimalText.usd(candidates[index].cost.costPer1kInferencesUSD)) per 1k inferences)"
@@ -104,20 +109,35 @@ struct OptimalStrategy: Sendable {
         return context.plan(
             strategy: .optimal, demandRPS: context.demandRPS, entries: entries, excluded: keptOverLimit + idle,
             totals: PlanTotals(
-                capacityRPS: capacity, hourlyCostUSD: keptHourly + solution.hourlyUSD,
+                capacityRPS: capacity, hourlyCostUSD: hourly,
                 servedRPS: served, unservedRPS: unserved
             ),
             notes: notes
         )
     }
 
-    private func entry(_ candidate: PlanCandidate, context: PlanContext, replicas: Int, weight: Int, share: Double) -> PlanEntry {
+    private func entry(
+        _ candidate: PlanCandidate, context: PlanContext, replicas: Int, capacity shares: [CapacityShare]?, weight: Int,
+        share: Double
+    ) -> PlanEntry {
         let capacity = Double(replicas) * candidate.breakingPointRPS
+        let mixed = shares.map { $0.count > 1 || $0.first?.capacityType != candidate.unit.capacityType } ?? false
+        let hourly = shares.map { $0.reduce(0) { $0 + $1.hourlyCostUSD } } ?? Double(replicas) * candidate.cost.hourlyUSD
         var reasons = [
             "\(replicas) × \(DecimalText.format(candidate.breakingPointRPS)) rps = \(DecimalText.format(capacity)) rps "
-                + "at \(DecimalText.usd(candidate.cost.hourlyUSD))/h each",
+                + (mixed ? "at \(DecimalText.usd(hourly))/h in all" : "at \(DecimalText.usd(candidate.cost.hourlyUSD))/h each"),
             context.ratingReason(candidate),
         ] + candidate.runningCapacityReasons(atCap: true)
+        if mixed, let shares {
+            reasons.append(shares.map { share in
+                switch share.capacityType {
+                case .reserved: "\(share.replicas) reserved (sunk cost, $0/h marginal)"
+                case .spot: "\(share.replicas) spot (\(DecimalText.usd(share.hourlyCostUSD))/h, expected "
+                    + "\(DecimalText.usd(share.expectedHourlyCostUSD ?? share.hourlyCostUSD))/h with reclaimed nodes replaced)"
+                case .onDemand: "\(share.replicas) on-demand (\(DecimalText.usd(share.hourlyCostUSD))/h)"
+                }
+            }.joined(separator: ", "))
+        }
         if weight == 0 { reasons.append("its share rounds to weight 0") }
         return PlanEntry(
             unit: candidate.name, breakingPointRPS: candidate.breakingPointRPS,
@@ -125,7 +145,7 @@ struct OptimalStrategy: Sendable {
             onDemandCostPer1kInferencesUSD: candidate.cost.onDemandCostPer1kInferencesUSD,
             spotCostPer1kInferencesUSD: candidate.cost.spotCostPer1kInferencesUSD,
             weight: weight, expectedRPS: share.isFinite ? share : 0, replicas: replicas,
-            hourlyCostUSD: Double(replicas) * candidate.cost.hourlyUSD, reasons: reasons
+            hourlyCostUSD: hourly, reasons: reasons, capacity: shares
         )
     }
 }

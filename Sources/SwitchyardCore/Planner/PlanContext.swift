@@ -91,6 +91,8 @@ struct PlanContext: Sendable {
         let weighted = entries.contains { $0.weight > 0 }
         var notes = notes + extraNotes
         if !weighted { notes.append("no unit qualifies for traffic") }
+        var totals = totals
+        totals.capacityKinds = capacityKindTotals(entries: entries, hourlyCostUSD: totals.hourlyCostUSD)
         return RoutingPlan(
             model: model.name, strategy: strategy, demandRPS: demandRPS,
             headroom: strategy == .optimal ? headroom : 0,

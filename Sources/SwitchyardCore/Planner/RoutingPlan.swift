@@ -68,12 +68,14 @@ public struct PlanEntry: Codable, Sendable, Equatable {
     public var reasons: [String]
     /// Seed 004's Table 2 adjusted throughput, min(sum of max / N, max_i) (capacity only).
     public var adjustedThroughputRPS: Double?
+    /// The planned replicas by capacity kind (optimal); nil: all on the unit's `capacityType`.
+    public var capacity: [CapacityShare]?
 
     public init(
         unit: String, breakingPointRPS: Double, costPer1kInferencesUSD: Double,
         onDemandCostPer1kInferencesUSD: Double? = nil, spotCostPer1kInferencesUSD: Double? = nil,
         weight: Int, expectedRPS: Double, replicas: Int? = nil, hourlyCostUSD: Double, reasons: [String],
-        adjustedThroughputRPS: Double? = nil
+        adjustedThroughputRPS: Double? = nil, capacity: [CapacityShare]? = nil
     ) {
         self.unit = unit
         self.breakingPointRPS = breakingPointRPS
@@ -86,6 +88,7 @@ public struct PlanEntry: Codable, Sendable, Equatable {
         self.hourlyCostUSD = hourlyCostUSD
         self.reasons = reasons
         self.adjustedThroughputRPS = adjustedThroughputRPS
+        self.capacity = capacity
     }
 }
 
@@ -115,11 +118,17 @@ public struct PlanTotals: Codable, Sendable, Equatable {
     /// Demand carried (optimal); nil when the strategy does not plan for demand.
     public var servedRPS: Double?
     public var unservedRPS: Double?
+    /// Savings against all on-demand and the spot risk taken; set by every strategy.
+    public var capacityKinds: CapacityKindTotals?
 
-    public init(capacityRPS: Double, hourlyCostUSD: Double, servedRPS: Double? = nil, unservedRPS: Double? = nil) {
+    public init(
+        capacityRPS: Double, hourlyCostUSD: Double, servedRPS: Double? = nil, unservedRPS: Double? = nil,
+        capacityKinds: CapacityKindTotals? = nil
+    ) {
         self.capacityRPS = capacityRPS
         self.hourlyCostUSD = hourlyCostUSD
         self.servedRPS = servedRPS
         self.unservedRPS = unservedRPS
+        self.capacityKinds = capacityKinds
     }
 }

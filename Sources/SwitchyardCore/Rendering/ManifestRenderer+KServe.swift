@@ -73,7 +73,7 @@ extension ManifestRenderer {
             spec: InferenceService.Spec(predictor: InferenceService.Predictor(
                 minReplicas: minReplicas, maxReplicas: max(unit.maxReplicas, minReplicas, 1),
                 labels: Self.labels(for: unit), autoScaling: autoScaling,
-                nodeSelector: [RenderLabels.nodePool: unit.pool], tolerations: tolerations(for: unit, context: context),
+                nodeSelector: nodeSelector(for: unit, context: context), tolerations: tolerations(for: unit, context: context),
                 serving: serving(for: unit, context: context))))
         return [.inferenceService(inferenceService)] + (scaledObject.map { [.scaledObject($0)] } ?? [])
     }

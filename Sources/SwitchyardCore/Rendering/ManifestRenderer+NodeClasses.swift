@@ -26,7 +26,12 @@ extension ManifestRenderer {
             }
         }
         return rendered.keys.sorted().compactMap { name in
-            rendered[name].map { ec2NodeClass(named: name, $0.spec) }
+            rendered[name].map { entry in
+                var nodeClass = ec2NodeClass(named: name, entry.spec)
+                let terms = capacityReservationTerms(forNodeClass: name, pools: pools, settings: settings)
+                nodeClass.spec.capacityReservationSelectorTerms = terms.isEmpty ? nil : terms
+                return nodeClass
+            }
         }
     }
 

@@ -9,7 +9,7 @@ extension ManifestRenderer {
             requirements.append(NodePool.Requirement(key: "karpenter.k8s.aws/instance-gpu-name", values: pool.gpuNames))
         }
         if !pool.capacityTypes.isEmpty {
-            requirements.append(NodePool.Requirement(key: "karpenter.sh/capacity-type", values: pool.capacityTypes.map(\.rawValue)))
+            requirements.append(NodePool.Requirement(key: RenderLabels.capacityType, values: pool.capacityTypes.map(\.rawValue)))
         }
         if !pool.arch.isEmpty {
             requirements.append(NodePool.Requirement(key: "kubernetes.io/arch", values: pool.arch.map(\.rawValue)))

@@ -11,7 +11,9 @@ extension ManifestRenderer {
                 selector: LabelSelector(matchLabels: [RenderLabels.model: unit.model, RenderLabels.unit: unit.name]),
                 template: PodTemplateSpec(
                     metadata: PodTemplateMeta(labels: labels),
-                    spec: PodSpec(nodeSelector: [RenderLabels.nodePool: unit.pool], tolerations: tolerations, containers: [container])
+                    spec: PodSpec(
+                        nodeSelector: nodeSelector(for: unit, context: context), tolerations: tolerations,
+                        containers: [container])
                 )
             )
         )

@@ -19,13 +19,17 @@ public struct ManifestRenderer: Sendable {
                 name: namespace, labels: [RenderLabels.managedBy: RenderLabels.managedByValue]))))
         }
         // Node classes before the NodePools that reference them.
-        objects += ec2NodeClasses(input.pools, settings: input.settings, warnings: &warnings).map(KubernetesObject.ec2NodeClass)
+        let nodeClasses = ec2NodeClasses(input.pools, settings: input.settings, warnings: &warnings)
+        objects += nodeClasses.map(KubernetesObject.ec2NodeClass)
+        warnings += unmanagedReservations(
+            input.pools, managed: Set(nodeClasses.map(\.metadata.name)), settings: input.settings)
         for pool in input.pools.sorted(by: { $0.name < $1.name }) {
-            objects.append(.nodePool(nodePool(pool, context: context, warnings: &warnings)))
+            objects += nodePools(pool, context: context, warnings: &warnings).map(KubernetesObject.nodePool)
         }
 
         for model in context.modelNames {
             let units = context.renderableUnits(of: model, warnings: &warnings)
+            warnings += unpinnedCapacityKinds(units, context: context)
             for unit in units {
                 switch context.workload(of: model) {
                 case .deployment:

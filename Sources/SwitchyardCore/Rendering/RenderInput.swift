@@ -51,14 +51,18 @@ public struct RenderedManifests: Sendable, Equatable {
         let pools = Set(objects.compactMap { object -> String? in
             switch object {
             case .deployment(let deployment) where deployment.metadata.labels?[RenderLabels.model] == model:
-                deployment.spec.template.spec.nodeSelector?[RenderLabels.nodePool]
+                deployment.spec.template.spec.nodeSelector.flatMap { $0[RenderLabels.nodePool] ?? $0[RenderLabels.pool] }
             case .inferenceService(let service) where service.metadata.labels?[RenderLabels.model] == model:
-                service.spec.predictor.nodeSelector?[RenderLabels.nodePool]
+                service.spec.predictor.nodeSelector.flatMap { $0[RenderLabels.nodePool] ?? $0[RenderLabels.pool] }
             default: nil
             }
         })
+        // A pool launching several capacity kinds is one NodePool per kind, each labelling its nodes with the pool.
+        func selected(_ pool: NodePool) -> Bool {
+            pools.contains(pool.metadata.name) || pool.spec.template.metadata?.labels?[RenderLabels.pool].map(pools.contains) == true
+        }
         let nodeClasses = Set(objects.compactMap { object -> String? in
-            guard case .nodePool(let pool) = object, pools.contains(pool.metadata.name) else { return nil }
+            guard case .nodePool(let pool) = object, selected(pool) else { return nil }
             return pool.spec.template.spec.nodeClassRef.name
         })
         let namespaces = Set(objects.compactMap { object -> String? in
@@ -68,7 +72,7 @@ public struct RenderedManifests: Sendable, Equatable {
             }
         })
         return objects.filter { object in
-            if case .nodePool(let pool) = object { return pools.contains(pool.metadata.name) }
+            if case .nodePool(let pool) = object { return selected(pool) }
             if case .ec2NodeClass(let nodeClass) = object { return nodeClasses.contains(nodeClass.metadata.name) }
             if case .namespace(let namespace) = object { return namespaces.contains(namespace.metadata.name) }
             return object.metadata.labels?[RenderLabels.model] == model
@@ -112,6 +116,10 @@ public struct RenderWarning: Codable, Sendable, Hashable, CustomStringConvertibl
         case nodeClassConflict
         /// A `gateway-api` model has no Gateway to attach its HTTPRoute to.
         case missingGateway
+        /// A pool's reservation cannot be selected: its node class is not one Switchyard manages.
+        case unmanagedReservation
+        /// A unit allows two of its pool's three capacity kinds, which one node selector cannot pin.
+        case unpinnedCapacityKinds
     }
 
     public init(kind: Kind, subject: String, message: String) {
@@ -132,4 +140,5 @@ public enum RenderLabels {
     public static let unit = "switchyard.dev/unit"
     public static let pool = "switchyard.dev/pool"
     public static let nodePool = "karpenter.sh/nodepool"
+    public static let capacityType = "karpenter.sh/capacity-type"
 }

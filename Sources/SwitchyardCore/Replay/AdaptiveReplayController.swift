@@ -30,6 +30,8 @@ struct AdaptiveReplayController: ReplayController {
 
     var floors: [Int]? { fleet.units.map { state.floors[$0.name] ?? 0 } }
 
+    var movesTrafficOnSpotWarning: Bool { true }
+
     init(fleet: ReplayFleet) {
         self.fleet = fleet
         let scenario = fleet.scenario

@@ -6,9 +6,15 @@ struct ReplayAccumulator {
     private var served = 0.0
     private var dropped = 0.0
     private var demanded = 0.0
+    private var demandedSeconds = 0.0
     private var nodeSeconds = 0.0
     private var peakNodes = 0
     private var weightChanges = 0
+    private var interruptions = 0
+    private var droppedDuringInterruptions = 0.0
+    private var reservedReadySeconds = 0.0
+    private var paidNodeSecondsWithReservationIdle = 0.0
+    private let reservedInstances: Int
     private var lastWeights: [Int]?
     private var series: [ReplaySeriesPoint] = []
     private var bucket: Bucket?
@@ -23,9 +29,10 @@ struct ReplayAccumulator {
         var last: ReplayStep
     }
 
-    init(interval: Double, stepSeconds: Double) {
+    init(interval: Double, stepSeconds: Double, reservedInstances: Int = 0) {
         self.interval = interval
         self.stepSeconds = stepSeconds
+        self.reservedInstances = reservedInstances
     }
 
     mutating func add(_ step: ReplayStep) {
@@ -33,9 +40,16 @@ struct ReplayAccumulator {
         served += step.servedTotalRPS * stepSeconds
         dropped += step.droppedRPS * stepSeconds
         demanded += step.demandRPS * stepSeconds
+        demandedSeconds += stepSeconds
         let nodes = step.nodes.reduce(0, +)
         nodeSeconds += Double(nodes) * stepSeconds
         peakNodes = max(peakNodes, nodes)
+        interruptions += step.interruptions
+        if step.interrupted { droppedDuringInterruptions += step.droppedRPS * stepSeconds }
+        reservedReadySeconds += Double(step.reservedReady) * stepSeconds
+        if step.reservedReady < reservedInstances {
+            paidNodeSecondsWithReservationIdle += Double(step.paidNodes) * stepSeconds
+        }
         if let lastWeights, lastWeights != step.weights { weightChanges += 1 }
         lastWeights = step.weights
 
@@ -67,6 +81,7 @@ struct ReplayAccumulator {
 
     mutating func result(_ strategy: ReplayStrategy, switches: [ReplaySwitch], windows: [CapacityWindow]) -> StrategyResult {
         flush()
+        let duration = demandedSeconds
         let reactions: [Double?] = windows.map { window in
             switches.first { $0.t >= window.from && $0.t < window.to && $0.to != "cost" }.map { $0.t - window.from }
         }
@@ -79,7 +94,12 @@ struct ReplayAccumulator {
             switchCount: switches.count, switches: switches,
             weightChanges: strategy.isBound ? 0 : weightChanges,
             shortageToSwitchSeconds: reactions, costRatioToOracle: nil, costRatioToClairvoyant: nil,
-            series: series
+            series: series, spotInterruptions: interruptions,
+            droppedDuringInterruptionsRequests: ReplayNumber.rounded(droppedDuringInterruptions),
+            reservedBusyShare: reservedInstances > 0 && duration > 0
+                ? ReplayNumber.rounded(reservedReadySeconds / (Double(reservedInstances) * duration), decimals: 4) : nil,
+            paidNodeHoursWithReservationIdle: reservedInstances > 0
+                ? ReplayNumber.rounded(paidNodeSecondsWithReservationIdle / 3600, decimals: 2) : nil
         )
     }
 }

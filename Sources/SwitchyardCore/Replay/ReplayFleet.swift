@@ -11,12 +11,21 @@ struct ReplayFleet: Sendable {
         var maxReplicas: Int
         var timing: UnitTiming
         var definition: DeploymentUnit
+
+        /// Runs on spot: its nodes are the ones reclaimed.
+        var isSpot: Bool { definition.capacityType == .spot && !definition.capacityTypes.contains(.onDemand) }
+        /// Runs only on its pool's reservation: its nodes cost nothing by the hour.
+        var isReserved: Bool { definition.capacityTypes == [.reserved] }
     }
 
     let model: ServedModel
     /// Routable units, in the cost plan's order (cheapest inference first).
     let units: [Unit]
     let scenario: ReplayScenario
+    /// US$ per hour of the reservations reserved units run on, paid whether used or not.
+    let sunkHourlyUSD: Double
+    /// Instances the reservations of reserved units hold.
+    let reservedInstances: Int
     private let baseInput: PlanningInput
     /// `baseInput` with every routable unit's rating set as its manual breaking point and no benchmarks.
     private let ratedInput: PlanningInput
@@ -43,15 +52,33 @@ struct ReplayFleet: Sendable {
                       of: definition, instanceType: baseInput.instanceTypes[definition.instanceType],
                       breakingPointRPS: breakingPoint)
             else { continue }
-            units.append(Unit(
+            var unit = Unit(
                 name: name, pool: definition.pool, breakingPointRPS: breakingPoint, hourlyUSD: cost.hourlyUSD,
                 costPer1kUSD: cost.costPer1kInferencesUSD, minReplicas: max(0, definition.minReplicas),
                 maxReplicas: max(definition.minReplicas, definition.maxReplicas),
                 timing: scenario.provisioning.timing(of: name), definition: definition
-            ))
+            )
+            if unit.isReserved {
+                let count = baseInput.pools[definition.pool]?.reservation?.instanceCount ?? 0
+                unit.hourlyUSD = 0
+                unit.maxReplicas = min(unit.maxReplicas, count)
+                unit.minReplicas = min(unit.minReplicas, unit.maxReplicas)
+            }
+            units.append(unit)
         }
         guard !units.isEmpty else { throw .noRoutableUnit(scenario.model) }
         self.units = units
+        var sunk = 0.0, reserved = 0
+        var seenPools: Set<String> = []
+        for unit in units where unit.isReserved && seenPools.insert(unit.pool).inserted {
+            let count = baseInput.pools[unit.pool]?.reservation?.instanceCount ?? 0
+            let rate = baseInput.instanceTypes[unit.definition.instanceType]?
+                .hourlyPrice(region: unit.definition.region, capacityType: .onDemand) ?? 0
+            sunk += Double(count) * rate
+            reserved += count
+        }
+        sunkHourlyUSD = sunk
+        reservedInstances = reserved
         var rated = baseInput
         rated.units = baseInput.units.map { definition in
             var unit = definition

@@ -77,6 +77,19 @@ public struct StrategyResult: Codable, Sendable, Equatable {
     /// Total cost / the clairvoyant bound's; nil when it was not replayed or cost nothing.
     public var costRatioToClairvoyant: Double?
     public var series: [ReplaySeriesPoint]
+    /// Spot warnings received.
+    public var spotInterruptions: Int?
+    /// Requests dropped while a reclaimed node's share was missing (warned, or its replacement not serving).
+    public var droppedDuringInterruptionsRequests: Double?
+    /// The same strategy's total cost with every unit on-demand (no spot, no reservation); nil when the scenario
+    /// runs everything on-demand already.
+    public var allOnDemandCostUSD: Double?
+    /// 1 − total cost / `allOnDemandCostUSD`.
+    public var savingsVsAllOnDemand: Double?
+    /// Serving reserved nodes / the reservations' instances, over the replay; nil without reserved units.
+    public var reservedBusyShare: Double?
+    /// Node-hours paid by the hour while a reserved instance was not serving; nil without reserved units.
+    public var paidNodeHoursWithReservationIdle: Double?
 }
 
 /// A configuration change during a replay.

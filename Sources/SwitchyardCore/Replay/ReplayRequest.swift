@@ -3,6 +3,9 @@
 public struct ReplayRequest: Codable, Sendable, Equatable {
     /// Replay the demo's reference scenario (``ReferenceScenario/seed004``); the other fields must be absent.
     public var reference: Bool?
+    /// A named scenario that ships with the demo (``ReferenceScenario/named(_:)``); the other fields but the knobs
+    /// must be absent.
+    public var scenario: String?
     public var model: String?
     /// A demand trace as CSV text, `seconds,rps` per line.
     public var demandCSV: String?
@@ -18,10 +21,12 @@ public struct ReplayRequest: Codable, Sendable, Equatable {
     public var knobs: ReplayKnobs?
 
     public init(
-        reference: Bool? = nil, model: String? = nil, demandCSV: String? = nil, patterns: [String]? = nil,
+        reference: Bool? = nil, scenario: String? = nil, model: String? = nil, demandCSV: String? = nil,
+        patterns: [String]? = nil,
         outages: [String]? = nil, duration: String? = nil, step: String? = nil, knobs: ReplayKnobs? = nil
     ) {
         self.reference = reference
+        self.scenario = scenario
         self.model = model
         self.demandCSV = demandCSV
         self.patterns = patterns
@@ -41,6 +46,15 @@ public struct ReplayRequest: Codable, Sendable, Equatable {
     }
 
     private func baseScenario(fleet: Fleet, maxSteps: Int) throws(ReplayError) -> ReplayScenario {
+        if let scenario {
+            guard reference != true, model == nil, demandCSV == nil, patterns ?? [] == [], outages ?? [] == [] else {
+                throw .invalidSpec("a named scenario takes no reference, model, demand or outages")
+            }
+            guard let named = ReferenceScenario.named(scenario) else {
+                throw .invalidSpec("unknown scenario '\(scenario)'; known: \(ReferenceScenario.names.joined(separator: ", "))")
+            }
+            return named
+        }
         if reference == true {
             guard model == nil, demandCSV == nil, patterns ?? [] == [], outages ?? [] == [] else {
                 throw .invalidSpec("the reference scenario takes no model, demand or outages")
@@ -76,6 +90,7 @@ public struct ReplayRequest: Codable, Sendable, Equatable {
         var scenario = ReplayScenario(
             name: "\(model)-replay", fleet: fleet, model: model, demand: demand, capacityWindows: windows,
             stepSeconds: stepSeconds, durationSeconds: durationSeconds)
+        scenario.spotInterruptions = SpotInterruptions.configured(in: fleet, model: model)
         // The timeline keeps at most `maxSeriesPoints` points per strategy, so a long replay's report stays small.
         let interval = (durationSeconds / Double(Self.maxSeriesPoints) / stepSeconds).rounded(.up) * stepSeconds
         scenario.seriesIntervalSeconds = max(scenario.seriesIntervalSeconds, interval)

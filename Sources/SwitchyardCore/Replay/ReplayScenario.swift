@@ -24,13 +24,16 @@ public struct ReplayScenario: Codable, Sendable, Equatable {
     public var adaptive: AdaptiveSettings
     /// How late a demand sample is seen by the adaptive strategy (a rate over a scrape window).
     public var demandObservationDelaySeconds: Double
+    /// Spot nodes reclaimed during the replay; nil: none.
+    public var spotInterruptions: SpotInterruptions?
 
     public init(
         name: String, fleet: Fleet, model: String, demand: DemandTrace, capacityWindows: [CapacityWindow] = [],
         stepSeconds: Double = 10, durationSeconds: Double, provisioning: ProvisioningModel = ProvisioningModel(),
         failover: FailoverSettings = FailoverSettings(), sampleControllerRevertTimes: [Double] = [],
         sampleControllerPollSeconds: Double = 300, seriesIntervalSeconds: Double = 300,
-        adaptive: AdaptiveSettings = AdaptiveSettings(), demandObservationDelaySeconds: Double = 60
+        adaptive: AdaptiveSettings = AdaptiveSettings(), demandObservationDelaySeconds: Double = 60,
+        spotInterruptions: SpotInterruptions? = nil
     ) {
         self.name = name
         self.fleet = fleet
@@ -46,5 +49,6 @@ public struct ReplayScenario: Codable, Sendable, Equatable {
         self.seriesIntervalSeconds = seriesIntervalSeconds
         self.adaptive = adaptive
         self.demandObservationDelaySeconds = demandObservationDelaySeconds
+        self.spotInterruptions = spotInterruptions
     }
 }

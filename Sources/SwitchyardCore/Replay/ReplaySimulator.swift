@@ -34,11 +34,17 @@ public struct ReplaySimulator: Sendable {
         _ scenario: ReplayScenario, strategies: [ReplayStrategy] = ReplayStrategy.allCases
     ) throws(ReplayError) -> ReplayReport {
         let fleet = try prepare(scenario)
-        var results: [StrategyResult] = []
-        for strategy in strategies {
-            var accumulator = ReplayAccumulator(interval: scenario.seriesIntervalSeconds, stepSeconds: scenario.stepSeconds)
-            let switches = try simulate(fleet, strategy) { accumulator.add($0) }
-            results.append(accumulator.result(strategy, switches: switches, windows: scenario.capacityWindows))
+        var results = try strategyResults(fleet, strategies: strategies)
+        if scenario.usesSpotOrReservations {
+            let baseline = try strategyResults(try prepare(scenario.allOnDemand), strategies: strategies)
+            for index in results.indices {
+                guard let onDemand = baseline.first(where: { $0.strategy == results[index].strategy }) else { continue }
+                results[index].allOnDemandCostUSD = onDemand.totalCostUSD
+                if onDemand.totalCostUSD > 0 {
+                    results[index].savingsVsAllOnDemand = ReplayNumber.rounded(
+                        1 - results[index].totalCostUSD / onDemand.totalCostUSD, decimals: 4)
+                }
+            }
         }
         if let oracleCost = results.first(where: { $0.strategy == .oracle })?.totalCostUSD, oracleCost > 0 {
             for index in results.indices {
@@ -65,6 +71,19 @@ public struct ReplaySimulator: Sendable {
             capacityWindows: scenario.capacityWindows, demandRequests: ReplayNumber.rounded(demandRequests),
             results: results
         )
+    }
+
+    private func strategyResults(_ fleet: ReplayFleet, strategies: [ReplayStrategy]) throws(ReplayError) -> [StrategyResult] {
+        let scenario = fleet.scenario
+        var results: [StrategyResult] = []
+        for strategy in strategies {
+            var accumulator = ReplayAccumulator(
+                interval: scenario.seriesIntervalSeconds, stepSeconds: scenario.stepSeconds,
+                reservedInstances: fleet.reservedInstances)
+            let switches = try simulate(fleet, strategy) { accumulator.add($0) }
+            results.append(accumulator.result(strategy, switches: switches, windows: scenario.capacityWindows))
+        }
+        return results
     }
 
     /// Every step of one strategy, for inspection and tests.
@@ -146,11 +165,13 @@ public struct ReplaySimulator: Sendable {
         var routed = [Double](repeating: 0, count: units.count)
         var served = routed
         var failedLaunches: Set<String> = []
+        var reclaimer = SpotReclaimer(fleet: fleet)
         for index in 0..<stepCount(scenario) {
             try checkCancellation(at: index)
             let t = Double(index) * scenario.stepSeconds
             let demand = scenario.demand.rps(at: t)
             for i in units.indices { replicas[i].promote(at: t) }
+            let warnings = reclaimer.warn(&replicas, at: t)
             controller.advance(
                 to: t, demandRPS: demand, failedLaunches: failedLaunches, readyReplicas: replicas.map(\.ready),
                 polling: t >= nextPoll
@@ -161,7 +182,8 @@ public struct ReplaySimulator: Sendable {
                 // A raised minReplicaCount takes effect at once; a lowered one at the next poll.
                 for i in units.indices { replicas[i].raiseDesired(to: min(floors[i], units[i].maxReplicas)) }
             }
-            routed = Self.split(demand, by: weights)
+            let moving = controller.movesTrafficOnSpotWarning
+            routed = Self.split(demand, by: moving ? SpotReclaimer.weights(weights, around: replicas) : weights)
             var dropped = weights.reduce(0, +) > 0 ? 0 : demand
             for i in units.indices {
                 served[i] = min(routed[i], Double(replicas[i].ready) * units[i].breakingPointRPS)
@@ -179,11 +201,17 @@ public struct ReplaySimulator: Sendable {
                 nextPoll += provisioning.pollingSeconds
             }
             failedLaunches = capacity.launchPending(&replicas, at: t)
-            var hourly = 0.0
-            for i in units.indices { hourly += Double(replicas[i].nodes) * units[i].hourlyUSD }
+            var hourly = fleet.sunkHourlyUSD
+            var reservedReady = 0, paidNodes = 0
+            for i in units.indices {
+                hourly += Double(replicas[i].nodes) * units[i].hourlyUSD
+                if units[i].isReserved { reservedReady += replicas[i].ready } else { paidNodes += replicas[i].nodes }
+            }
             record(ReplayStep(
                 t: t, demandRPS: demand, routedRPS: routed, servedRPS: served, droppedRPS: dropped, weights: weights,
-                readyReplicas: replicas.map(\.ready), nodes: replicas.map(\.nodes), hourlyCostUSD: hourly
+                readyReplicas: replicas.map(\.ready), nodes: replicas.map(\.nodes), hourlyCostUSD: hourly,
+                interruptions: warnings, interrupted: replicas.contains(where: \.isInterrupted),
+                reservedReady: reservedReady, paidNodes: paidNodes
             ))
         }
         return controller.switches

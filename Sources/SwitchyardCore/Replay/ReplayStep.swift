@@ -11,8 +11,16 @@ public struct ReplayStep: Sendable, Equatable {
     public var readyReplicas: [Int]
     /// Nodes paid for (serving or launching), per unit.
     public var nodes: [Int]
-    /// What the nodes cost per hour during this step.
+    /// What the nodes cost per hour during this step, with reserved capacity's sunk cost.
     public var hourlyCostUSD: Double
+    /// Spot warnings received during this step.
+    public var interruptions = 0
+    /// Whether a reclaimed node's share was missing during this step (warned, or its replacement not serving).
+    public var interrupted = false
+    /// Serving nodes of reserved units.
+    public var reservedReady = 0
+    /// Nodes paid for by the hour (every node but reserved ones).
+    public var paidNodes = 0
 
     public var servedTotalRPS: Double { servedRPS.reduce(0, +) }
 }

@@ -10,6 +10,8 @@ import Foundation
 /// their nodes launch and load instead of all at once.
 struct RoutingController: ReplayController {
     private let strategy: ReplayStrategy
+
+    var movesTrafficOnSpotWarning: Bool { strategy == .switchyardFailover || strategy == .switchyardOptimal }
     private let fleet: ReplayFleet
     private let machine: FailoverStateMachine
     private let costPools: [String: Set<String>]

@@ -42,6 +42,8 @@ extension FleetValidator {
             if let section = gateway.sectionName { check.requireName(section, "routing.gateway.sectionName") }
         }
         check.requireWithin(model.routing.standby.replicas, 0...DomainLimits.maxReplicas, "routing.standby")
+        check.requireFraction(model.spot.maxShare, "spot.maxShare")
+        check.requireFraction(model.spot.onDemandFloor, "spot.onDemandFloor")
         check.require(
             model.routing.failoverStrategy != .cost, "routing.failoverStrategy",
             "must be capacity or optimal: a shortage never fails over to the cost configuration")
@@ -67,6 +69,10 @@ extension FleetValidator {
         for (index, price) in instanceType.prices.enumerated() {
             check.requireNonEmpty(price.region, "prices[\(index)].region", and: KubernetesText.labelValueProblem)
             check.requireWithin(price.hourlyUSD, 0...DomainLimits.maxHourlyUSD, "prices[\(index)].hourlyUSD")
+            check.require(
+                price.capacityType.isPriced, "prices[\(index)].capacityType",
+                "reserved capacity has no list price: it is billed by its reservation whether used or not; "
+                    + "give the pool a reservation and price the type on-demand")
             let key = "\(price.region)/\(price.capacityType.rawValue)"
             check.require(
                 seen.insert(key).inserted, "prices[\(index)]",
@@ -86,6 +92,9 @@ extension FleetValidator {
             check.requireNonEmpty(gpuName, "gpuNames[\(index)]", and: KubernetesText.labelValueProblem)
         }
         check.require(!pool.capacityTypes.isEmpty, "capacityTypes", "must name at least one capacity type")
+        check.require(
+            Set(pool.capacityTypes).count == pool.capacityTypes.count, "capacityTypes", "must not name a capacity type twice")
+        capacityViolations(of: pool, in: &check)
         check.require(!pool.arch.isEmpty, "arch", "must name at least one architecture")
         if let weight = pool.weight {
             check.require((1...100).contains(weight), "weight", "must be between 1 and 100")
@@ -129,6 +138,7 @@ extension FleetValidator {
             // A label value: the rollout gates query Prometheus with it as one.
             check.requireNonEmpty(version, "version", and: KubernetesText.labelValueProblem)
         }
+        capacityViolations(of: unit, in: &check)
         check.requireWithin(unit.minReplicas, 0...DomainLimits.maxReplicas, "minReplicas")
         check.requireWithin(unit.maxReplicas, 1...DomainLimits.maxReplicas, "maxReplicas")
         check.require(

@@ -43,6 +43,12 @@ public enum FleetValidator {
         result += duplicateNames(fleet.pools.map(\.name), section: "pools")
         result += duplicateNames(fleet.units.map(\.name), section: "units")
         result += nodeClassConflicts(fleet.pools)
+        let pools = Dictionary(fleet.pools.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        for (index, unit) in fleet.units.enumerated() {
+            guard let pool = pools[unit.pool] else { continue }
+            result += capacityKindMismatch(of: unit, pool: pool)
+                .map { FieldViolation(field: "units[\(index)].\($0.field)", message: $0.message) }
+        }
         return result
     }
 

@@ -17,6 +17,8 @@ public struct EC2NodeClass: KubernetesResource {
         public var securityGroupSelectorTerms: [SelectorTerm]
         public var blockDeviceMappings: [BlockDeviceMapping]?
         public var tags: StringMap?
+        /// The capacity reservations `reserved` nodes launch into.
+        public var capacityReservationSelectorTerms: [CapacityReservationSelectorTerm]?
 
         public init(
             role: String? = nil, instanceProfile: String? = nil, amiFamily: String? = nil,
@@ -45,6 +47,15 @@ public struct EC2NodeClass: KubernetesResource {
             self.alias = alias
             self.id = id
             self.tags = tags.map(StringMap.init)
+        }
+    }
+
+    /// Selects a capacity reservation by id (the CRD allows nothing beside an id).
+    public struct CapacityReservationSelectorTerm: Codable, Sendable, Hashable {
+        public var id: String
+
+        public init(id: String) {
+            self.id = id
         }
     }
 

@@ -1,0 +1,67 @@
+extension ReplayTableRenderer {
+    /// Savings against all on-demand, spot interruptions and reserved capacity per strategy, as a table; empty when
+    /// the replay compared nothing with all on-demand.
+    public func renderCapacityKinds(_ report: ReplayReport) -> String {
+        let compared = report.results.filter { $0.allOnDemandCostUSD != nil }
+        guard !compared.isEmpty else { return "" }
+        let reserved = compared.contains { $0.reservedBusyShare != nil }
+        var header = ["strategy", "total cost", "all on-demand", "saved", "served in SLO", "interruptions",
+                      "dropped in interruptions"]
+        if reserved { header += ["reserved busy", "paid node-h, reservation idle"] }
+        var rows: [[String]] = [header]
+        for result in compared {
+            var row = [
+                result.strategy.label,
+                ReplayNumber.usd(result.totalCostUSD),
+                result.allOnDemandCostUSD.map(ReplayNumber.usd) ?? "-",
+                result.savingsVsAllOnDemand.map { ReplayNumber.text($0 * 100, decimals: 1) + " %" } ?? "-",
+                ReplayNumber.text(result.servedWithinSLOShare * 100, decimals: 3) + " %",
+                String(result.spotInterruptions ?? 0),
+                ReplayNumber.count(result.droppedDuringInterruptionsRequests ?? 0),
+            ]
+            if reserved {
+                row.append(result.reservedBusyShare.map { ReplayNumber.text($0 * 100, decimals: 1) + " %" } ?? "-")
+                row.append(result.paidNodeHoursWithReservationIdle.map { ReplayNumber.text($0, decimals: 2) } ?? "-")
+            }
+            rows.append(row)
+        }
+        return table(rows)
+    }
+
+    /// Whether each strategy meets the spot goal: at least `savings` cheaper than itself all on-demand with at least
+    /// `served` of demand served in the SLO; and, with reserved units, no node paid by the hour while a reserved
+    /// instance is idle.
+    public func renderSpotGoal(_ report: ReplayReport, savings: Double = 0.4, served: Double = 0.999) -> String {
+        var lines: [String] = []
+        for result in report.results {
+            guard let saved = result.savingsVsAllOnDemand else { continue }
+            let met = saved >= savings && result.servedWithinSLOShare >= served
+            var line = "goal \(report.scenario), \(result.strategy.label): "
+                + "\(ReplayNumber.text(saved * 100, decimals: 1)) % cheaper than all on-demand (>= "
+                + "\(ReplayNumber.text(savings * 100, decimals: 0)) %), "
+                + "\(ReplayNumber.text(result.servedWithinSLOShare * 100, decimals: 3)) % served in SLO (>= "
+                + "\(ReplayNumber.text(served * 100, decimals: 1)) %): " + (met ? "met" : "not met")
+            if let idle = result.paidNodeHoursWithReservationIdle {
+                line += "; reserved instances busy before any other node is paid: "
+                    + (idle == 0 ? "yes" : "no, \(ReplayNumber.text(idle, decimals: 2)) paid node-hours with one idle")
+            }
+            lines.append(line)
+        }
+        return lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
+    }
+
+    private func table(_ rows: [[String]]) -> String {
+        guard let header = rows.first else { return "" }
+        let widths = header.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
+        var lines: [String] = []
+        for (index, row) in rows.enumerated() {
+            let cells = row.enumerated().map { column, cell in
+                let padding = String(repeating: " ", count: widths[column] - cell.count)
+                return column == 0 ? cell + padding : padding + cell
+            }
+            lines.append(cells.joined(separator: "  "))
+            if index == 0 { lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")) }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
