@@ -7,8 +7,8 @@ import Glibc
 /// trusting local connections as the user `switchyard`, stopped by its process id.
 ///
 /// PostgreSQL refuses to run as root: when this process is root, the server runs as the `postgres` system user the
-/// package creates, and owns the data directory. A watchdog shell stands between: it stops the server and removes
-/// the directory when told to (``stop()``) or when this process exits without saying so.
+/// package creates, and owns the data directory. A watchdog shell stands between: it removes the directory once the
+/// server has stopped (``stop()``), and stops the server itself when this process exits without saying so.
 public final class PostgresServerProcess: @unchecked Sendable {
     public static let user = "switchyard"
 
@@ -52,7 +52,7 @@ public final class PostgresServerProcess: @unchecked Sendable {
             "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "synchronous_commit=off",
             "-c", "full_page_writes=off", "-c", "max_connections=300",
         ]).map(Self.quoted).joined(separator: " ")
-        // Fast shutdown (SIGINT) when told to stop or when the test process is gone; then the directory goes.
+        // Fast shutdown (SIGINT) of the server when the test process is gone; the directory goes once it has stopped.
         let script = """
             \(server) >\(Self.quoted(directory.appendingPathComponent("server.log").path)) 2>&1 &
             server=$!
@@ -76,11 +76,17 @@ public final class PostgresServerProcess: @unchecked Sendable {
             log: directory.appendingPathComponent("createdb.log"))
     }
 
+    /// Fast shutdown of the server by its process id (the watchdog inherits a signal mask that may block what it is
+    /// sent, so the server is told directly); the watchdog then sees it gone, removes the directory and exits.
     public func stop() {
-        if watchdog.isRunning {
-            kill(watchdog.processIdentifier, SIGTERM)
-            watchdog.waitUntilExit()
+        guard watchdog.isRunning else { return }
+        let pidFile = directory.appendingPathComponent("data/postmaster.pid")
+        if let text = try? String(contentsOf: pidFile, encoding: .utf8),
+            let line = text.split(separator: "\n").first, let pid = pid_t(line)
+        {
+            kill(pid, SIGINT)
         }
+        watchdog.waitUntilExit()
     }
 
     private func waitUntilAccepting() throws {
