@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-openapi-generator", from: "1.14.3"),
         .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.4"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
@@ -36,12 +37,15 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
-        // SQLite store: migrations, records, audit chain, tokens.
+        // The store: one set of operations on two engines, SQLite (GRDB) and PostgreSQL (postgres-nio); migrations,
+        // records, audit chain, tokens.
         .target(
             name: "SwitchyardStore",
             dependencies: [
                 "SwitchyardCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -140,7 +144,8 @@ let package = Package(
             name: "switchyard-bench",
             dependencies: ["SwitchyardCore"]
         ),
-        // Turns migrations/*.sql into Swift string literals so the binary carries its schema.
+        // Turns migrations/sqlite/*.sql and migrations/postgres/*.sql into Swift string literals so the binary carries
+        // its schema for both engines.
         .executableTarget(name: "MigrationEmbedder", path: "Sources/MigrationEmbedder"),
         .plugin(name: "EmbedMigrations", capability: .buildTool(), dependencies: ["MigrationEmbedder"]),
         // Turns openapi/openapi.yaml into the text served at /openapi.yaml and the table of each operation's access.
@@ -149,7 +154,12 @@ let package = Package(
         .plugin(name: "EmbedOpenAPI", capability: .buildTool(), dependencies: ["OpenAPIEmbedder"]),
 
         .testTarget(name: "SwitchyardCoreTests", dependencies: ["SwitchyardCore"], exclude: ["Golden"]),
-        .testTarget(name: "SwitchyardStoreTests", dependencies: ["SwitchyardStore", "SwitchyardCore"]),
+        .testTarget(
+            name: "SwitchyardStoreTests",
+            dependencies: [
+                "SwitchyardStore", "SwitchyardCore", "SwitchyardFakes", .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(
             name: "SwitchyardAPITests",
             dependencies: [

@@ -1,8 +1,9 @@
 import Foundation
 import PackagePlugin
 
-/// Embeds the package's `migrations/*.sql` into the target as Swift string literals, so the binary applies
-/// its schema wherever it runs from, never reading the working directory.
+/// Embeds the package's `migrations/sqlite/*.sql` and `migrations/postgres/*.sql` into the target as Swift string
+/// literals, one sequence per engine, so the binary applies its schema wherever it runs from, never reading the
+/// working directory. A `.sql` file in neither folder fails the build.
 ///
 /// The target sees the files through its `migrations` link to the top-level folder: as files of the target,
 /// a newly added migration makes SwiftPM plan the build again, and the generated source is never stale.

@@ -10,12 +10,7 @@ extension AppDatabase {
     public func createToken(
         name: String, role: Role, secret presetSecret: String? = nil, context: ChangeContext
     ) async throws -> CreatedToken {
-        if let problem = NameRule.problem(with: name) {
-            throw StoreError.invalid([FieldViolation(field: "name", message: problem)])
-        }
-        if let presetSecret, presetSecret.count < 16 {
-            throw StoreError.invalid([FieldViolation(field: "secret", message: "must be at least 16 characters")])
-        }
+        try TokenSecret.checkRequest(name: name, presetSecret: presetSecret)
         let secret = presetSecret ?? TokenSecret.generate()
         let hash = TokenSecret.hash(secret)
         let info = try await write { db in
@@ -38,7 +33,7 @@ extension AppDatabase {
     /// Every token, active and revoked, by name; never secrets or hashes.
     public func listTokens() async throws -> [TokenInfo] {
         try await read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM tokens ORDER BY name").map(Self.tokenInfo(from:))
+            try Row.fetchAll(db, sql: "SELECT * FROM tokens ORDER BY name").map(TokenInfo.init(row:))
         }
     }
 
@@ -49,7 +44,7 @@ extension AppDatabase {
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM tokens WHERE name = ?", arguments: [name]) else {
                 throw StoreError.notFound(kind: .token, name: name)
             }
-            let before = try Self.tokenInfo(from: row)
+            let before = try TokenInfo(row: row)
             guard before.revokedAt == nil else { return }
             if before.role == .admin, try Self.activeCount(of: .admin, in: db) <= 1 {
                 throw StoreError.conflict(
@@ -75,7 +70,7 @@ extension AppDatabase {
             try await read { db in
                 try Row.fetchOne(
                     db, sql: "SELECT * FROM tokens WHERE secret_sha256 = ? AND revoked_at IS NULL", arguments: [hash]
-                ).map(Self.tokenInfo(from:))
+                ).map(TokenInfo.init(row:))
             }
         }
     }
@@ -83,18 +78,6 @@ extension AppDatabase {
     /// Tokens not revoked, of one role or of any.
     public func activeTokenCount(role: Role? = nil) async throws -> Int {
         try await read { db in try Self.activeCount(of: role, in: db) }
-    }
-
-    /// `base` when no token (active or revoked) has that name, else the first free `base-2`, `base-3`, ...
-    public func unusedTokenName(_ base: String) async throws -> String {
-        let taken = Set(try await listTokens().map(\.name))
-        var candidate = base
-        var suffix = 1
-        while taken.contains(candidate) {
-            suffix += 1
-            candidate = "\(base)-\(suffix)"
-        }
-        return candidate
     }
 
     /// Whether any token, active or revoked, has this secret; a revoked secret must never come back.
@@ -114,9 +97,13 @@ extension AppDatabase {
             db, sql: "SELECT count(*) FROM tokens WHERE revoked_at IS NULL AND role = ?", arguments: [role.rawValue]) ?? 0
     }
 
-    private static func tokenInfo(from row: Row) throws -> TokenInfo {
+}
+
+extension TokenInfo {
+    /// The token a row of `tokens` describes, on either engine.
+    init(row: Row) throws {
         let revokedAt: String? = row["revoked_at"]
-        return TokenInfo(
+        self.init(
             name: row["name"], role: try row.decodeEnum(Role.self, "role"), createdAt: try Timestamp.date(row["created_at"]),
             revokedAt: try revokedAt.map(Timestamp.date), createdBy: row["created_by"])
     }
@@ -138,5 +125,15 @@ enum TokenSecret {
 
     static func hash(_ secret: String) -> String {
         CanonicalJSON.sha256Hex(Data(secret.utf8))
+    }
+
+    /// Refuses a name that breaks the naming rule and a preset secret short enough to be guessed.
+    static func checkRequest(name: String, presetSecret: String?) throws {
+        if let problem = NameRule.problem(with: name) {
+            throw StoreError.invalid([FieldViolation(field: "name", message: problem)])
+        }
+        if let presetSecret, presetSecret.count < 16 {
+            throw StoreError.invalid([FieldViolation(field: "secret", message: "must be at least 16 characters")])
+        }
     }
 }

@@ -66,7 +66,7 @@ public final class AppDatabase: Sendable {
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        for migration in EmbeddedMigrations.all {
+        for migration in EmbeddedMigrations.sqlite {
             let sql = migration.sql
             migrator.registerMigration(migration.identifier) { db in
                 try db.execute(sql: sql)

@@ -5,6 +5,11 @@ extension CapacityPool: FleetResource {
     package static var kind: ResourceKind { .pool }
 
     package static func value(from record: PoolRecord, in db: Database) throws -> CapacityPool {
+        value(from: record)
+    }
+
+    /// The pool a row holds; it has no child rows.
+    static func value(from record: PoolRecord) -> CapacityPool {
         CapacityPool(
             name: record.name, instanceFamilies: record.instanceFamilies, gpuNames: record.gpuNames,
             capacityTypes: record.capacityTypes, arch: record.arch,
@@ -37,8 +42,13 @@ extension CapacityPool: FleetResource {
     /// One pool manages each node class name: another pool's managed class of the same name is a conflict.
     package func conflicts(in db: Database) throws -> [FieldViolation] {
         guard case .managed = nodeClass else { return [] }
+        return conflicts(withOthers: try PoolRecord.filter(Column("name") != name && Column("node_class") != nil).fetchAll(db))
+    }
+
+    /// The node class conflict with the other pools that have a node class of their own, if any.
+    func conflicts(withOthers others: [PoolRecord]) -> [FieldViolation] {
         var managers: [String: String] = [:]
-        for other in try PoolRecord.filter(Column("name") != name && Column("node_class") != nil).fetchAll(db) {
+        for other in others {
             if case .managed(_, let className)? = other.nodeClass {
                 managers[other.name] = className ?? other.name
             }

@@ -10,7 +10,9 @@ import Synchronization
 ///
 /// Commits by another process on the same database file are not seen; where those matter (a token revoked with the
 /// offline `switchyard token revoke`), `maximumAge` bounds how long a value is served.
-final class CommitInvalidatedCache<Key: Hashable & Sendable, Value: Sendable>: TransactionObserver, Sendable {
+final class CommitInvalidatedCache<Key: Hashable & Sendable, Value: Sendable>: TransactionObserver, TableChangeObserver,
+    Sendable
+{
     private struct State {
         var values: [Key: (value: Value, loadedAt: ContinuousClock.Instant)] = [:]
         /// Moves on at every commit that changed an observed table.
@@ -45,6 +47,16 @@ final class CommitInvalidatedCache<Key: Hashable & Sendable, Value: Sendable>: T
 
     /// How many times a value was loaded.
     var loads: Int { state.withLock { $0.loads } }
+
+    /// Empties the cache when a commit seen elsewhere (another replica's, on PostgreSQL) changed an observed table;
+    /// `nil`: anything may have changed.
+    func tablesDidChange(_ changed: Set<String>?) {
+        guard changed.map({ !$0.isDisjoint(with: tables) }) ?? true else { return }
+        state.withLock { state in
+            state.generation += 1
+            state.values.removeAll()
+        }
+    }
 
     // MARK: TransactionObserver
 

@@ -5,6 +5,11 @@ extension DeploymentUnit: FleetResource {
     package static var kind: ResourceKind { .unit }
 
     package static func value(from record: UnitRecord, in db: Database) throws -> DeploymentUnit {
+        value(from: record)
+    }
+
+    /// The unit a row holds; it has no child rows.
+    static func value(from record: UnitRecord) -> DeploymentUnit {
         DeploymentUnit(
             name: record.name, model: record.model, instanceType: record.instanceType, pool: record.pool,
             region: record.region, capacityType: record.capacityType, runtime: record.runtime, image: record.image,

@@ -28,6 +28,15 @@ package protocol FleetResource: Codable, Sendable, Equatable {
     func conflicts(in db: Database) throws -> [FieldViolation]
     /// A listing's extra condition for `filter`, or nil when the kind ignores filters.
     static func condition(for filter: ResourceFilter) -> SQLExpression?
+
+    // The same on PostgreSQL (`Type+PostgresTable.swift`), where a statement is a round trip.
+
+    static func value(from record: Record, on session: PostgresSession) async throws -> Self
+    func saveChildren(on session: PostgresSession) async throws
+    static func referrers(of name: String, on session: PostgresSession) async throws -> [ResourceRef]
+    func unresolvedReferences(on session: PostgresSession) async throws -> [FieldViolation]
+    func conflicts(on session: PostgresSession) async throws -> [FieldViolation]
+    static func postgresCondition(for filter: ResourceFilter, parametersFrom first: Int) -> PostgresCondition?
 }
 
 /// A row of a fleet table: the resource's columns, named in snake case, and its timestamps (RFC 3339 text).

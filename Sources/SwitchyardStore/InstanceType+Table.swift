@@ -7,7 +7,12 @@ extension InstanceType: FleetResource {
     package static func value(from record: InstanceTypeRecord, in db: Database) throws -> InstanceType {
         let prices = try InstancePriceRecord.filter(Column("instance_type") == record.name).order(Column("position"))
             .fetchAll(db)
-            .map { InstancePrice(region: $0.region, capacityType: $0.capacityType, hourlyUSD: $0.hourlyUsd) }
+        return value(from: record, prices: prices)
+    }
+
+    /// The instance type a row and its price rows (in position order) hold.
+    static func value(from record: InstanceTypeRecord, prices: [InstancePriceRecord]) -> InstanceType {
+        let prices = prices.map { InstancePrice(region: $0.region, capacityType: $0.capacityType, hourlyUSD: $0.hourlyUsd) }
         return InstanceType(
             name: record.name, family: record.family,
             accelerator: Accelerator(

@@ -5,6 +5,11 @@ extension ServedModel: FleetResource {
     package static var kind: ResourceKind { .model }
 
     package static func value(from record: ModelRecord, in db: Database) throws -> ServedModel {
+        try value(from: record)
+    }
+
+    /// The model a row holds; it has no child rows.
+    static func value(from record: ModelRecord) throws -> ServedModel {
         guard let standby = StandbyPolicy(text: record.standby) else {
             throw StoredDataError.malformed(column: "standby", value: record.standby)
         }

@@ -51,13 +51,20 @@ struct ControlPlane {
             failoverPushTimeout: .milliseconds(pushTimeout), metrics: exporter)
         var background: [any ServiceLifecycle.Service] = []
         var leadership: any Leadership = SingleReplicaLeadership()
-        if let namespace = settings.leaseNamespace {
+        if let lease = settings.lease {
             guard let kubernetes else {
                 throw ControlPlaneError.needsKubernetes("--lease-namespace")
             }
-            let identity = settings.source.environment["HOSTNAME"] ?? ProcessInfo.processInfo.hostName
             let elector = LeaderElector(
-                kubernetes: kubernetes, configuration: .init(namespace: namespace, identity: identity))
+                kubernetes: kubernetes,
+                configuration: .init(
+                    namespace: lease.namespace, identity: lease.identity,
+                    leaseDuration: .seconds(lease.durationSeconds), renewDeadline: .seconds(lease.renewDeadlineSeconds),
+                    retryPeriod: .seconds(lease.retryPeriodSeconds)))
+            logger.info("leader election", metadata: [
+                "namespace": "\(lease.namespace)", "identity": "\(lease.identity)",
+                "leaseDurationSeconds": "\(lease.durationSeconds)",
+            ])
             leadership = elector
             background.append(elector)
         }

@@ -44,6 +44,18 @@ struct ControlPlaneOptions: ParsableArguments, SettingFlags {
     @Option(help: ArgumentHelp("Namespace of the coordination.k8s.io Lease that elects the one active controller when Switchyard runs as several replicas (env SWITCHYARD_LEASE_NAMESPACE; default none: this replica is the controller).", valueName: "namespace"))
     var leaseNamespace: String?
 
+    @Option(help: ArgumentHelp("Seconds the other replicas wait after the leader's last renewal before taking the Lease (env SWITCHYARD_LEASE_DURATION; default 15).", valueName: "seconds"))
+    var leaseDuration: Int?
+
+    @Option(help: ArgumentHelp("Seconds the leader counts itself leader after its last successful renewal; less than --lease-duration (env SWITCHYARD_LEASE_RENEW_DEADLINE; default 10).", valueName: "seconds"))
+    var leaseRenewDeadline: Int?
+
+    @Option(help: ArgumentHelp("Seconds between attempts to take or renew the Lease; less than --lease-renew-deadline (env SWITCHYARD_LEASE_RETRY_PERIOD; default 2).", valueName: "seconds"))
+    var leaseRetryPeriod: Int?
+
+    @Option(help: ArgumentHelp("This replica's name in the Lease (env SWITCHYARD_LEASE_IDENTITY; default POD_NAME, else HOSTNAME, else the host name, followed by a random suffix, so that it is unique per process).", valueName: "name"))
+    var leaseIdentity: String?
+
     @Option(help: ArgumentHelp("Prometheus server the demand poller asks for each model's request rate (env SWITCHYARD_DEMAND_PROMETHEUS_URL; default none: demand only from operators' reports).", valueName: "url"))
     var demandPrometheusURL: String?
 
@@ -88,6 +100,10 @@ struct ControlPlaneOptions: ParsableArguments, SettingFlags {
         flags.add("failoverPushTimeoutMs", failoverPushTimeoutMs)
         flags.add("observerDownThreshold", observerDownThreshold)
         flags.add("leaseNamespace", leaseNamespace)
+        flags.add("leaseDuration", leaseDuration)
+        flags.add("leaseRenewDeadline", leaseRenewDeadline)
+        flags.add("leaseRetryPeriod", leaseRetryPeriod)
+        flags.add("leaseIdentity", leaseIdentity)
         flags.add("demandPrometheusUrl", demandPrometheusURL)
         flags.add("demandPrometheusQuery", demandPrometheusQuery)
         flags.add("demandInterval", demandInterval)

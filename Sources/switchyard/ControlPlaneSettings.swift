@@ -18,7 +18,8 @@ struct ControlPlaneSettings {
     let karpenterQuietPeriodSeconds: Int
     let failoverPushTimeoutMilliseconds: Int
     let observerDownThresholdSeconds: Int
-    let leaseNamespace: String?
+    /// Leader election through a Lease, when configured.
+    let lease: LeaseSettings?
     /// The Prometheus server and query the demand poller asks, when configured.
     let demandPrometheus: (url: String, query: String)?
     let demandCloudWatch: CloudWatchDemandSource.Configuration?
@@ -45,7 +46,7 @@ struct ControlPlaneSettings {
         failoverPushTimeoutMilliseconds = try settings.int(
             "failoverPushTimeoutMs", default: 1500, minimum: 1, unit: " of milliseconds")
         observerDownThresholdSeconds = try settings.seconds("observerDownThreshold", default: 60)
-        leaseNamespace = settings.string("leaseNamespace")
+        lease = try LeaseSettings(settings)
         demandPrometheus = try Self.demandPrometheus(settings)
         demandCloudWatch = try Self.demandCloudWatch(settings)
         demandIntervalSeconds = try settings.int("demandInterval", default: 60, minimum: 1, unit: " of seconds")

@@ -5,8 +5,11 @@ import SwitchyardStore
 /// `--database PATH` and `--config FILE`, shared by every subcommand that opens the store; where a command's settings
 /// are read from.
 struct DatabaseOption: ParsableArguments, SettingFlags {
-    @Option(name: .long, help: ArgumentHelp("SQLite database file (env SWITCHYARD_DATABASE; default ./switchyard.db).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("SQLite database file, or postgres://USER@HOST[:PORT]/DATABASE[?sslmode=require|verify-full] for a PostgreSQL database that replicas share (env SWITCHYARD_DATABASE; default ./switchyard.db).", valueName: "path-or-url"))
     var database: String?
+
+    @Option(help: ArgumentHelp("File whose first line is the PostgreSQL password; without it the password comes from the URL or PGPASSWORD (env SWITCHYARD_DATABASE_PASSWORD_FILE).", valueName: "file"))
+    var databasePasswordFile: String?
 
     @Option(
         name: .customLong("config"),
@@ -15,6 +18,7 @@ struct DatabaseOption: ParsableArguments, SettingFlags {
 
     func add(to flags: inout FlagValues) {
         flags.add("database", database)
+        flags.add("databasePasswordFile", databasePasswordFile)
     }
 
     /// This command's settings: the flags of `groups` and of this group, the environment, the configuration file.
@@ -25,8 +29,15 @@ struct DatabaseOption: ParsableArguments, SettingFlags {
         return try await Settings.load(flags: flags, file: configFile)
     }
 
-    static func path(in settings: Settings) -> String {
-        settings.string("database", default: "./switchyard.db")
+    /// The SQLite file of a command whose operations are on the SQLite engine only.
+    static func sqlitePath(in settings: Settings, for command: String) throws -> String {
+        switch try StoreLocation(settings) {
+        case .sqlite(let path): return path
+        case .postgres:
+            throw ValidationError(
+                "switchyard \(command) runs on SQLite only in this version: the failover, applied-state, demand, adaptive "
+                    + "and rollout operations are not on PostgreSQL yet (switchyard migrate and switchyard token are)")
+        }
     }
 
     /// Opens the store for an offline command, which reports on stdout: the store logs only warnings.

@@ -16,7 +16,7 @@ struct FleetSource: ParsableArguments {
             let data = try Data(contentsOf: URL(fileURLWithPath: fleet))
             return try FleetDocument.decode(data)
         }
-        let path = DatabaseOption.path(in: settings)
+        let path = try DatabaseOption.sqlitePath(in: settings, for: "render and replay without --fleet")
         guard FileManager.default.fileExists(atPath: path) else {
             throw ValidationError("no database at \(path); pass --database or --fleet")
         }

@@ -80,7 +80,7 @@ struct ServeCommand: AsyncParsableCommand, SettingFlags {
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
 
-        let path = DatabaseOption.path(in: settings)
+        let path = try DatabaseOption.sqlitePath(in: settings, for: "serve")
         let store = try AppDatabase.open(path: path, logger: Logger(label: "switchyard.store"))
         let migrations = try await store.appliedMigrations()
         logger.info("database open", metadata: ["path": "\(path)", "migration": "\(migrations.last ?? "none")"])

@@ -22,7 +22,7 @@ struct Settings: Sendable {
         var providers: [any ConfigProvider] = [
             InMemoryProvider(name: "flags", values: flags.values),
             EnvironmentVariablesProvider(
-                environmentVariables: variables, secretsSpecifier: .specific(["SWITCHYARD_ADMIN_TOKEN"])
+                environmentVariables: variables, secretsSpecifier: .specific(["SWITCHYARD_ADMIN_TOKEN", "SWITCHYARD_DATABASE"])
             ).prefixKeys(with: "switchyard"),
         ]
         if let path = file ?? variables["SWITCHYARD_CONFIG"] {

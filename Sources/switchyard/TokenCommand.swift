@@ -21,9 +21,10 @@ struct TokenCommand: AsyncParsableCommand {
         var role: Role = .viewer
 
         func run() async throws {
-            let store = try DatabaseOption.open(path: DatabaseOption.path(in: try await database.settings()))
-            defer { try? store.close() }
-            let created = try await store.createToken(name: name, role: role, context: .commandLine)
+            let location = try StoreLocation(try await database.settings())
+            let created = try await OpenedStore.with(location) {
+                try await $0.tokens.createToken(name: name, role: role, context: .commandLine)
+            }
             print(created.secret)
             FileHandle.standardError.write(Data("token \(name) (\(role.rawValue)) created; the secret above is not shown again\n".utf8))
         }
@@ -35,10 +36,9 @@ struct TokenCommand: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOption
 
         func run() async throws {
-            let store = try DatabaseOption.open(path: DatabaseOption.path(in: try await database.settings()))
-            defer { try? store.close() }
+            let location = try StoreLocation(try await database.settings())
             let formatter = ISO8601DateFormatter()
-            for token in try await store.listTokens() {
+            for token in try await OpenedStore.with(location, { try await $0.tokens.listTokens() }) {
                 let state = token.revokedAt.map { "revoked \(formatter.string(from: $0))" } ?? "active"
                 print("\(token.name)\t\(token.role.rawValue)\t\(formatter.string(from: token.createdAt))\t\(state)")
             }
@@ -53,9 +53,8 @@ struct TokenCommand: AsyncParsableCommand {
         var name: String
 
         func run() async throws {
-            let store = try DatabaseOption.open(path: DatabaseOption.path(in: try await database.settings()))
-            defer { try? store.close() }
-            try await store.revokeToken(named: name, context: .commandLine)
+            let location = try StoreLocation(try await database.settings())
+            try await OpenedStore.with(location) { try await $0.tokens.revokeToken(named: name, context: .commandLine) }
             print("token \(name) revoked")
         }
     }

@@ -26,7 +26,7 @@ struct FileDatabaseTests {
         #expect(settings.2 == 2)
         let migrations = try await database.appliedMigrations()
         #expect(migrations.first == "001_fleet")
-        #expect(migrations == EmbeddedMigrations.all.map(\.identifier))
+        #expect(migrations == EmbeddedMigrations.sqlite.map(\.identifier))
         _ = try await database.importFleet(Fixtures.fleet, dryRun: false, context: Fixtures.context)
         let token = try await database.createToken(name: "ci", role: .viewer, context: Fixtures.context)
         let exported = try await database.exportFleet()

@@ -1,0 +1,2 @@
+/// The SQLite engine: the operations every engine offers are ``AppDatabase``'s own.
+extension AppDatabase: ResourceStore, TokenStore, AuditStore {}

@@ -1,0 +1,138 @@
+import Foundation
+import Logging
+import PostgresNIO
+import SwitchyardCore
+
+/// The Switchyard database on PostgreSQL, shared by every replica: the same operations and rules as
+/// ``AppDatabase`` on SQLite, each write committing its audit event in the same transaction.
+///
+/// Opening applies pending migrations under an advisory lock, so replicas starting together migrate once. Values
+/// that ``AppDatabase`` keeps until a commit are kept here until any replica's commit changes their tables: every
+/// replica listens for the change notifications the tables' triggers send (``PostgresChangeListener``).
+public final class PostgresDatabase: Sendable {
+    let client: PostgresClient
+    let clock: @Sendable () -> Date
+    let logger: Logger
+    let location: PostgresLocation
+    private let running: Task<Void, Never>
+    private let listener: PostgresChangeListener
+    /// Active tokens by secret hash, until a commit by any replica changes the tokens table.
+    let tokenCache = CommitInvalidatedCache<String, TokenInfo>(tables: ["tokens"], maximumAge: .seconds(1))
+
+    private init(location: PostgresLocation, maximumConnections: Int, clock: @escaping @Sendable () -> Date, logger: Logger)
+        throws
+    {
+        self.location = location
+        self.clock = clock
+        self.logger = logger
+        let client = PostgresClient(configuration: try location.clientConfiguration(maximumConnections: maximumConnections))
+        self.client = client
+        self.running = Task { await client.run() }
+        self.listener = PostgresChangeListener(client: client, logger: logger)
+    }
+
+    /// Connects, applies pending migrations under the migration lock and starts listening for other replicas'
+    /// commits.
+    public static func open(
+        _ location: PostgresLocation,
+        maximumConnections: Int = 8,
+        clock: @escaping @Sendable () -> Date = { Date() },
+        logger: Logger = Logger(label: "switchyard.store")
+    ) async throws -> PostgresDatabase {
+        let database = try PostgresDatabase(
+            location: location, maximumConnections: maximumConnections, clock: clock, logger: logger)
+        do {
+            let applied = try await database.client.withConnection { connection in
+                try await PostgresMigrator(logger: logger).migrate(PostgresSession(connection: connection, logger: logger))
+            }
+            try await database.listener.start(invalidating: [database.tokenCache])
+            logger.info(
+                "database opened",
+                metadata: ["database": "\(location)", "migrationsApplied": "\(applied.count)"])
+            return database
+        } catch {
+            await database.close()
+            throw error
+        }
+    }
+
+    /// Identifiers of the migrations recorded as applied, in order.
+    public func appliedMigrations() async throws -> [String] {
+        try await read { session in
+            try await session.rows("SELECT identifier FROM schema_migrations ORDER BY identifier").map { $0["identifier"] }
+        }
+    }
+
+    /// Stops listening and closes every connection, returning once they are closed; later calls fail.
+    public func close() async {
+        await listener.stop()
+        running.cancel()
+        await running.value
+        logger.info("database closed", metadata: ["database": "\(location)"])
+    }
+
+    /// Runs `updates` in one transaction, mapping constraint failures to `StoreError`.
+    func write<T: Sendable>(_ updates: (PostgresSession) async throws -> T) async throws -> T {
+        do {
+            return try await client.withConnection { connection in
+                let session = PostgresSession(connection: connection, logger: logger)
+                try await session.execute("BEGIN")
+                do {
+                    let result = try await updates(session)
+                    try await session.execute("COMMIT")
+                    return result
+                } catch {
+                    try? await session.execute("ROLLBACK")
+                    throw error
+                }
+            }
+        } catch {
+            throw StoreError.mapping(postgres: error)
+        }
+    }
+
+    /// Runs `updates` in a transaction that is always rolled back: a dry run.
+    func rehearse<T: Sendable>(_ updates: (PostgresSession) async throws -> T) async throws -> T {
+        do {
+            return try await client.withConnection { connection in
+                let session = PostgresSession(connection: connection, logger: logger)
+                try await session.execute("BEGIN")
+                do {
+                    let result = try await updates(session)
+                    try await session.execute("ROLLBACK")
+                    return result
+                } catch {
+                    try? await session.execute("ROLLBACK")
+                    throw error
+                }
+            }
+        } catch {
+            throw StoreError.mapping(postgres: error)
+        }
+    }
+
+    /// Runs `reads` in one read-only transaction, so that it sees one state.
+    func read<T: Sendable>(_ reads: (PostgresSession) async throws -> T) async throws -> T {
+        do {
+            return try await client.withConnection { connection in
+                let session = PostgresSession(connection: connection, logger: logger)
+                try await session.execute("BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                do {
+                    let result = try await reads(session)
+                    try await session.execute("COMMIT")
+                    return result
+                } catch {
+                    try? await session.execute("ROLLBACK")
+                    throw error
+                }
+            }
+        } catch {
+            throw StoreError.mapping(postgres: error)
+        }
+    }
+
+    /// The clock's current time as the database keeps it.
+    func now() -> (text: String, date: Date) {
+        Timestamp.normalized(clock())
+    }
+}
