@@ -73,53 +73,31 @@ public final class PostgresDatabase: Sendable {
 
     /// Runs `updates` in one transaction, mapping constraint failures to `StoreError`.
     func write<T: Sendable>(_ updates: (PostgresSession) async throws -> T) async throws -> T {
-        do {
-            return try await client.withConnection { connection in
-                let session = PostgresSession(connection: connection, logger: logger)
-                try await session.execute("BEGIN")
-                do {
-                    let result = try await updates(session)
-                    try await session.execute("COMMIT")
-                    return result
-                } catch {
-                    try? await session.execute("ROLLBACK")
-                    throw error
-                }
-            }
-        } catch {
-            throw StoreError.mapping(postgres: error)
-        }
+        try await transaction(begin: "BEGIN", end: "COMMIT", updates)
     }
 
     /// Runs `updates` in a transaction that is always rolled back: a dry run.
     func rehearse<T: Sendable>(_ updates: (PostgresSession) async throws -> T) async throws -> T {
-        do {
-            return try await client.withConnection { connection in
-                let session = PostgresSession(connection: connection, logger: logger)
-                try await session.execute("BEGIN")
-                do {
-                    let result = try await updates(session)
-                    try await session.execute("ROLLBACK")
-                    return result
-                } catch {
-                    try? await session.execute("ROLLBACK")
-                    throw error
-                }
-            }
-        } catch {
-            throw StoreError.mapping(postgres: error)
-        }
+        try await transaction(begin: "BEGIN", end: "ROLLBACK", updates)
     }
 
     /// Runs `reads` in one read-only transaction, so that it sees one state.
     func read<T: Sendable>(_ reads: (PostgresSession) async throws -> T) async throws -> T {
+        try await transaction(begin: "BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY", end: "COMMIT", reads)
+    }
+
+    /// Runs `body` between `begin` and `end` on one connection, rolled back when it throws; constraint failures
+    /// map to `StoreError`.
+    private func transaction<T: Sendable>(
+        begin: String, end: String, _ body: (PostgresSession) async throws -> T
+    ) async throws -> T {
         do {
             return try await client.withConnection { connection in
                 let session = PostgresSession(connection: connection, logger: logger)
-                try await session.execute("BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                try await session.execute(begin)
                 do {
-                    let result = try await reads(session)
-                    try await session.execute("COMMIT")
+                    let result = try await body(session)
+                    try await session.execute(end)
                     return result
                 } catch {
                     try? await session.execute("ROLLBACK")
