@@ -38,7 +38,9 @@ final class DesiredStateReader: Sendable {
         var adaptive: [String: AdaptiveRouting]
         var versions: [String: VersionRouting]
         var fleet: Fleet
-        var selected: [ServedModel]
+
+        /// The selected models, in fleet order.
+        var selected: [ServedModel] { models.map { names in fleet.models.filter { names.contains($0.name) } } ?? fleet.models }
     }
 
     private struct BuiltScope: Sendable {
@@ -87,13 +89,9 @@ final class DesiredStateReader: Sendable {
         models: Set<String>?, proposing proposed: [String: AdaptiveRouting], given: (fleet: Fleet, routing: RoutingInForce)?
     ) async throws -> ScopeInputs {
         let fleet = if let given { given.fleet } else { try await database.fleetSnapshot() }
-        let selected: [ServedModel]
         if let models {
             let known = Set(fleet.models.map(\.name))
             if let unknown = models.sorted().first(where: { !known.contains($0) }) { throw ApplyError.notFound(model: unknown) }
-            selected = fleet.models.filter { models.contains($0.name) }
-        } else {
-            selected = fleet.models
         }
         let overrides: RoutingInForce
         if let given {
@@ -117,7 +115,7 @@ final class DesiredStateReader: Sendable {
         // The rollouts' version split holds whatever else is in force: a failover plans within each version.
         let versions = try await database.versionRoutings()
         return ScopeInputs(
-            models: models, routing: overrides, adaptive: adaptive, versions: versions, fleet: fleet, selected: selected)
+            models: models, routing: overrides, adaptive: adaptive, versions: versions, fleet: fleet)
     }
 
     /// The desired state of the selected models (nil: all) under the routing in force, without a push plan.

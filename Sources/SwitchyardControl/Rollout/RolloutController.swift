@@ -147,9 +147,9 @@ public actor RolloutController {
         }
         let decision = decider.decide(current, reading: reading, now: now)
         guard let action = Self.auditAction(of: decision) else {
-            var held = current
+            // A paused rollout keeps the reason it was paused for.
+            var held = current.status == .progressing ? current.applying(decision, reading: reading, at: now) : current
             held.lastReading = reading
-            if current.status == .progressing, case .hold(let reason) = decision { held.reason = reason }
             try await database.updateRollout(held, from: current, audits: [])
             return held
         }
