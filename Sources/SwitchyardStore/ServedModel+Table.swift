@@ -27,7 +27,9 @@ extension ServedModel: FleetResource {
                 gateway: record.gatewayName.map {
                     GatewayReference(name: $0, namespace: record.gatewayNamespace, sectionName: record.gatewaySectionName)
                 }),
-            spot: SpotSettings(maxShare: record.spotMaxShare, onDemandFloor: record.spotOnDemandFloor))
+            spot: SpotSettings(
+                maxShare: record.spotMaxShare, onDemandFloor: record.spotOnDemandFloor,
+                spareNodes: record.spotSpareNodes))
     }
 
     package func record(createdAt: String, updatedAt: String) -> ModelRecord {
@@ -39,7 +41,8 @@ extension ServedModel: FleetResource {
             failoverStrategy: routing.failoverStrategy, adaptive: routing.adaptive, standby: routing.standby.text,
             workload: routing.workload, router: routing.router, gatewayName: routing.gateway?.name,
             gatewayNamespace: routing.gateway?.namespace, gatewaySectionName: routing.gateway?.sectionName,
-            spotMaxShare: spot.maxShare, spotOnDemandFloor: spot.onDemandFloor, createdAt: createdAt, updatedAt: updatedAt)
+            spotMaxShare: spot.maxShare, spotOnDemandFloor: spot.onDemandFloor, spotSpareNodes: spot.spareNodes,
+            createdAt: createdAt, updatedAt: updatedAt)
     }
 
     package static func referrers(of name: String, in db: Database) throws -> [ResourceRef] {
@@ -76,6 +79,7 @@ package struct ModelRecord: ResourceRecord {
     var gatewaySectionName: String?
     var spotMaxShare: Double
     var spotOnDemandFloor: Double
+    var spotSpareNodes: Int
     package var createdAt: String
     package var updatedAt: String
 }

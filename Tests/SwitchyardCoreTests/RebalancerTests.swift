@@ -46,6 +46,23 @@ struct RebalancerTests {
         #expect(!decision.movesWeights)
     }
 
+    @Test("a mix in force on spot keeps the model's spare spot node as it follows demand")
+    func resizeKeepsSpare() throws {
+        var fleet = ReferenceScenario.spot.fleet
+        let model = try #require(fleet.models.first)
+        #expect(model.spot.spareNodes == 1)
+        fleet.models = [model]
+        let input = PlanningInput(fleet: fleet, model: model, strategy: .optimal)
+        let spot = UnitMix(
+            replicas: ["sd21-inf2-spot": 2], weights: ["sd21-inf2-spot": 100], capacityRPS: 210, hourlyUSD: 0.5307)
+        let decision = rebalancer.decide(input, inForce: spot, requiredRPS: 300)
+        #expect(decision.kind == .keep)
+        // 300 rps needs 3 replicas of 105 rps; the spare makes 4, so 300 rps is carried with one reclaimed.
+        #expect(decision.mix.replicas == ["sd21-inf2-spot": 4])
+        #expect(decision.mix.capacityRPS - 105 >= 300)
+        #expect(decision.cheapest.capacityRPS - 105 >= 300)
+    }
+
     @Test("beyond the mix's bounds capacity requires a new mix")
     func capacity() {
         let inf2 = UnitMix(replicas: ["sd21-inf2": 10], weights: ["sd21-inf2": 100], capacityRPS: 1050, hourlyUSD: 7.582)

@@ -67,6 +67,29 @@ struct ReplaySpotTests {
         #expect(window.allSatisfy { $0.interrupted })
     }
 
+    @Test("with a spare spot node, the adaptive strategy drops nothing while a spot node is reclaimed, night or day")
+    func spareCarriesReclaims() throws {
+        var scenario = Self.spot(hours: 16)
+        #expect(scenario.fleet.models.first?.spot.spareNodes == 1)
+        scenario.spotInterruptions = SpotInterruptions(reclaims: [
+            SpotReclaim(t: 3 * 3600, unit: "sd21-inf2-spot"), SpotReclaim(t: 14 * 3600, unit: "sd21-inf2-spot"),
+        ])
+        let steps = try ReplaySimulator().steps(scenario, strategy: .switchyardAdaptive)
+        #expect(steps.reduce(0) { $0 + $1.interruptions } == 2)
+        let interrupted = steps.filter(\.interrupted)
+        #expect(interrupted.count >= 26)
+        #expect(interrupted.allSatisfy { $0.droppedRPS < 1e-9 })
+        // Without the spare, the night's reclaim drops traffic until its replacement serves.
+        var bare = scenario
+        bare.fleet.models = bare.fleet.models.map { model in
+            var model = model
+            model.spot.spareNodes = 0
+            return model
+        }
+        let bareSteps = try ReplaySimulator().steps(bare, strategy: .switchyardAdaptive)
+        #expect(bareSteps.filter(\.interrupted).contains { $0.droppedRPS > 0 })
+    }
+
     @Test("seeded draws give the same reclaims every time")
     func deterministic() throws {
         let scenario = Self.spot(hours: 8)

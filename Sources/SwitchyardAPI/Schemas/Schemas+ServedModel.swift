@@ -8,7 +8,9 @@ extension Components.Schemas.ServedModel {
         self.init(
             name: model.name, slo: try .init(model.slo), expectedDemandRPS: model.expectedDemandRPS,
             routing: try .init(model.routing),
-            spot: .init(maxShare: model.spot.maxShare, onDemandFloor: model.spot.onDemandFloor))
+            spot: .init(
+                maxShare: model.spot.maxShare, onDemandFloor: model.spot.onDemandFloor,
+                spareNodes: model.spot.spareNodes))
     }
 }
 
@@ -19,6 +21,7 @@ extension SwitchyardCore.ServedModel {
         if let spot = model.spot {
             if let share = spot.maxShare { self.spot.maxShare = share }
             if let floor = spot.onDemandFloor { self.spot.onDemandFloor = floor }
+            if let spares = spot.spareNodes { self.spot.spareNodes = spares }
         }
     }
 }

@@ -48,6 +48,23 @@ public struct MixPlanner: Sendable {
             capacity += Double(count) * unit.capacityRPS
             hourly += Double(count) * unit.hourlyUSD
         }
+        // The model's spare spot nodes ride on the largest spot-only unit of the mix, as the optimiser keeps them.
+        let spares = input.model.spot.spares
+        if spares > 0, let largest = replicas.keys.compactMap({ catalog.units[$0] })
+            .filter({ $0.definition.capacityTypes == [.spot] })
+            .max(by: { ($0.capacityRPS, $1.definition.name) < ($1.capacityRPS, $0.definition.name) })
+        {
+            let name = largest.definition.name
+            let count = (replicas[name] ?? 0) + spares
+            guard count <= largest.definition.maxReplicas else { return nil }
+            if input.shortPools.contains(largest.definition.pool) {
+                guard count <= input.runningReplicas[name] ?? 0 else { return nil }
+            }
+            replicas[name] = count
+            nodesByPool[largest.definition.pool, default: 0] += spares
+            capacity += Double(spares) * largest.capacityRPS
+            hourly += Double(spares) * largest.hourlyUSD
+        }
         for (pool, nodes) in nodesByPool {
             if let limit = input.pools[pool]?.limits.nodes, nodes > limit { return nil }
         }

@@ -21,10 +21,11 @@ struct CapacityLanes {
     private(set) var lanes: [Lane] = []
     private(set) var sharedLimits: [Double] = []
     private(set) var notes: [String] = []
+    /// Index into `sharedLimits` of the model's spot ceiling; nil when spot is not bounded.
+    private(set) var spotLimit: Int?
 
     init(candidates: [PlanCandidate], poolIndex: [String: Int], spot: SpotSettings, requiredRPS: Double) {
         let ceiling = spot.spotCeiling
-        var spotLimit: Int?
         if ceiling < 1 {
             spotLimit = sharedLimits.count
             sharedLimits.append(max(0, ceiling * requiredRPS))

@@ -65,7 +65,7 @@ struct OptimalStrategy: Sendable {
             units: lanes.lanes.map(\.variable), pools: poolLimits, requiredRPS: required - keptCapacity,
             maxActiveUnits: limits.maxBackends - kept.count, sharedLimits: lanes.sharedLimits
         )
-        let solution = ReplicaOptimizer().solve(problem)
+        let solution = solve(problem, lanes: lanes, spot: context.model.spot, notes: &notes)
         var replicas = Array(repeating: 0, count: candidates.count)
         var shares = Array(repeating: [CapacityShare](), count: candidates.count)
         var hourly = keptHourly
@@ -114,6 +114,28 @@ struct OptimalStrategy: Sendable {
             ),
             notes: notes
         )
+    }
+
+    /// The least-cost mix, keeping the model's spare spot nodes when the mix uses spot.
+    private func solve(
+        _ problem: ReplicaProblem, lanes: CapacityLanes, spot: SpotSettings, notes: inout [String]
+    ) -> ReplicaSolution {
+        let spotLanes = lanes.lanes.map { $0.kind == .spot }
+        if let spared = SpareSpotSearch(spares: spot.spares).solve(problem, spotLanes: spotLanes, spotLimit: lanes.spotLimit) {
+            if spared.spareRPS > 0 {
+                notes.append("\(spot.spares) spare spot node\(spot.spares == 1 ? "" : "s"): "
+                    + "\(DecimalText.format(spared.spareRPS)) rps beyond the requirement, so it is still carried with "
+                    + "the largest spot replica\(spot.spares == 1 ? "" : "s") reclaimed")
+            }
+            return spared.solution
+        }
+        let solution = ReplicaOptimizer().solve(problem)
+        let usesSpot = zip(spotLanes, solution.replicas).contains { $0 && $1 > 0 }
+        if spot.spares > 0, usesSpot {
+            notes.append("no mix keeps \(spot.spares) spare spot node\(spot.spares == 1 ? "" : "s") within replica "
+                + "bounds and pool limits; planned without the spare")
+        }
+        return solution
     }
 
     private func entry(

@@ -62,7 +62,7 @@ extension ReferenceScenario {
         }
         fleet.models = fleet.models.map { model in
             var model = model
-            model.spot = SpotSettings(maxShare: 0.75, onDemandFloor: 0.25)
+            model.spot = SpotSettings(maxShare: 1, onDemandFloor: 0, spareNodes: 1)
             return model
         }
         var units = fleet.units

@@ -44,6 +44,7 @@ extension FleetValidator {
         check.requireWithin(model.routing.standby.replicas, 0...DomainLimits.maxReplicas, "routing.standby")
         check.requireFraction(model.spot.maxShare, "spot.maxShare")
         check.requireFraction(model.spot.onDemandFloor, "spot.onDemandFloor")
+        check.requireWithin(model.spot.spareNodes, 0...DomainLimits.maxReplicas, "spot.spareNodes")
         check.require(
             model.routing.failoverStrategy != .cost, "routing.failoverStrategy",
             "must be capacity or optimal: a shortage never fails over to the cost configuration")

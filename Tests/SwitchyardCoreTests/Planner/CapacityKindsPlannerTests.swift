@@ -76,6 +76,29 @@ struct CapacityKindsPlannerTests {
         #expect(plan.notes.contains { $0.contains("spot carries at most 60 %") })
     }
 
+    @Test("spare spot nodes: the requirement is still carried with the largest spot replicas reclaimed")
+    func spareSpotNodes() {
+        // 450 rps: 5 spot replicas without a spare; one spare adds a sixth, still far cheaper than on-demand.
+        let spared = RoutingPlanner().plan(Self.input(
+            kinds: [.onDemand, .spot], unitKinds: [.onDemand, .spot], settings: SpotSettings(spareNodes: 1)))
+        #expect(Self.replicas(spared, .spot) == 6)
+        #expect(Self.replicas(spared, .onDemand) == 0)
+        #expect(spared.totals.capacityRPS - 100 >= 450)
+        #expect(spared.notes.contains { $0.contains("1 spare spot node: 100 rps beyond the requirement") })
+        // A spare that costs more than it saves is not bought: spot at 0.9 of on-demand, 5 × 1.0 < 6 × 0.9 × (1 + 0.1 / 6).
+        let dear = RoutingPlanner().plan(Self.input(
+            kinds: [.onDemand, .spot], unitKinds: [.onDemand, .spot], spot: 0.9, rate: 0.1,
+            settings: SpotSettings(spareNodes: 1)))
+        #expect(Self.replicas(dear, .spot) == 0)
+        #expect(Self.replicas(dear, .onDemand) == 5)
+        // Spares ride on top of the spot share: 60 % of 1,000 rps plus one spare replica.
+        let bounded = RoutingPlanner().plan(Self.input(
+            kinds: [.onDemand, .spot], unitKinds: [.onDemand, .spot],
+            settings: SpotSettings(maxShare: 0.7, onDemandFloor: 0.4, spareNodes: 1), demand: 1000))
+        #expect(Self.replicas(bounded, .spot) == 7)
+        #expect(Self.replicas(bounded, .onDemand) == 4)
+    }
+
     @Test("the cost and capacity strategies price a unit at its own kind, whatever else it allows")
     func costAndCapacityUnchanged() {
         for strategy in [StrategyKind.cost, .capacity] {
@@ -118,7 +141,8 @@ struct CapacityKindsPlannerTests {
         var model = PlannerFixtures.model(demand: Double(Int.random(in: 0...500, using: &random)))
         model.spot = SpotSettings(
             maxShare: Double(Int.random(in: 0...10, using: &random)) / 10,
-            onDemandFloor: Double(Int.random(in: 0...10, using: &random)) / 10)
+            onDemandFloor: Double(Int.random(in: 0...10, using: &random)) / 10,
+            spareNodes: Int.random(in: 0...2, using: &random))
         return PlanningInput(
             model: model, units: units, instanceTypes: types, pools: pools, benchmarks: [:], strategy: .optimal,
             headroom: Double(Int.random(in: 0...3, using: &random)) / 10)
@@ -137,7 +161,28 @@ struct CapacityKindsPlannerTests {
             }
             let required = (input.demandRPS ?? input.model.expectedDemandRPS ?? 0) * (1 + input.headroom)
             let ceiling = input.model.spot.spotCeiling
-            if ceiling < 1 { #expect(kinds.spotCapacityRPS <= ceiling * required + 1e-6) }
+            let spotReplicaRPS = plan.entries.filter { ($0.capacity ?? []).contains { $0.capacityType == .spot } }
+                .map(\.breakingPointRPS)
+            let spares = Double(input.model.spot.spares) * (spotReplicaRPS.max() ?? 0)
+            if ceiling < 1 { #expect(kinds.spotCapacityRPS <= ceiling * required + spares + 1e-6) }
+            if kinds.spotReplicas > 0, input.model.spot.spares > 0, !plan.notes.contains(where: { $0.contains("without the spare") }),
+               plan.totals.capacityRPS >= required - 1e-6
+            {
+                // With the largest spot replicas reclaimed, the requirement is still carried.
+                #expect(plan.totals.capacityRPS - spares >= required - 1e-6)
+            }
+            // Never dearer than the same question with spot taken away (on-demand and reservations only).
+            var withoutSpot = input
+            withoutSpot.units = input.units.map { unit in
+                var unit = unit
+                unit.capacityTypes = unit.capacityTypes.filter { $0 != .spot }
+                if unit.capacityTypes.isEmpty { unit.enabled = false }
+                return unit
+            }
+            let safe = RoutingPlanner().plan(withoutSpot)
+            if safe.totals.capacityRPS >= required - 1e-6, plan.totals.capacityRPS >= required - 1e-6 {
+                #expect(plan.totals.hourlyCostUSD <= safe.totals.hourlyCostUSD + 1e-9)
+            }
             if plan.totals.capacityRPS >= required - 1e-6, kinds.spotCapacityRPS > 0 {
                 #expect(kinds.capacityWithoutSpotRPS >= input.model.spot.onDemandFloor * required - 1e-6)
             }
