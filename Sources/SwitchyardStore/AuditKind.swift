@@ -9,6 +9,8 @@ public enum AuditKind: String, Codable, Sendable, CaseIterable {
     /// A model's failover routing: switches, pins.
     case failover
     case capacitySignal = "capacity-signal"
+    /// A node about to go (a Karpenter interruption warning) and the units whose share moved off it.
+    case nodeWarning = "node-warning"
     case demand
     /// A model's adaptive transitions.
     case adaptive

@@ -46,9 +46,11 @@ struct ControlPlane {
         let exporter = ControlMetricsExporter(registry: metrics, targets: appliers.map(\.kind))
 
         let pushTimeout = settings.failoverPushTimeoutMilliseconds
+        // Nodes about to go: posted by the failover controller, planned around by every push.
+        let warnings = NodeWarningBoard()
         let apply = ApplyService(
             database: store, appliers: appliers, settings: render,
-            failoverPushTimeout: .milliseconds(pushTimeout), metrics: exporter)
+            failoverPushTimeout: .milliseconds(pushTimeout), metrics: exporter, warnings: warnings)
         var background: [any ServiceLifecycle.Service] = []
         var leadership: any Leadership = SingleReplicaLeadership()
         if let lease = settings.lease {
@@ -72,7 +74,8 @@ struct ControlPlane {
             holdTime: TimeInterval(settings.holdTimeSeconds),
             minimumDwell: TimeInterval(settings.minimumDwellSeconds))
         let failover = FailoverController(
-            database: store, pusher: apply, leadership: leadership, settings: failoverSettings, metrics: exporter)
+            database: store, pusher: apply, leadership: leadership, settings: failoverSettings, metrics: exporter,
+            warnings: warnings)
 
         var observerSettings = CapacityObserverSettings()
         if kubernetes != nil {

@@ -49,6 +49,82 @@ struct ObserverSpotInterruptionTests {
         }
     }
 
+    static func pod(_ name: String, unit: String, node: String) -> JSONValue {
+        .object([
+            .init("apiVersion", .string("v1")), .init("kind", .string("Pod")),
+            .init("metadata", .object([
+                .init("name", .string(name)), .init("namespace", .string("sd21")),
+                .init("labels", .object([.init(RenderLabels.unit, .string(unit))])),
+            ])),
+            .init("spec", .object([.init("nodeName", .string(node))])),
+            .init("status", .object([.init("phase", .string("Running"))])),
+        ])
+    }
+
+    /// The first `count` events after the observer reached its source, or fewer when `seconds` pass first.
+    static func events(_ stream: AsyncStream<ObserverEvent>, count: Int, within seconds: Int = 20) async -> [ObserverEvent] {
+        await withTaskGroup(of: [ObserverEvent].self) { group in
+            group.addTask {
+                var seen: [ObserverEvent] = []
+                for await event in stream where event != .up {
+                    seen.append(event)
+                    if seen.count == count { break }
+                }
+                return seen
+            }
+            group.addTask {
+                try? await Task.sleep(for: .seconds(seconds))
+                return []
+            }
+            let first = await group.next() ?? []
+            group.cancelAll()
+            return first
+        }
+    }
+
+    @Test("a warning on a node running Switchyard pods names their units; the third in ten minutes makes the pool short")
+    func warningThenBurst() async throws {
+        let kubernetes = InMemoryKubernetes()
+        let pods = ResourcePath(group: "", version: "v1", resource: "pods", namespace: "sd21")
+        try await kubernetes.store.put(Self.node("ip-10-0-3-7", pool: "amd-neuron"), at: Self.nodes.named("ip-10-0-3-7"))
+        try await kubernetes.store.put(Self.pod("a", unit: "sd21-inf2-spot", node: "ip-10-0-3-7"), at: pods.named("a"))
+        try await kubernetes.store.put(Self.pod("b", unit: "sd21-inf2-spot", node: "ip-10-0-3-8"), at: pods.named("b"))
+        try await kubernetes.store.put(Self.pod("c", unit: "sd21-trn1", node: "ip-10-0-3-9"), at: pods.named("c"))
+        let observer = KarpenterEventObserver(kubernetes: kubernetes, knownPools: ["amd-neuron"])
+        let stream = observer.events()
+        let collected = Task { await Self.events(stream, count: 3) }
+        let deadline = ContinuousClock.now + .seconds(20)
+        while await kubernetes.store.openWatchCount == 0, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        for _ in 0..<3 {
+            try await kubernetes.store.recordEvent(
+                involvedObject: ObjectIdentity(apiVersion: "v1", kind: "Node", namespace: nil, name: "ip-10-0-3-7"),
+                reason: "SpotInterrupted", message: "Spot interruption warning was triggered")
+        }
+        let events = await collected.value
+        try #require(events.count == 3)
+        guard case .warning(let warning) = events[0] else {
+            Issue.record("expected a node warning, got \(events[0])")
+            return
+        }
+        #expect(warning.node == "ip-10-0-3-7")
+        #expect(warning.pool == "amd-neuron")
+        #expect(warning.capacityType == .spot)
+        #expect(warning.units == [.init(unit: "sd21-inf2-spot", pods: 1, readyReplicas: 2)])
+        #expect(warning.expiresAt.timeIntervalSince(warning.observedAt) == 720)
+        #expect(warning.evidence.contains("Spot interruption warning was triggered"))
+        if case .warning = events[1] {} else { Issue.record("expected a second node warning, got \(events[1])") }
+        guard case .signal(let signal) = events[2] else {
+            Issue.record("expected the pool short, got \(events[2])")
+            return
+        }
+        #expect(signal.pool == "amd-neuron")
+        #expect(signal.condition == .short)
+        #expect(signal.reason == "SpotInterruptionBurst")
+        #expect(signal.evidence.contains("3 interruption events in pool amd-neuron"))
+    }
+
     @Test("a per-kind NodePool on a NodeClaim maps back to its pool; events that are neither kind of news are ignored")
     func nodeClaimOfSplitPool() async throws {
         let kubernetes = InMemoryKubernetes()

@@ -8,10 +8,11 @@ import SwitchyardCore
 /// generated name (`<nodepool>-<suffix>`) matched against the known pools.
 ///
 /// Karpenter's interruption events (a spot reclaim or rebalance warning, EC2 stopping or terminating the instance)
-/// on a NodeClaim or a Node report its pool short too, at the warning, so the failover moves traffic to warm
-/// capacity before the node is gone. Their pool is the object's `switchyard.dev/pool` label (a pool rendered as one
-/// NodePool per capacity kind), else its `karpenter.sh/nodepool` label mapped back to the pool, else the NodeClaim's
-/// generated name.
+/// on a NodeClaim or a Node are reported as a ``NodeWarning`` naming the units with pods on the node, so that only
+/// the node's share of traffic moves, at the warning, before the node is gone. A burst (`burstCount` interruption
+/// events in one pool within `burstWindow`), or a node whose units cannot be read, reports the pool short instead.
+/// Their pool is the object's `switchyard.dev/pool` label (a pool rendered as one NodePool per capacity kind), else
+/// its `karpenter.sh/nodepool` label mapped back to the pool, else the NodeClaim's generated name.
 ///
 /// Events only ever say "short", so a pool with no new such event for `quietPeriod` is reported recovered
 /// (Karpenter itself retries an unavailable offering after its 3-minute cache expires).
@@ -32,6 +33,9 @@ public struct KarpenterEventObserver: CapacityObserver {
     let now: @Sendable () -> Date
     let logger: Logger
     let state = KarpenterObserverState()
+    /// Interruption events in one pool within `burstWindow` that make the pool short.
+    public var burstCount = 3
+    public var burstWindow: TimeInterval = 600
 
     public var name: String { "karpenter-events" }
 
@@ -121,9 +125,10 @@ public struct KarpenterEventObserver: CapacityObserver {
         else { return }
         let message = object["message"]?.stringValue ?? ""
         let pool: String?
+        let interruption = Self.interruptionReasons.contains(reason) && (kind == "NodeClaim" || kind == "Node")
         if reason == Self.reason, kind == "NodeClaim" {
             pool = await self.pool(ofNodeClaim: name, message: message)
-        } else if Self.interruptionReasons.contains(reason), kind == "NodeClaim" || kind == "Node" {
+        } else if interruption {
             pool = await self.pool(ofInterrupted: kind, name: name, message: message)
         } else {
             return
@@ -133,9 +138,28 @@ public struct KarpenterEventObserver: CapacityObserver {
             return
         }
         let observedAt = now()
+        var shortReason = reason
+        var evidence = "\(kind) \(name): \(message)"
+        if interruption {
+            let recent = await state.interruption(in: pool, at: observedAt, window: burstWindow)
+            if recent < burstCount {
+                let fleet = try? await fleet?.currentFleet()
+                if let warning = await NodeWarningResolver(kubernetes: kubernetes).warning(
+                    kind: kind, name: name, pool: pool, reason: reason, message: message, observedAt: observedAt,
+                    fleet: fleet)
+                {
+                    await state.yield(.warning(warning))
+                    return
+                }
+            } else {
+                shortReason = "SpotInterruptionBurst"
+                evidence = "\(recent) interruption events in pool \(pool) within "
+                    + "\(Int(burstWindow)) s, the latest \(reason) on \(evidence)"
+            }
+        }
         await state.yield(CapacitySignal(
-            pool: pool, condition: .short, source: .karpenterEvent, reason: reason, observedAt: observedAt,
-            evidence: "\(kind) \(name): \(message)"))
+            pool: pool, condition: .short, source: .karpenterEvent, reason: shortReason, observedAt: observedAt,
+            evidence: evidence))
         await state.restartQuietPeriod(pool: pool) { [clock, quietPeriod, now, state] in
             do {
                 try await clock.sleep(for: quietPeriod)
@@ -211,14 +235,24 @@ public struct KarpenterEventObserver: CapacityObserver {
 /// is attached waits for the next.
 actor KarpenterObserverState {
     private var continuation: AsyncStream<ObserverEvent>.Continuation?
-    private var held: [CapacitySignal] = []
+    private var held: [ObserverEvent] = []
     private var timers: [String: Task<Void, Never>] = [:]
+    private var interruptions: [String: [Date]] = [:]
     private(set) var lostAt: Date?
 
     func attach(_ continuation: AsyncStream<ObserverEvent>.Continuation) {
         self.continuation = continuation
-        for signal in held { continuation.yield(.signal(signal)) }
+        for event in held { continuation.yield(event) }
         held.removeAll()
+    }
+
+    /// Counts an interruption event in `pool` at `time`; returns how many it has seen within `window`, this one
+    /// included.
+    func interruption(in pool: String, at time: Date, window: TimeInterval) -> Int {
+        var times = (interruptions[pool] ?? []).filter { time.timeIntervalSince($0) < window }
+        times.append(time)
+        interruptions[pool] = times
+        return times.count
     }
 
     func detach(at time: Date) {
@@ -232,11 +266,15 @@ actor KarpenterObserverState {
     }
 
     func yield(_ signal: CapacitySignal) {
+        yield(.signal(signal))
+    }
+
+    func yield(_ event: ObserverEvent) {
         guard let continuation else {
-            held.append(signal)
+            held.append(event)
             return
         }
-        continuation.yield(.signal(signal))
+        continuation.yield(event)
     }
 
     func restartQuietPeriod(pool: String, _ body: @escaping @Sendable () async -> Void) {

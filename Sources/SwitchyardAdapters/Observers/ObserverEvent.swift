@@ -4,6 +4,8 @@ import SwitchyardCore
 public enum ObserverEvent: Sendable, Equatable {
     /// A pool's capacity signal.
     case signal(CapacitySignal)
+    /// A node about to go, with the units on it: their share of traffic moves before it is gone.
+    case warning(NodeWarning)
     /// The observer reached its source (a list succeeded, a watch started, a poll answered).
     case up
     /// The observer cannot reach its source; it keeps trying. The text says why.

@@ -33,11 +33,12 @@ public final class ApplyService: Sendable {
         database: AppDatabase, appliers: [any Applier],
         settings: RenderSettings = RenderSettings(), builder: DesiredStateBuilder = DesiredStateBuilder(),
         failoverPushTimeout: Duration? = nil, metrics: any ControlMetrics = NoControlMetrics(),
-        logger: Logger = Logger(label: "switchyard.apply")
+        warnings: NodeWarningBoard = NodeWarningBoard(), logger: Logger = Logger(label: "switchyard.apply")
     ) {
         self.failoverDeadlines = failoverPushTimeout.map(FailoverPushDeadlines.init(base:))
         self.metrics = metrics
-        reader = DesiredStateReader(database: database, settings: settings, builder: builder, logger: logger)
+        reader = DesiredStateReader(
+            database: database, settings: settings, builder: builder, warnings: warnings, logger: logger)
         pusher = ChangePusher(
             database: database, appliers: Dictionary(appliers.map { ($0.kind, $0) }) { _, last in last }, logger: logger,
             metrics: metrics)

@@ -37,6 +37,7 @@ final class DesiredStateReader: Sendable {
         var routing: RoutingInForce
         var adaptive: [String: AdaptiveRouting]
         var versions: [String: VersionRouting]
+        var warnings: NodeWarnings
         var fleet: Fleet
 
         /// The selected models, in fleet order.
@@ -49,8 +50,15 @@ final class DesiredStateReader: Sendable {
         var plan: PushPlan?
     }
 
-    init(database: AppDatabase, settings: RenderSettings, builder: DesiredStateBuilder, logger: Logger) {
+    /// Nodes about to go, whose units' shares move to the other units.
+    let warnings: NodeWarningBoard
+
+    init(
+        database: AppDatabase, settings: RenderSettings, builder: DesiredStateBuilder, warnings: NodeWarningBoard,
+        logger: Logger
+    ) {
         self.database = database
+        self.warnings = warnings
         self.settings = settings
         self.builder = builder
         self.logger = logger
@@ -73,7 +81,8 @@ final class DesiredStateReader: Sendable {
         } else {
             desired = builder.build(
                 fleet: inputs.fleet, strategies: inputs.routing.strategies, shortPools: inputs.routing.shortPools,
-                settings: settings, models: inputs.models, adaptive: inputs.adaptive, versions: inputs.versions)
+                settings: settings, models: inputs.models, adaptive: inputs.adaptive, versions: inputs.versions,
+                warnings: inputs.warnings)
         }
         let plan = withPlan
             ? try PushPlan(
@@ -115,7 +124,8 @@ final class DesiredStateReader: Sendable {
         // The rollouts' version split holds whatever else is in force: a failover plans within each version.
         let versions = try await database.versionRoutings()
         return ScopeInputs(
-            models: models, routing: overrides, adaptive: adaptive, versions: versions, fleet: fleet)
+            models: models, routing: overrides, adaptive: adaptive, versions: versions,
+            warnings: warnings.inForce(at: Date()), fleet: fleet)
     }
 
     /// The desired state of the selected models (nil: all) under the routing in force, without a push plan.

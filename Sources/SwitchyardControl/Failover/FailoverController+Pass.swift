@@ -32,7 +32,7 @@ extension FailoverController {
         let healthChanged = RoutingInForce(committed).shortPools != RoutingInForce(decision.state).shortPools
         defer { if healthChanged { poolHealthContinuation.yield() } }
         let switching = Set(decision.transitions.map(\.model))
-        var toPush = switching.union(unpushedModels)
+        var toPush = switching.union(unpushedModels).union(expiredWarnings(at: now))
         if healthChanged {
             toPush.formUnion(decision.state.models.filter { $0.value.configuration != .cost }.keys)
         }

@@ -29,6 +29,10 @@ public actor FailoverController {
 
     /// Models whose plan changed with pool health but whose push failed; pushed again next pass.
     var unpushedModels: Set<String> = []
+    /// Nodes about to go, which the desired state plans around.
+    let warnings: NodeWarningBoard
+    /// Per model with units on a warned node, when its last warning expires: it is pushed again then.
+    var warnedModels: [String: Date] = [:]
     /// The last pools in use per model and what they were computed from: the store hands out the same fleet until a
     /// change commits, and comparing the same arrays is immediate, so passes replan only after a change.
     var costPoolsMemo: (fleet: Fleet, adaptive: Set<String>, pools: [String: Set<String>])?
@@ -47,9 +51,10 @@ public actor FailoverController {
         database: AppDatabase, pusher: any FailoverPushing, leadership: any Leadership = SingleReplicaLeadership(),
         settings: FailoverSettings = FailoverSettings(), planner: RoutingPlanner = RoutingPlanner(),
         observerHealth: ObserverHealth = ObserverHealth(), metrics: any ControlMetrics = NoControlMetrics(),
-        logger: Logger = Logger(label: "switchyard.failover")
+        warnings: NodeWarningBoard = NodeWarningBoard(), logger: Logger = Logger(label: "switchyard.failover")
     ) {
         self.observerHealth = observerHealth
+        self.warnings = warnings
         self.metrics = metrics
         self.database = database
         self.pusher = pusher

@@ -57,7 +57,9 @@ public struct FailoverLoop: ServiceLifecycle.Service, Sendable {
                 let supervisor = ObserverSupervisor(
                     observer: observer, health: health, backoff: restartBackoff, clock: clock, now: now)
                 group.addTask {
-                    await supervisor.run { signal in await self.report(signal, from: observer.name) }
+                    await supervisor.run(
+                        report: { signal in await self.report(signal, from: observer.name) },
+                        warn: { warning in await self.warn(warning, from: observer.name) })
                 }
             }
             group.addTask {
@@ -87,6 +89,17 @@ public struct FailoverLoop: ServiceLifecycle.Service, Sendable {
         } catch {
             logger.warning("capacity signal refused", metadata: [
                 "observer": "\(observer)", "pool": "\(signal.pool)", "error": "\(error)",
+            ])
+        }
+    }
+
+    private func warn(_ warning: NodeWarning, from observer: String) async {
+        do {
+            try await controller.warn(
+                warning, context: ChangeContext(actor: "observer:\(observer)", requestID: "observer-\(UUID().uuidString.lowercased())"))
+        } catch {
+            logger.warning("node warning not recorded", metadata: [
+                "observer": "\(observer)", "node": "\(warning.node)", "error": "\(error)",
             ])
         }
     }

@@ -29,8 +29,10 @@ public struct ObserverSupervisor: Sendable {
         self.logger = logger
     }
 
-    /// Runs until cancelled, calling `report` with each signal.
-    public func run(report: @Sendable (CapacitySignal) async -> Void) async {
+    /// Runs until cancelled, calling `report` with each signal and `warn` with each node warning.
+    public func run(
+        report: @Sendable (CapacitySignal) async -> Void, warn: @Sendable (NodeWarning) async -> Void = { _ in }
+    ) async {
         let name = observer.name
         health.starting(name, at: now())
         var failures = 0
@@ -41,6 +43,9 @@ public struct ObserverSupervisor: Sendable {
                 case .signal(let signal):
                     health.signalled(name, at: now())
                     await report(signal)
+                case .warning(let warning):
+                    health.signalled(name, at: now())
+                    await warn(warning)
                 case .up:
                     failures = 0
                     health.watching(name, at: now())

@@ -21,10 +21,11 @@ public struct DesiredStateBuilder: Sendable {
     ///   - versions: per model, the versions taking traffic (a rollout's split); a model not named here routes to
     ///     its unversioned units only. Every unit is rendered whatever its version, so a new version's units run
     ///     before a rollout gives them traffic.
+    ///   - warnings: nodes about to go: their units' shares move to the other units and they ask for replacements.
     public func build(
         fleet: Fleet, strategies: [String: StrategyKind] = [:], shortPools: Set<String> = [],
         settings: RenderSettings = RenderSettings(), models: Set<String>? = nil, adaptive: [String: AdaptiveRouting] = [:],
-        versions: [String: VersionRouting] = [:]
+        versions: [String: VersionRouting] = [:], warnings: NodeWarnings = NodeWarnings()
     ) -> DesiredState {
         let selectedModels = fleet.models
             .filter { models?.contains($0.name) ?? true }
@@ -36,14 +37,15 @@ public struct DesiredStateBuilder: Sendable {
             let input = PlanningInput(
                 index: index, model: model, strategy: strategies[model.name] ?? model.routing.defaultStrategy,
                 shortPools: shortPools)
-            plans.append(plan(input, adaptive: adaptive[model.name], versions: versions[model.name] ?? VersionRouting()))
+            plans.append(warnings.applied(
+                to: plan(input, adaptive: adaptive[model.name], versions: versions[model.name] ?? VersionRouting())))
             ratings.append(contentsOf: planner.ratings(input).values.sorted { $0.unit < $1.unit })
         }
         let units = selectedModels.flatMap { index.units(of: $0.name) }.map { unit in
-            guard let routing = adaptive[unit.model] else { return unit }
+            guard let routing = adaptive[unit.model] else { return warnings.applied(to: unit) }
             var floored = unit
             floored.minReplicas = min(routing.floors[unit.name] ?? 0, unit.maxReplicas)
-            return floored
+            return warnings.applied(to: floored)
         }
         var settings = settings
         for model in adaptive.keys where settings.targetUtilizations[model] == nil {
