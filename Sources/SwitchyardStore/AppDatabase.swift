@@ -22,6 +22,8 @@ public final class AppDatabase: Sendable {
     let failoverCache = CommitInvalidatedCache<Int, FailoverState>(tables: ["failover_pools", "failover_models"])
     /// What was last applied, per target, until a push commits.
     let appliedCache = CommitInvalidatedCache<String, [AppliedObject]>(tables: ["applied_objects"])
+    /// Observed spot node-hours and reclaims, read by every plan, until a count commits.
+    let spotObservationCache = CommitInvalidatedCache<Int, [SpotObservation]>(tables: ["spot_observations"])
 
     private init(writer: any DatabaseWriter, clock: @escaping @Sendable () -> Date, logger: Logger) throws {
         self.writer = writer
@@ -32,6 +34,7 @@ public final class AppDatabase: Sendable {
         writer.add(transactionObserver: tokenCache, extent: .databaseLifetime)
         writer.add(transactionObserver: appliedCache, extent: .databaseLifetime)
         writer.add(transactionObserver: failoverCache, extent: .databaseLifetime)
+        writer.add(transactionObserver: spotObservationCache, extent: .databaseLifetime)
     }
 
     /// Opens (creating if needed) the database file in WAL mode and applies pending migrations.

@@ -91,6 +91,10 @@ struct ControlPlane {
         logger.info("capacity observers", metadata: ["observers": "\(observers.map(\.name).joined(separator: ","))"])
         let interval = settings.failoverIntervalSeconds
         background.append(FailoverLoop(controller: failover, observers: observers, interval: .seconds(interval)))
+        if let kubernetes {
+            // Spot node-hours per pool and family, the exposure behind the learned interruption rates.
+            background.append(SpotExposureTracker(kubernetes: kubernetes, store: store, leadership: leadership))
+        }
 
         let drift = settings.driftIntervalSeconds
         if drift > 0 {

@@ -134,6 +134,10 @@ struct NodeWarningTests {
                 units: [.init(unit: "sd21-inf2", pods: 1, readyReplicas: 1)])
             try await controller.warn(warning, context: F.operatorContext)
             _ = try await controller.pass(now: now)
+            // A spot reclaim counts toward the learned rate of the unit's family.
+            #expect(try await database.spotObservations() == [
+                SpotObservation(pool: "amd-neuron", family: "inf2", nodeHours: 0, interruptions: 1),
+            ])
             // Its only ready replica is on the node: all of its share moves.
             #expect(try await Self.weights(server)["sd21-inf2"] == 0)
             #expect(try await Self.minReplicas(server, unit: "sd21-inf2") == 2)
@@ -142,6 +146,31 @@ struct NodeWarningTests {
             #expect(try await Self.weights(server) == before)
             #expect(try await Self.minReplicas(server, unit: "sd21-inf2") == 1)
         }
+    }
+
+    @Test("the exposure tracker adds the spot nodes' hours per pool and family; on-demand nodes are not counted")
+    func exposure() async throws {
+        let kubernetes = InMemoryKubernetes()
+        let database = try await ControlFixtures.database(ControlFixtures.fleet(applier: .kubernetes))
+        try await kubernetes.store.put(Self.node("ip-10-0-3-7", pool: "amd-neuron"), at: Self.nodes.named("ip-10-0-3-7"))
+        try await kubernetes.store.put(Self.node("ip-10-0-3-8", pool: "amd-neuron"), at: Self.nodes.named("ip-10-0-3-8"))
+        var onDemand = Self.node("ip-10-0-3-9", pool: "amd-neuron")
+        if case .object(var members) = onDemand, let meta = members.firstIndex(where: { $0.key == "metadata" }),
+           case .object(var metadata) = members[meta].value, let labels = metadata.firstIndex(where: { $0.key == "labels" }),
+           case .object(var values) = metadata[labels].value
+        {
+            values = values.map { $0.key == RenderLabels.capacityType ? .init($0.key, .string("on-demand")) : $0 }
+            metadata[labels].value = .object(values)
+            members[meta].value = .object(metadata)
+            onDemand = .object(members)
+        }
+        try await kubernetes.store.put(onDemand, at: Self.nodes.named("ip-10-0-3-9"))
+        let tracker = SpotExposureTracker(kubernetes: kubernetes, store: database, leadership: SingleReplicaLeadership())
+        try await tracker.count(over: .seconds(1800))
+        try await tracker.count(over: .seconds(900))
+        #expect(try await database.spotObservations() == [
+            SpotObservation(pool: "amd-neuron", family: "inf2", nodeHours: 1.5, interruptions: 0),
+        ])
     }
 
     typealias F = FailoverFixtures

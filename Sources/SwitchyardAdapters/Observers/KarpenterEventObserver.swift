@@ -142,15 +142,12 @@ public struct KarpenterEventObserver: CapacityObserver {
         var evidence = "\(kind) \(name): \(message)"
         if interruption {
             let recent = await state.interruption(in: pool, at: observedAt, window: burstWindow)
+            let fleet = try? await fleet?.currentFleet()
+            let warning = await NodeWarningResolver(kubernetes: kubernetes).warning(
+                kind: kind, name: name, pool: pool, reason: reason, message: message, observedAt: observedAt, fleet: fleet)
+            if let warning { await state.yield(.warning(warning)) }
             if recent < burstCount {
-                let fleet = try? await fleet?.currentFleet()
-                if let warning = await NodeWarningResolver(kubernetes: kubernetes).warning(
-                    kind: kind, name: name, pool: pool, reason: reason, message: message, observedAt: observedAt,
-                    fleet: fleet)
-                {
-                    await state.yield(.warning(warning))
-                    return
-                }
+                if warning != nil { return }
             } else {
                 shortReason = "SpotInterruptionBurst"
                 evidence = "\(recent) interruption events in pool \(pool) within "

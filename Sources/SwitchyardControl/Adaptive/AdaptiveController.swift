@@ -72,6 +72,7 @@ public actor AdaptiveController {
         guard !adaptive.isEmpty else { return report }
         let states = try await database.adaptiveStates()
         let versions = try await database.versionRoutings()
+        let learned = LearnedInterruptionRates(try await database.spotObservations())
         let short = Set(try await database.failoverState().pools.filter { !$0.value.isHealthy }.keys)
         var history = ShortageHistory.none()
         if adaptive.contains(where: { $0.routing.standby == .auto }) {
@@ -82,7 +83,7 @@ public actor AdaptiveController {
         for model in adaptive {
             do {
                 try await pass(
-                    model, index: index, versions: versions[model.name] ?? VersionRouting(),
+                    model, index: index, learned: learned, versions: versions[model.name] ?? VersionRouting(),
                     state: states[model.name] ?? AdaptiveModelState(), short: short,
                     standby: StandbyInput(policy: model.routing.standby, history: history), now: now, report: &report)
             } catch {
@@ -94,7 +95,8 @@ public actor AdaptiveController {
     }
 
     private func pass(
-        _ model: ServedModel, index: FleetIndex, versions: VersionRouting, state initial: AdaptiveModelState,
+        _ model: ServedModel, index: FleetIndex, learned: LearnedInterruptionRates, versions: VersionRouting,
+        state initial: AdaptiveModelState,
         short: Set<String>, standby: StandbyInput, now: Date, report: inout AdaptivePassReport
     ) async throws {
         // The mix is the stable version's: a new version's units take traffic only through a rollout's split.
@@ -113,6 +115,7 @@ public actor AdaptiveController {
         for unit in units where short.contains(unit.pool) { running[unit.name] = ready[unit.name] ?? 0 }
         var input = PlanningInput(index: index, model: model, strategy: .optimal, shortPools: short, runningReplicas: running)
         input.units = input.units.filter(versions.isStable)
+        input.pools = learned.applied(to: input.pools)
         let forecast = DemandForecaster(settings: settings.forecast)
             .forecast(samples, at: now, horizonSeconds: timing.horizonSeconds)
         var state = initial

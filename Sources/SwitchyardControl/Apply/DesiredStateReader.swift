@@ -97,7 +97,9 @@ final class DesiredStateReader: Sendable {
     private func inputs(
         models: Set<String>?, proposing proposed: [String: AdaptiveRouting], given: (fleet: Fleet, routing: RoutingInForce)?
     ) async throws -> ScopeInputs {
-        let fleet = if let given { given.fleet } else { try await database.fleetSnapshot() }
+        let stored = if let given { given.fleet } else { try await database.fleetSnapshot() }
+        // Spot is priced at the interruption rates learned from what the pools' spot nodes did.
+        let fleet = LearnedInterruptionRates(try await database.spotObservations()).applied(to: stored)
         if let models {
             let known = Set(fleet.models.map(\.name))
             if let unknown = models.sorted().first(where: { !known.contains($0) }) { throw ApplyError.notFound(model: unknown) }
@@ -112,12 +114,12 @@ final class DesiredStateReader: Sendable {
                 throw ApplyError.routingStateUnavailable(String(describing: error))
             }
         }
-        let stored = try await database.adaptiveStates()
+        let states = try await database.adaptiveStates()
         var adaptive: [String: AdaptiveRouting] = [:]
         for model in fleet.models where model.routing.adaptive {
             if let routing = proposed[model.name] {
                 adaptive[model.name] = routing
-            } else if let state = stored[model.name], !state.inForce.weights.isEmpty {
+            } else if let state = states[model.name], !state.inForce.weights.isEmpty {
                 adaptive[model.name] = state.routing
             }
         }
