@@ -182,7 +182,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SwitchyardProcessTests",
-            dependencies: ["switchyard", "SwitchyardFakes", "SwitchyardStore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["switchyard", "SwitchyardAdapters", "SwitchyardFakes", "SwitchyardStore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ]
 )
