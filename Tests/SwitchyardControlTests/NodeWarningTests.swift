@@ -122,12 +122,13 @@ struct NodeWarningTests {
     func expiryRestores() async throws {
         try await withFakeCluster { server, client in
             let database = try await ControlFixtures.database(ControlFixtures.fleet(applier: .kubernetes))
-            let board = NodeWarningBoard()
+            let time = TestTime(Date())
+            let board = NodeWarningBoard(now: { time.now })
             let apply = ApplyService(database: database, appliers: [KubernetesApplier(api: client)], warnings: board)
             let controller = FailoverController(database: database, pusher: apply, warnings: board)
             try await Self.seed(server, apply)
             let before = try await Self.weights(server)
-            let now = Date()
+            let now = time.now
             let warning = NodeWarning(
                 node: "ip-10-0-3-7", pool: "amd-neuron", capacityType: .spot, reason: "SpotInterrupted", observedAt: now,
                 expiresAt: now.addingTimeInterval(1), evidence: "Node ip-10-0-3-7: test",
@@ -141,8 +142,8 @@ struct NodeWarningTests {
             // Its only ready replica is on the node: all of its share moves.
             #expect(try await Self.weights(server)["sd21-inf2"] == 0)
             #expect(try await Self.minReplicas(server, unit: "sd21-inf2") == 2)
-            try await Task.sleep(for: .milliseconds(1100))
-            _ = try await controller.pass(now: Date())
+            time.advance(by: 1)
+            _ = try await controller.pass(now: time.now)
             #expect(try await Self.weights(server) == before)
             #expect(try await Self.minReplicas(server, unit: "sd21-inf2") == 1)
         }

@@ -68,10 +68,28 @@ struct InterruptionWarningProcessTests {
             ]), at: pods.named(pod))
         }
         let push = directory.appendingPathComponent("manifests")
-        let service = try await ServiceProcess(
-            databasePath: directory.appendingPathComponent("switchyard.db").path, adminToken: adminToken,
-            extraArguments: ["--demo", "--kubeconfig", kubeconfig.path, "--push-dir", push.path])
-        defer { _ = service.terminate() }
+        let service: ServiceProcess
+        do {
+            service = try await ServiceProcess(
+                databasePath: directory.appendingPathComponent("switchyard.db").path, adminToken: adminToken,
+                extraArguments: ["--demo", "--kubeconfig", kubeconfig.path, "--push-dir", push.path])
+        } catch {
+            await server.stop()
+            throw error
+        }
+        // The service goes first: the fake server's stop waits for the service's watches to end.
+        do {
+            try await Self.injectAndCheck(service: service, server: server, push: push)
+        } catch {
+            _ = service.terminate()
+            await server.stop()
+            throw error
+        }
+        _ = service.terminate()
+        await server.stop()
+    }
+
+    static func injectAndCheck(service: ServiceProcess, server: FakeKubernetesAPIServer, push: URL) async throws {
         let (_, applied) = try await service.request("POST", "/v1/apply")
         #expect(applied == 200, "log:\n\(service.log())")
         let before = try #require(Self.weight(of: "sd21-inf2", under: push))
@@ -107,6 +125,5 @@ struct InterruptionWarningProcessTests {
         #expect((events.first?["reason"] as? String)?.contains("SpotInterrupted on ip-10-0-3-7 in pool amd-neuron") == true)
         let evidence = String(describing: events.first?["after"] ?? "")
         #expect(evidence.contains("Spot interruption warning was triggered"))
-        await server.stop()
     }
 }

@@ -127,7 +127,7 @@ final class DesiredStateReader: Sendable {
         let versions = try await database.versionRoutings()
         return ScopeInputs(
             models: models, routing: overrides, adaptive: adaptive, versions: versions,
-            warnings: warnings.inForce(at: Date()), fleet: fleet)
+            warnings: warnings.inForce(), fleet: fleet)
     }
 
     /// The desired state of the selected models (nil: all) under the routing in force, without a push plan.
