@@ -22,7 +22,7 @@ struct ControlPlane {
     let demandHorizonSeconds: Double
 
     static func build(
-        settings: ControlPlaneSettings, render: RenderSettings, store: AppDatabase, logger: Logger,
+        settings: ControlPlaneSettings, render: RenderSettings, store: any ServiceStore, logger: Logger,
         metrics: PrometheusCollectorRegistry
     ) async throws -> ControlPlane {
         var appliers: [any Applier] = []
@@ -84,7 +84,7 @@ struct ControlPlane {
         if let url = settings.capacityPrometheusURL {
             observerSettings.prometheus = .init(url: url)
         }
-        let observers = observerSettings.observers(fleet: store, kubernetes: kubernetes)
+        let observers = observerSettings.observers(fleet: StoreFleetView(store: store), kubernetes: kubernetes)
         logger.info("capacity observers", metadata: ["observers": "\(observers.map(\.name).joined(separator: ","))"])
         let interval = settings.failoverIntervalSeconds
         background.append(FailoverLoop(controller: failover, observers: observers, interval: .seconds(interval)))

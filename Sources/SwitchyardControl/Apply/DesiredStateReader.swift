@@ -18,7 +18,7 @@ struct ApplyScope {
 /// state the store holds, or the routing a failover push handed down until its pass settles) turned into desired
 /// state per target, beside the last-applied state, and the diff between them. Reads only; never pushes.
 final class DesiredStateReader: Sendable {
-    let database: AppDatabase
+    let database: any ServiceStore
     let settings: RenderSettings
     let builder: DesiredStateBuilder
     let logger: Logger
@@ -49,7 +49,7 @@ final class DesiredStateReader: Sendable {
         var plan: PushPlan?
     }
 
-    init(database: AppDatabase, settings: RenderSettings, builder: DesiredStateBuilder, logger: Logger) {
+    init(database: any ServiceStore, settings: RenderSettings, builder: DesiredStateBuilder, logger: Logger) {
         self.database = database
         self.settings = settings
         self.builder = builder
