@@ -27,7 +27,12 @@ public final class PostgresDatabase: Sendable {
     /// What was last applied, per target, until a push by any replica commits.
     let appliedCache = CommitInvalidatedCache<String, [AppliedObject]>(tables: ["applied_objects"])
 
-    private var caches: [any TableChangeObserver] { [tokenCache, fleetCache, failoverCache, appliedCache] }
+    /// Wakes whoever waits on the apply queue when any replica queues or finishes a request.
+    let applyQueueChanges = TableChangeSignal(table: "apply_requests")
+
+    private var caches: [any TableChangeObserver] {
+        [tokenCache, fleetCache, failoverCache, appliedCache, applyQueueChanges]
+    }
 
     private init(location: PostgresLocation, maximumConnections: Int, clock: @escaping @Sendable () -> Date, logger: Logger)
         throws
