@@ -109,7 +109,8 @@ struct ServeCommand: AsyncParsableCommand, SettingFlags {
         }
 
         let control = try await ControlPlane.build(
-            settings: controlSettings, render: renderSettings, store: store, logger: logger, metrics: registry)
+            settings: controlSettings, render: renderSettings, store: store, sharedStore: location.isShared, logger: logger,
+            metrics: registry)
         let application = try buildApplication(
             database: store,
             control: control.services,
