@@ -10,8 +10,8 @@ import SwitchyardStore
 /// Builds the HTTP service: the routes of `openapi/openapi.yaml` behind request ids, telemetry, problem
 /// details, a body limit and token authentication, and the status board at `/ui`. The caller runs it (e.g. in a
 /// `ServiceGroup`).
-public func buildApplication(
-    database: AppDatabase, control: ControlServices, settings: APISettings, logger: Logger,
+package func buildApplication(
+    database: any ServiceStore, control: ControlServices, settings: APISettings, logger: Logger,
     metrics: PrometheusCollectorRegistry, now: @escaping @Sendable () -> Date = { Date() }
 ) throws -> some ApplicationProtocol {
     let routes = RouteTable.published

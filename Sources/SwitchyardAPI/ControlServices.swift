@@ -10,10 +10,13 @@ public struct ControlServices: Sendable {
     public var rollouts: RolloutController
     /// `/readyz` answers 503 while a capacity observer has been down for longer than this, seconds.
     public var observerDownThresholdSeconds: Double
+    /// With several replicas on one database: an apply on a follower is queued for the leader. Nil: this replica
+    /// always pushes its applies itself.
+    public var applyHandoff: ApplyHandoff?
 
     public init(
         apply: ApplyService, failover: FailoverController, adaptive: AdaptiveController? = nil,
-        rollouts: RolloutController? = nil, observerDownThresholdSeconds: Double = 60
+        rollouts: RolloutController? = nil, observerDownThresholdSeconds: Double = 60, applyHandoff: ApplyHandoff? = nil
     ) {
         self.apply = apply
         // Without gate metrics: rollouts follow their no-data policy and operators' actions.
@@ -21,5 +24,6 @@ public struct ControlServices: Sendable {
         self.failover = failover
         self.adaptive = adaptive
         self.observerDownThresholdSeconds = observerDownThresholdSeconds
+        self.applyHandoff = applyHandoff
     }
 }

@@ -9,9 +9,9 @@ import SwitchyardCore
 extension AppDatabase {
     /// The audit kind of an operator's demand report (action `report`).
     /// How long samples are kept: eight days, so the one-day time-of-day profile always has a day before it.
-    public static let defaultDemandRetention: TimeInterval = 8 * 86_400
+    public static let defaultDemandRetention: TimeInterval = DemandRetention.defaultSeconds
     /// The most samples one read returns; the newest are kept.
-    public static let maximumDemandSamplesPerRead = 100_000
+    public static let maximumDemandSamplesPerRead = DemandRetention.maximumSamplesPerRead
 
     /// Stores `samples` (a repeated model, time and source replaces the rate), then prunes the same models'
     /// samples older than `retention` before the store's clock, all in one transaction. Each sample must

@@ -190,8 +190,15 @@ enum FailoverDocuments {
     }
 
     static func state(in db: Database) throws -> FailoverState {
+        try state(
+            pools: Row.fetchAll(db, sql: "SELECT pool, health, latest_signal FROM failover_pools"),
+            models: Row.fetchAll(db, sql: "SELECT model, routing FROM failover_models"))
+    }
+
+    /// The state held in rows of `failover_pools` (pool, health, latest_signal) and `failover_models` (model, routing).
+    static func state(pools: [Row], models: [Row]) throws -> FailoverState {
         var state = FailoverState()
-        for row in try Row.fetchAll(db, sql: "SELECT pool, health, latest_signal FROM failover_pools") {
+        for row in pools {
             let pool: String = row["pool"]
             let health = try decode(PoolHealth.self, row["health"])
             if !health.isHealthy { state.pools[pool] = health }
@@ -199,18 +206,23 @@ enum FailoverDocuments {
                 state.latestSignals[pool] = try decode(CapacitySignal.self, latest)
             }
         }
-        for row in try Row.fetchAll(db, sql: "SELECT model, routing FROM failover_models") {
+        for row in models {
             state.models[row["model"]] = try decode(ModelRouting.self, row["routing"])
         }
         return state
     }
 
-    static func savePool(_ pool: String, health: PoolHealth, latest: CapacitySignal?, at time: String, in db: Database) throws {
-        let (stateName, since): (String, Date?) = switch health {
+    /// The `state` column and `since` of a pool's health.
+    static func healthColumns(_ health: PoolHealth) -> (state: String, since: Date?) {
+        switch health {
         case .healthy: ("healthy", nil)
         case .short(let since, _, _): ("short", since)
         case .recovering(let healthySince, _): ("recovering", healthySince)
         }
+    }
+
+    static func savePool(_ pool: String, health: PoolHealth, latest: CapacitySignal?, at time: String, in db: Database) throws {
+        let (stateName, since) = healthColumns(health)
         try db.execute(
             sql: """
                 INSERT INTO failover_pools (pool, state, since, health, latest_signal, updated_at)

@@ -30,12 +30,18 @@ extension AppDatabase {
 
     static func versionRoutings(in db: Database) throws -> [String: VersionRouting] {
         // Only the last promoted and any active rollout of each model matter.
-        let rows = try rollouts(
-            sql: """
-                SELECT state FROM rollouts r WHERE status IN ('progressing', 'paused')
-                   OR id = (SELECT MAX(id) FROM rollouts p WHERE p.model = r.model AND p.status = 'promoted')
-                ORDER BY model, id
-                """, arguments: [], in: db)
+        versionRoutings(from: try rollouts(sql: lastPromotedAndActiveSQL, arguments: [], in: db))
+    }
+
+    /// The rollouts ``versionRoutings(from:)`` needs: each model's last promoted and any active one, by model and id.
+    static let lastPromotedAndActiveSQL = """
+        SELECT state FROM rollouts r WHERE status IN ('progressing', 'paused')
+           OR id = (SELECT MAX(id) FROM rollouts p WHERE p.model = r.model AND p.status = 'promoted')
+        ORDER BY model, id
+        """
+
+    /// Per model, the stable version (its last promoted rollout's target) and the active rollout.
+    static func versionRoutings(from rows: [Rollout]) -> [String: VersionRouting] {
         var routings: [String: VersionRouting] = [:]
         for model in Set(rows.map(\.model)) {
             let mine = rows.filter { $0.model == model }
@@ -110,12 +116,15 @@ extension AppDatabase {
     static func stored(_ date: Date) -> Date { Timestamp.normalized(date).date }
 
     private static func rollouts(sql: String, arguments: StatementArguments, in db: Database) throws -> [Rollout] {
+        try String.fetchAll(db, sql: sql, arguments: arguments).map(decodeRollout)
+    }
+
+    /// A rollout from its stored canonical JSON.
+    static func decodeRollout(_ text: String) throws -> Rollout {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in
             try Timestamp.date(try decoder.singleValueContainer().decode(String.self))
         }
-        return try String.fetchAll(db, sql: sql, arguments: arguments).map { text in
-            try decoder.decode(Rollout.self, from: Data(text.utf8))
-        }
+        return try decoder.decode(Rollout.self, from: Data(text.utf8))
     }
 }

@@ -7,7 +7,7 @@ import SwitchyardStore
 /// SWITCHYARD_ADMIN_TOKEN when it is set (and was never used before), or generated and printed once on standard
 /// output. It is named `admin`, or `admin-2`, `admin-3`, ... when an earlier token (perhaps revoked) holds the name.
 struct AdminTokenBootstrap {
-    let store: AppDatabase
+    let store: any ServiceStore
     let logger: Logger
 
     func ensureAdmin(presetSecret: String?) async throws {

@@ -10,7 +10,7 @@ import SwitchyardStore
 extension ControlPlane {
     /// The demand poller, when at least one demand source is configured.
     static func demandPoller(
-        settings: ControlPlaneSettings, store: AppDatabase, leadership: any Leadership, logger: Logger
+        settings: ControlPlaneSettings, store: any ServiceStore, leadership: any Leadership, logger: Logger
     ) throws -> DemandPoller? {
         var sources: [any DemandSource] = []
         if let (url, query) = settings.demandPrometheus {
@@ -32,7 +32,7 @@ extension ControlPlane {
 
     /// CloudWatch with the region, endpoint and credentials from the AWS environment.
     private static func cloudWatchDemandSource(
-        configuration: CloudWatchDemandSource.Configuration, environment: [String: String], store: AppDatabase,
+        configuration: CloudWatchDemandSource.Configuration, environment: [String: String], store: any ServiceStore,
         logger: Logger
     ) throws -> CloudWatchDemandSource {
         let aws = AWSEnvironment(environment)

@@ -22,7 +22,7 @@ struct ControlPlane {
     let demandHorizonSeconds: Double
 
     static func build(
-        settings: ControlPlaneSettings, render: RenderSettings, store: AppDatabase, logger: Logger,
+        settings: ControlPlaneSettings, render: RenderSettings, store: any ServiceStore, sharedStore: Bool, logger: Logger,
         metrics: PrometheusCollectorRegistry
     ) async throws -> ControlPlane {
         var appliers: [any Applier] = []
@@ -87,7 +87,7 @@ struct ControlPlane {
         if let url = settings.capacityPrometheusURL {
             observerSettings.prometheus = .init(url: url)
         }
-        let observers = observerSettings.observers(fleet: store, kubernetes: kubernetes)
+        let observers = observerSettings.observers(fleet: StoreFleetView(store: store), kubernetes: kubernetes)
         logger.info("capacity observers", metadata: ["observers": "\(observers.map(\.name).joined(separator: ","))"])
         let interval = settings.failoverIntervalSeconds
         background.append(FailoverLoop(controller: failover, observers: observers, interval: .seconds(interval)))
@@ -98,12 +98,19 @@ struct ControlPlane {
 
         let drift = settings.driftIntervalSeconds
         if drift > 0 {
-            background.append(DriftCorrectionService(corrector: DriftCorrector(applyService: apply), interval: .seconds(drift)))
+            background.append(DriftCorrectionService(
+                corrector: DriftCorrector(applyService: apply), interval: .seconds(drift), leadership: leadership))
         }
         if let poller = try demandPoller(
             settings: settings, store: store, leadership: leadership, logger: logger)
         {
             background.append(poller)
+        }
+        // Replicas that share a database and elect a leader push from the leader only: a follower's apply is queued.
+        var handoff: ApplyHandoff?
+        if sharedStore, settings.lease != nil {
+            handoff = ApplyHandoff(queue: store, leadership: leadership)
+            background.append(ApplyQueueService(queue: store, apply: apply, leadership: leadership))
         }
         let horizon = settings.demandHorizonSeconds
         let adaptiveInterval = settings.adaptiveIntervalSeconds
@@ -132,7 +139,8 @@ struct ControlPlane {
             services: ControlServices(
                 apply: apply, failover: failover, adaptive: adaptiveController, rollouts: rollouts,
                 observerDownThresholdSeconds: Double(
-                    settings.observerDownThresholdSeconds)),
+                    settings.observerDownThresholdSeconds),
+                applyHandoff: handoff),
             background: background, kubernetes: kubernetes,
             demandHorizonSeconds: Double(horizon))
     }

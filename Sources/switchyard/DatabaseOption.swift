@@ -1,6 +1,4 @@
 import ArgumentParser
-import Logging
-import SwitchyardStore
 
 /// `--database PATH` and `--config FILE`, shared by every subcommand that opens the store; where a command's settings
 /// are read from.
@@ -27,24 +25,6 @@ struct DatabaseOption: ParsableArguments, SettingFlags {
         add(to: &flags)
         for group in groups { group.add(to: &flags) }
         return try await Settings.load(flags: flags, file: configFile)
-    }
-
-    /// The SQLite file of a command whose operations are on the SQLite engine only.
-    static func sqlitePath(in settings: Settings, for command: String) throws -> String {
-        switch try StoreLocation(settings) {
-        case .sqlite(let path): return path
-        case .postgres:
-            throw ValidationError(
-                "switchyard \(command) runs on SQLite only in this version: the failover, applied-state, demand, adaptive "
-                    + "and rollout operations are not on PostgreSQL yet (switchyard migrate and switchyard token are)")
-        }
-    }
-
-    /// Opens the store for an offline command, which reports on stdout: the store logs only warnings.
-    static func open(path: String) throws -> AppDatabase {
-        var logger = Logger(label: "switchyard.store")
-        logger.logLevel = .warning
-        return try AppDatabase.open(path: path, logger: logger)
     }
 }
 

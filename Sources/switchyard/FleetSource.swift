@@ -16,13 +16,11 @@ struct FleetSource: ParsableArguments {
             let data = try Data(contentsOf: URL(fileURLWithPath: fleet))
             return try FleetDocument.decode(data)
         }
-        let path = try DatabaseOption.sqlitePath(in: settings, for: "render and replay without --fleet")
-        guard FileManager.default.fileExists(atPath: path) else {
+        let location = try StoreLocation(settings)
+        if case .sqlite(let path) = location, !FileManager.default.fileExists(atPath: path) {
             throw ValidationError("no database at \(path); pass --database or --fleet")
         }
-        let store = try DatabaseOption.open(path: path)
-        defer { try? store.close() }
-        return try await store.fleetSnapshot()
+        return try await OpenedStore.with(location) { try await $0.store.fleetSnapshot() }
     }
 }
 

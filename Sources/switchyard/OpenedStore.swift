@@ -6,22 +6,31 @@ enum OpenedStore: Sendable {
     case sqlite(AppDatabase)
     case postgres(PostgresDatabase)
 
-    /// Opens (and migrates) the database; offline commands report on stdout, so the store logs only warnings.
-    static func open(_ location: StoreLocation) async throws -> OpenedStore {
-        var logger = Logger(label: "switchyard.store")
-        logger.logLevel = .warning
+    /// Opens (and migrates) the database; offline commands report on stdout, so by default the store logs only
+    /// warnings.
+    static func open(_ location: StoreLocation, logger: Logger = offlineLogger) async throws -> OpenedStore {
         switch location {
         case .sqlite(let path): return .sqlite(try AppDatabase.open(path: path, logger: logger))
         case .postgres(let postgres): return .postgres(try await PostgresDatabase.open(postgres, logger: logger))
         }
     }
 
-    var tokens: any TokenStore {
+    /// The store's logger for a command that reports on stdout.
+    static var offlineLogger: Logger {
+        var logger = Logger(label: "switchyard.store")
+        logger.logLevel = .warning
+        return logger
+    }
+
+    /// Every operation the service performs, on whichever engine this is.
+    var store: any ServiceStore {
         switch self {
         case .sqlite(let database): database
         case .postgres(let database): database
         }
     }
+
+    var tokens: any TokenStore { store }
 
     func appliedMigrations() async throws -> [String] {
         switch self {

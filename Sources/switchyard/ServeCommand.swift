@@ -80,10 +80,11 @@ struct ServeCommand: AsyncParsableCommand, SettingFlags {
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
 
-        let path = try DatabaseOption.sqlitePath(in: settings, for: "serve")
-        let store = try AppDatabase.open(path: path, logger: Logger(label: "switchyard.store"))
+        let location = try StoreLocation(settings)
+        let store = try await OpenedStore.open(location, logger: Logger(label: "switchyard.store")).store
         let migrations = try await store.appliedMigrations()
-        logger.info("database open", metadata: ["path": "\(path)", "migration": "\(migrations.last ?? "none")"])
+        // The location's description never holds a password.
+        logger.info("database open", metadata: ["database": "\(location)", "migration": "\(migrations.last ?? "none")"])
 
         try await AdminTokenBootstrap(store: store, logger: logger)
             .ensureAdmin(presetSecret: adminSecret)
@@ -108,7 +109,8 @@ struct ServeCommand: AsyncParsableCommand, SettingFlags {
         }
 
         let control = try await ControlPlane.build(
-            settings: controlSettings, render: renderSettings, store: store, logger: logger, metrics: registry)
+            settings: controlSettings, render: renderSettings, store: store, sharedStore: location.isShared, logger: logger,
+            metrics: registry)
         let application = try buildApplication(
             database: store,
             control: control.services,
@@ -132,11 +134,11 @@ struct ServeCommand: AsyncParsableCommand, SettingFlags {
             try await services.run()
         } catch {
             try? await control.kubernetes?.shutdown()
-            try? store.close()
+            try? await store.close()
             throw error
         }
         try? await control.kubernetes?.shutdown()
-        try store.close()
+        try await store.close()
         logger.info("stopped; database closed")
     }
 

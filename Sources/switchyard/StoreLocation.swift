@@ -22,6 +22,12 @@ enum StoreLocation: CustomStringConvertible {
         }
     }
 
+    /// Whether several replicas may share the database (PostgreSQL), rather than one process owning it (SQLite).
+    var isShared: Bool {
+        if case .postgres = self { return true }
+        return false
+    }
+
     /// Where the database is, never with a password.
     var description: String {
         switch self {

@@ -86,7 +86,7 @@ struct NodeWarningTests {
             #expect(inf2 > 0)
             #expect(try await Self.minReplicas(server, unit: "sd21-inf2") == 1)
 
-            let observer = KarpenterEventObserver(kubernetes: client, fleet: database)
+            let observer = KarpenterEventObserver(kubernetes: client, fleet: StoreFleetView(store: database))
             let loop = FailoverLoop(controller: controller, observers: [observer], interval: .seconds(1))
             let running = Task { await loop.runUntilCancelled() }
             defer { running.cancel() }

@@ -22,7 +22,11 @@ final class ServiceProcess: @unchecked Sendable {
         self.port = try port ?? FreePort.find()
         self.databasePath = databasePath
         self.adminToken = adminToken
-        self.output = URL(fileURLWithPath: databasePath + ".\(self.port).log")
+        // A PostgreSQL URL is no place for a log file: its log goes to the temporary directory.
+        let logBase = databasePath.contains("://")
+            ? FileManager.default.temporaryDirectory.appendingPathComponent("switchyard-\(UUID().uuidString)").path
+            : databasePath
+        self.output = URL(fileURLWithPath: logBase + ".\(self.port).log")
         _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         let process = Process()
         process.executableURL = try Self.binaryURL()

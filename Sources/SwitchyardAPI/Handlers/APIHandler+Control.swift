@@ -36,8 +36,15 @@ extension APIHandler {
 
     func applyDesiredState(_ input: Operations.ApplyDesiredState.Input) async throws -> Operations.ApplyDesiredState.Output {
         let context = try RequestScope.changeContext()
-        let report = try await control.apply.apply(
-            models: input.query.model.map { [$0] }, dryRun: input.query.dryRun ?? false, context: context)
+        let models: Set<String>? = input.query.model.map { [$0] }
+        let dryRun = input.query.dryRun ?? false
+        let report: ApplyReport
+        // A dry run pushes nothing, so any replica answers it; a push goes out from the leader only.
+        if !dryRun, let handoff = control.applyHandoff, !(await handoff.pushesHere) {
+            report = try await handoff.handOver(models: models, context: context)
+        } else {
+            report = try await control.apply.apply(models: models, dryRun: dryRun, context: context)
+        }
         return .ok(.init(body: .json(try .init(report, fullObjects: input.query.full ?? false))))
     }
 

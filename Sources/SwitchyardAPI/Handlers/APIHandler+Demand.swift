@@ -23,7 +23,7 @@ extension APIHandler {
         let history = try await database.demandSamples(
             model: model, since: at.addingTimeInterval(-forecaster.settings.lookbackSeconds(horizon: horizon)))
         let overview = try Components.Schemas.ModelDemand(
-            model: model, retentionSeconds: AppDatabase.defaultDemandRetention, samples: samples,
+            model: model, retentionSeconds: DemandRetention.defaultSeconds, samples: samples,
             forecast: forecaster.forecast(history, at: at, horizonSeconds: horizon))
         return .ok(.init(body: .json(overview)))
     }

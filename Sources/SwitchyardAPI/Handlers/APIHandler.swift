@@ -6,7 +6,7 @@ import SwitchyardStore
 /// Implements the operations of the OpenAPI document over the store and the planner. One extension per
 /// area of the API; every error it throws is mapped to problem details by `ProblemMiddleware`.
 struct APIHandler: APIProtocol {
-    let database: AppDatabase
+    let database: any ServiceStore
     let control: ControlServices
     let planner: RoutingPlanner
     let metrics: HTTPMetrics

@@ -10,7 +10,7 @@ import SwitchyardStore
 /// looked up by id in the table embedded from the document; the request body is not read before this passes.
 struct AuthorizationMiddleware: ServerMiddleware {
     let routes: RouteTable
-    let database: AppDatabase
+    let database: any ServiceStore
 
     func intercept(
         _ request: HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata, operationID: String,

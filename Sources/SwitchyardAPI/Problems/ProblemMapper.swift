@@ -120,7 +120,7 @@ enum ProblemMapper {
             return ProblemDetails(code: .conflict, status: .conflict, detail: "\(error)", field: "routing.applier")
         case .unconfigured:
             return ProblemDetails(code: .validationFailed, status: .unprocessableContent, detail: "\(error)", field: "routing")
-        case .routingStateUnavailable, .rendering:
+        case .routingStateUnavailable, .rendering, .notTakenByLeader, .leaderFailed:
             return ProblemDetails(code: .unavailable, status: .serviceUnavailable, detail: "\(error)")
         }
     }

@@ -13,7 +13,7 @@ public actor AdaptiveController {
     /// Actor of the audit events written by passes.
     public static let auditActor = "system"
 
-    let database: AppDatabase
+    let database: any ServiceStore
     let pusher: any AdaptivePushing
     let readiness: any ReadyReplicasSource
     let leadership: any Leadership
@@ -30,8 +30,8 @@ public actor AdaptiveController {
     public nonisolated let wakeups: AsyncStream<Void>
     private nonisolated let wakeupContinuation: AsyncStream<Void>.Continuation
 
-    public init(
-        database: AppDatabase, pusher: any AdaptivePushing, readiness: any ReadyReplicasSource = UnknownReadiness(),
+    package init(
+        database: any ServiceStore, pusher: any AdaptivePushing, readiness: any ReadyReplicasSource = UnknownReadiness(),
         leadership: any Leadership = SingleReplicaLeadership(), settings: AdaptiveSettings = AdaptiveSettings(),
         secondsUntilServing: Double = 720, logger: Logger = Logger(label: "switchyard.adaptive")
     ) {

@@ -2,7 +2,7 @@ import SwitchyardCore
 
 /// Why an apply or diff could not be carried out at all. Failures of single pushes are not errors: they are
 /// outcomes in the report and failure events in the audit history.
-public enum ApplyError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum ApplyError: Error, Sendable, Equatable, Codable, CustomStringConvertible {
     /// No model has that name (404).
     case notFound(model: String)
     /// The model's applier is not configured in this process, e.g. `kubernetes` without a cluster (409).
@@ -13,6 +13,10 @@ public enum ApplyError: Error, Sendable, Equatable, CustomStringConvertible {
     case routingStateUnavailable(String)
     /// The desired state or a last-applied document could not be turned into documents.
     case rendering(String)
+    /// This replica follows, and no leader took the apply it queued within the wait (503).
+    case notTakenByLeader(waitedSeconds: Int)
+    /// The leader took the apply but failed with something other than these errors (503).
+    case leaderFailed(String)
 
     public var description: String {
         switch self {
@@ -21,6 +25,9 @@ public enum ApplyError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unconfigured(let model, let reason): "model \(model) cannot be pushed: \(reason)"
         case .routingStateUnavailable(let reason): "the routing state in force cannot be read: \(reason)"
         case .rendering(let reason): "documents cannot be built: \(reason)"
+        case .notTakenByLeader(let seconds):
+            "this replica follows and no leader took the apply within \(seconds) s; it was withdrawn, nothing was pushed"
+        case .leaderFailed(let reason): "the leader could not carry out the apply: \(reason)"
         }
     }
 }

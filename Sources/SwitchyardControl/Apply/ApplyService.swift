@@ -29,8 +29,8 @@ public final class ApplyService: Sendable {
     ///   - appliers: one per target this process can push to; a model whose applier is missing can be diffed
     ///     but not applied (`ApplyError.applierUnavailable`).
     ///   - metrics: told each target's push, and each drift correction of the ``DriftCorrector`` driving this service.
-    public init(
-        database: AppDatabase, appliers: [any Applier],
+    package init(
+        database: any ServiceStore, appliers: [any Applier],
         settings: RenderSettings = RenderSettings(), builder: DesiredStateBuilder = DesiredStateBuilder(),
         failoverPushTimeout: Duration? = nil, metrics: any ControlMetrics = NoControlMetrics(),
         warnings: NodeWarningBoard = NodeWarningBoard(), logger: Logger = Logger(label: "switchyard.apply")

@@ -7,13 +7,13 @@ import SwitchyardStore
 /// records the outcome: what succeeded becomes the target's last-applied state with its audit event, what
 /// failed is audited (once per change of outcome when asked).
 final class ChangePusher: Sendable {
-    let database: AppDatabase
+    let database: any ServiceStore
     let appliers: [ApplierKind: any Applier]
     let logger: Logger
     let metrics: any ControlMetrics
     let failureAudits = FailureAuditMemory()
 
-    init(database: AppDatabase, appliers: [ApplierKind: any Applier], logger: Logger, metrics: any ControlMetrics) {
+    init(database: any ServiceStore, appliers: [ApplierKind: any Applier], logger: Logger, metrics: any ControlMetrics) {
         self.database = database
         self.appliers = appliers
         self.logger = logger

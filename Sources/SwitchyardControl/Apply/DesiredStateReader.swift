@@ -18,7 +18,7 @@ struct ApplyScope {
 /// state the store holds, or the routing a failover push handed down until its pass settles) turned into desired
 /// state per target, beside the last-applied state, and the diff between them. Reads only; never pushes.
 final class DesiredStateReader: Sendable {
-    let database: AppDatabase
+    let database: any ServiceStore
     let settings: RenderSettings
     let builder: DesiredStateBuilder
     let logger: Logger
@@ -54,7 +54,7 @@ final class DesiredStateReader: Sendable {
     let warnings: NodeWarningBoard
 
     init(
-        database: AppDatabase, settings: RenderSettings, builder: DesiredStateBuilder, warnings: NodeWarningBoard,
+        database: any ServiceStore, settings: RenderSettings, builder: DesiredStateBuilder, warnings: NodeWarningBoard,
         logger: Logger
     ) {
         self.database = database

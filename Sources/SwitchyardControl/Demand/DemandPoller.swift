@@ -14,7 +14,7 @@ public struct DemandPoller: ServiceLifecycle.Service, Sendable {
     /// Models asked about at once, so one slow answer does not hold up the rest of a poll.
     static let concurrency = 8
 
-    let database: AppDatabase
+    let database: any ServiceStore
     let sources: [any DemandSource]
     let interval: Duration
     let retention: TimeInterval
@@ -26,9 +26,9 @@ public struct DemandPoller: ServiceLifecycle.Service, Sendable {
     ///   - interval: time between polls.
     ///   - retention: how long stored samples are kept.
     ///   - clock: paces the polls; tests pass a manual clock.
-    public init(
-        database: AppDatabase, sources: [any DemandSource], interval: Duration = .seconds(60),
-        retention: TimeInterval = AppDatabase.defaultDemandRetention, leadership: any Leadership = SingleReplicaLeadership(),
+    package init(
+        database: any ServiceStore, sources: [any DemandSource], interval: Duration = .seconds(60),
+        retention: TimeInterval = DemandRetention.defaultSeconds, leadership: any Leadership = SingleReplicaLeadership(),
         clock: any Clock<Duration> = ContinuousClock(), logger: Logger = Logger(label: "switchyard.demand.poller")
     ) {
         self.database = database
@@ -116,7 +116,7 @@ public struct DemandPoller: ServiceLifecycle.Service, Sendable {
         var names: [String] = []
         var cursor: String?
         repeat {
-            let page = try await database.list(ServedModel.self, after: cursor, limit: 1000)
+            let page = try await database.list(ServedModel.self, filter: .init(), after: cursor, limit: 1000)
             names += page.items.map(\.value.name)
             cursor = page.nextCursor
         } while cursor != nil

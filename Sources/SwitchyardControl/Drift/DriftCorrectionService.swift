@@ -16,14 +16,16 @@ public struct DriftCorrectionService: Service {
     private let retryBackoff: RetryPolicy
     private let sleep: @Sendable (Duration) async throws -> Void
     private let onPass: @Sendable (DriftReport) async -> Void
+    private let leadership: any Leadership
     private let logger: Logger
 
     /// - Parameters:
     ///   - sleep: waits between passes; injected so tests can step the loop. Must throw when cancelled.
     ///   - onPass: told each pass's report, e.g. for metrics.
     ///   - retryBackoff: its `backoff(attempt:)` paces convergence retries; capped at `interval`.
+    ///   - leadership: passes run only while this replica leads; a follower leaves the pushing to the leader.
     public init(
-        corrector: DriftCorrector, interval: Duration,
+        corrector: DriftCorrector, interval: Duration, leadership: any Leadership = SingleReplicaLeadership(),
         retryBackoff: RetryPolicy = RetryPolicy(baseDelay: .seconds(10), maxDelay: .seconds(300)),
         sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
         onPass: @escaping @Sendable (DriftReport) async -> Void = { _ in },
@@ -34,6 +36,7 @@ public struct DriftCorrectionService: Service {
         self.retryBackoff = retryBackoff
         self.sleep = sleep
         self.onPass = onPass
+        self.leadership = leadership
         self.logger = logger
     }
 
@@ -50,6 +53,10 @@ public struct DriftCorrectionService: Service {
                 throw error
             }
             if Task.isShuttingDownGracefully || Task.isCancelled { return }
+            guard await leadership.isLeader else {
+                failedConvergences = 0
+                continue
+            }
             do {
                 // A retry only converges; the drift pass keeps to its interval.
                 var report = retrying ? DriftReport() : try await corrector.correctOnce()

@@ -14,7 +14,7 @@ public actor FailoverController {
     /// Actor of the audit events written by passes.
     public static let auditActor = "system"
 
-    let database: AppDatabase
+    let database: any ServiceStore
     let pusher: any FailoverPushing
     let leadership: any Leadership
     /// Timing and default target; per-model targets come from each model's `routing.failoverStrategy`
@@ -47,8 +47,8 @@ public actor FailoverController {
     public nonisolated let poolHealthChanges: AsyncStream<Void>
     let poolHealthContinuation: AsyncStream<Void>.Continuation
 
-    public init(
-        database: AppDatabase, pusher: any FailoverPushing, leadership: any Leadership = SingleReplicaLeadership(),
+    package init(
+        database: any ServiceStore, pusher: any FailoverPushing, leadership: any Leadership = SingleReplicaLeadership(),
         settings: FailoverSettings = FailoverSettings(), planner: RoutingPlanner = RoutingPlanner(),
         observerHealth: ObserverHealth = ObserverHealth(), metrics: any ControlMetrics = NoControlMetrics(),
         warnings: NodeWarningBoard = NodeWarningBoard(), logger: Logger = Logger(label: "switchyard.failover")

@@ -13,7 +13,7 @@ public actor RolloutController {
     /// Actor of the audit events written by passes.
     public static let auditActor = "system"
 
-    let database: AppDatabase
+    let database: any ServiceStore
     let pusher: any RolloutPushing
     let gates: any GateMetricsSource
     let leadership: any Leadership
@@ -22,8 +22,8 @@ public actor RolloutController {
     /// Models whose last push failed, pushed again every pass until one goes out.
     private var unpushed: Set<String> = []
 
-    public init(
-        database: AppDatabase, pusher: any RolloutPushing, gates: any GateMetricsSource = NoGateMetrics(),
+    package init(
+        database: any ServiceStore, pusher: any RolloutPushing, gates: any GateMetricsSource = NoGateMetrics(),
         leadership: any Leadership = SingleReplicaLeadership(), logger: Logger = Logger(label: "switchyard.rollout")
     ) {
         self.database = database

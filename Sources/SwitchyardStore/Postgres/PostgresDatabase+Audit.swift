@@ -43,4 +43,38 @@ extension PostgresDatabase: AuditStore {
             return seq == 0 ? nil : seq
         }
     }
+
+    public func verifyAuditChain(full: Bool = false) async throws -> AuditVerification {
+        let verdict = try await read { session in
+            let head = try await session.row("SELECT seq, hash FROM audit_head WHERE id = 1")
+                .map { (seq: $0["seq"] as Int64, hash: $0["hash"] as String) }
+            var checkpoint: AuditChainWalk.Checkpoint?
+            if !full, let row = try await session.row("SELECT seq, hash FROM audit_checkpoints ORDER BY seq DESC LIMIT 1") {
+                let seq: Int64 = row["seq"]
+                checkpoint = AuditChainWalk.Checkpoint(
+                    seq: seq, hash: row["hash"],
+                    event: try await session.row("SELECT * FROM audit_events WHERE seq = $1", [seq]))
+            }
+            var rows = try await session.rows(
+                "SELECT * FROM audit_events WHERE seq > $1 ORDER BY seq", [checkpoint?.seq ?? 0]
+            ).makeIterator()
+            // The head as the walk reads it: a seq of 0 is the genesis row, no event yet.
+            return try AuditChainWalk.verify(head: head.flatMap { $0.seq == 0 ? nil : $0 }, checkpoint: checkpoint) {
+                rows.next()
+            }
+        }
+        if verdict.valid, let head = verdict.headSeq, head > verdict.fromSeq {
+            let time = now()
+            try await write { session in
+                try await session.execute(
+                    """
+                    INSERT INTO audit_checkpoints (seq, hash, verified_at)
+                    SELECT seq, hash, $1 FROM audit_head WHERE id = 1 AND seq = $2
+                    ON CONFLICT (seq) DO NOTHING
+                    """,
+                    [time.text, head])
+            }
+        }
+        return verdict
+    }
 }

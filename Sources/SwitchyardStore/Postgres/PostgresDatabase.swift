@@ -18,6 +18,21 @@ public final class PostgresDatabase: Sendable {
     private let listener: PostgresChangeListener
     /// Active tokens by secret hash, until a commit by any replica changes the tokens table.
     let tokenCache = CommitInvalidatedCache<String, TokenInfo>(tables: ["tokens"], maximumAge: .seconds(1))
+    /// The committed fleet, indexed, until a commit changes one of its tables.
+    let fleetCache = CommitInvalidatedCache<Int, FleetIndex>(tables: [
+        "models", "instance_types", "instance_type_prices", "pools", "units", "benchmark_runs", "benchmark_samples",
+    ])
+    /// The failover state until a pass, pin or signal by any replica changes it.
+    let failoverCache = CommitInvalidatedCache<Int, FailoverState>(tables: ["failover_pools", "failover_models"])
+    /// What was last applied, per target, until a push by any replica commits.
+    let appliedCache = CommitInvalidatedCache<String, [AppliedObject]>(tables: ["applied_objects"])
+
+    /// Wakes whoever waits on the apply queue when any replica queues or finishes a request.
+    let applyQueueChanges = TableChangeSignal(table: "apply_requests")
+
+    private var caches: [any TableChangeObserver] {
+        [tokenCache, fleetCache, failoverCache, appliedCache, applyQueueChanges]
+    }
 
     private init(location: PostgresLocation, maximumConnections: Int, clock: @escaping @Sendable () -> Date, logger: Logger)
         throws
@@ -45,7 +60,7 @@ public final class PostgresDatabase: Sendable {
             let applied = try await database.client.withConnection { connection in
                 try await PostgresMigrator(logger: logger).migrate(PostgresSession(connection: connection, logger: logger))
             }
-            try await database.listener.start(invalidating: [database.tokenCache])
+            try await database.listener.start(invalidating: database.caches)
             logger.info(
                 "database opened",
                 metadata: ["database": "\(location)", "migrationsApplied": "\(applied.count)"])
@@ -63,6 +78,14 @@ public final class PostgresDatabase: Sendable {
         }
     }
 
+    /// Bytes the database occupies on the server (tables, indexes and their free space).
+    public func databaseSizeBytes() async throws -> Int64 {
+        try await read { session in
+            let bytes: Int64? = try await session.row("SELECT pg_database_size(current_database()) AS bytes")?["bytes"]
+            return bytes ?? 0
+        }
+    }
+
     /// Stops listening and closes every connection, returning once they are closed; later calls fail.
     public func close() async {
         await listener.stop()
@@ -72,8 +95,19 @@ public final class PostgresDatabase: Sendable {
     }
 
     /// Runs `updates` in one transaction, mapping constraint failures to `StoreError`.
+    ///
+    /// The commit's own notification reaches this replica's listener a moment later; until then a read here could
+    /// still be served what the commit replaced, so the caches forget at once what it may have changed.
     func write<T: Sendable>(_ updates: (PostgresSession) async throws -> T) async throws -> T {
-        try await transaction(begin: "BEGIN", end: "COMMIT", updates)
+        do {
+            let result = try await transaction(begin: "BEGIN", end: "COMMIT", updates)
+            for cache in caches { cache.tablesDidChange(nil) }
+            return result
+        } catch {
+            // A failed COMMIT may still have committed; forgetting costs one load.
+            for cache in caches { cache.tablesDidChange(nil) }
+            throw error
+        }
     }
 
     /// Runs `updates` in a transaction that is always rolled back: a dry run.
@@ -114,3 +148,5 @@ public final class PostgresDatabase: Sendable {
         Timestamp.normalized(clock())
     }
 }
+
+extension PostgresDatabase: StoreMaintenance {}

@@ -35,7 +35,7 @@ enum StoreEngine: String, CaseIterable, CustomTestStringConvertible, Sendable {
 
 /// A store under test, with a way around its operations to the raw SQL (as an intruder or a bug would write).
 struct OpenStore: Sendable {
-    let store: any FleetStore
+    let store: any ServiceStore
     /// Runs one statement in a transaction, errors mapped as the store maps them.
     let execute: @Sendable (String) async throws -> Void
     let close: @Sendable () async throws -> Void
