@@ -82,10 +82,14 @@ public struct FailoverLoop: ServiceLifecycle.Service, Sendable {
         logger.info("failover loop stopped")
     }
 
+    /// What an observer's report is recorded as.
+    private static func context(of observer: String) -> ChangeContext {
+        ChangeContext(actor: "observer:\(observer)", requestID: "observer-\(UUID().uuidString.lowercased())")
+    }
+
     private func report(_ signal: CapacitySignal, from observer: String) async {
         do {
-            try await controller.report(
-                signal, context: ChangeContext(actor: "observer:\(observer)", requestID: "observer-\(UUID().uuidString.lowercased())"))
+            try await controller.report(signal, context: Self.context(of: observer))
         } catch {
             logger.warning("capacity signal refused", metadata: [
                 "observer": "\(observer)", "pool": "\(signal.pool)", "error": "\(error)",
@@ -95,8 +99,7 @@ public struct FailoverLoop: ServiceLifecycle.Service, Sendable {
 
     private func warn(_ warning: NodeWarning, from observer: String) async {
         do {
-            try await controller.warn(
-                warning, context: ChangeContext(actor: "observer:\(observer)", requestID: "observer-\(UUID().uuidString.lowercased())"))
+            try await controller.warn(warning, context: Self.context(of: observer))
         } catch {
             logger.warning("node warning not recorded", metadata: [
                 "observer": "\(observer)", "node": "\(warning.node)", "error": "\(error)",

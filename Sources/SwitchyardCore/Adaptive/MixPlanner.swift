@@ -34,19 +34,25 @@ public struct MixPlanner: Sendable {
         var replicas: [String: Int] = [:]
         var nodesByPool: [String: Int] = [:]
         var capacity = 0.0, hourly = 0.0
+        // Adds replicas of a unit; false when that breaks its bound or asks a short pool for more than runs there.
+        func add(_ count: Int, of unit: MixCatalog.Unit) -> Bool {
+            let name = unit.definition.name
+            let total = (replicas[name] ?? 0) + count
+            guard total <= unit.definition.maxReplicas else { return false }
+            if input.shortPools.contains(unit.definition.pool) {
+                guard total <= input.runningReplicas[name] ?? 0 else { return false }
+            }
+            replicas[name] = total
+            nodesByPool[unit.definition.pool, default: 0] += count
+            capacity += Double(count) * unit.capacityRPS
+            hourly += Double(count) * unit.hourlyUSD
+            return true
+        }
         for (name, weight) in mix.weights where weight > 0 {
             guard let unit = catalog.units[name] else { return nil }
             let share = Double(weight) / Double(total) * max(0, requiredRPS)
             let needed = Int(min((share / unit.capacityRPS - 1e-9).rounded(.up), 1e6))
-            let count = max(needed, max(1, unit.definition.minReplicas))
-            guard count <= unit.definition.maxReplicas else { return nil }
-            if input.shortPools.contains(unit.definition.pool) {
-                guard count <= input.runningReplicas[name] ?? 0 else { return nil }
-            }
-            replicas[name] = count
-            nodesByPool[unit.definition.pool, default: 0] += count
-            capacity += Double(count) * unit.capacityRPS
-            hourly += Double(count) * unit.hourlyUSD
+            guard add(max(needed, max(1, unit.definition.minReplicas)), of: unit) else { return nil }
         }
         // The model's spare spot nodes ride on the largest spot-only unit of the mix, as the optimiser keeps them.
         let spares = input.model.spot.spares
@@ -54,16 +60,7 @@ public struct MixPlanner: Sendable {
             .filter({ $0.definition.capacityTypes == [.spot] })
             .max(by: { ($0.capacityRPS, $1.definition.name) < ($1.capacityRPS, $0.definition.name) })
         {
-            let name = largest.definition.name
-            let count = (replicas[name] ?? 0) + spares
-            guard count <= largest.definition.maxReplicas else { return nil }
-            if input.shortPools.contains(largest.definition.pool) {
-                guard count <= input.runningReplicas[name] ?? 0 else { return nil }
-            }
-            replicas[name] = count
-            nodesByPool[largest.definition.pool, default: 0] += spares
-            capacity += Double(spares) * largest.capacityRPS
-            hourly += Double(spares) * largest.hourlyUSD
+            guard add(spares, of: largest) else { return nil }
         }
         for (pool, nodes) in nodesByPool {
             if let limit = input.pools[pool]?.limits.nodes, nodes > limit { return nil }
