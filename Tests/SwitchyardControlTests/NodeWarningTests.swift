@@ -115,6 +115,10 @@ struct NodeWarningTests {
             #expect(event.after?.contains("sd21-inf2") == true)
             // The warning moved the node's share alone: the pool is not short.
             #expect(try await controller.routingInForce().shortPools.isEmpty)
+            // `GET /v1/failover` shows it while it holds.
+            let shown = try await controller.status().nodeWarnings
+            #expect(shown.map(\.node) == ["ip-10-0-3-7"])
+            #expect(shown.first?.units == [.init(unit: "sd21-inf2", pods: 1, readyReplicas: 2)])
         }
     }
 
@@ -144,6 +148,7 @@ struct NodeWarningTests {
             #expect(try await Self.minReplicas(server, unit: "sd21-inf2") == 2)
             time.advance(by: 1)
             _ = try await controller.pass(now: time.now)
+            #expect(try await controller.status().nodeWarnings.isEmpty)
             #expect(try await Self.weights(server) == before)
             #expect(try await Self.minReplicas(server, unit: "sd21-inf2") == 1)
         }

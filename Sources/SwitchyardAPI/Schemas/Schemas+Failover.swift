@@ -72,7 +72,18 @@ extension Components.Schemas.FailoverOverview {
                 holdTimeSeconds: status.settings.holdTimeSeconds, minimumDwellSeconds: status.settings.minimumDwellSeconds),
             models: status.models.map { .init($0) }, pools: try status.pools.map { try .init($0) },
             observers: status.observers.map { .init($0) },
-            adaptive: .init(additionalProperties: adaptive.mapValues { .init($0) }))
+            adaptive: .init(additionalProperties: adaptive.mapValues { .init($0) }),
+            nodeWarnings: status.nodeWarnings.map { .init($0) })
+    }
+}
+
+extension Components.Schemas.NodeWarning {
+    init(_ warning: SwitchyardCore.NodeWarning) {
+        self.init(
+            node: warning.node, pool: warning.pool, capacityType: warning.capacityType.map { .init($0) },
+            instanceType: warning.instanceType, reason: warning.reason, observedAt: warning.observedAt,
+            expiresAt: warning.expiresAt, evidence: warning.evidence,
+            units: warning.units.map { .init(unit: $0.unit, pods: $0.pods, readyReplicas: $0.readyReplicas) })
     }
 }
 

@@ -35,6 +35,6 @@ extension FailoverController {
         return FailoverStatus(
             leader: await leadership.isLeader, pendingSignals: pending.count,
             settings: .init(holdTimeSeconds: effective.holdTime, minimumDwellSeconds: effective.minimumDwell),
-            models: models, pools: pools, observers: observerHealth.snapshot())
+            models: models, pools: pools, observers: observerHealth.snapshot(), nodeWarnings: warnings.inForce().warnings)
     }
 }

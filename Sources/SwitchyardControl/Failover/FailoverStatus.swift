@@ -13,9 +13,12 @@ public struct FailoverStatus: Codable, Sendable, Equatable {
     public var pools: [Pool]
     /// Each capacity observer: watching, or retrying since when and why.
     public var observers: [ObserverHealth.Entry]
+    /// Nodes about to go whose units' share is moved off them, as this replica holds them (the leader does).
+    public var nodeWarnings: [NodeWarning]
 
     public init(
-        leader: Bool, pendingSignals: Int, settings: Timing, models: [Model], pools: [Pool], observers: [ObserverHealth.Entry] = []
+        leader: Bool, pendingSignals: Int, settings: Timing, models: [Model], pools: [Pool], observers: [ObserverHealth.Entry] = [],
+        nodeWarnings: [NodeWarning] = []
     ) {
         self.leader = leader
         self.pendingSignals = pendingSignals
@@ -23,6 +26,7 @@ public struct FailoverStatus: Codable, Sendable, Equatable {
         self.models = models
         self.pools = pools
         self.observers = observers
+        self.nodeWarnings = nodeWarnings
     }
 
     /// The failover timing in force.
