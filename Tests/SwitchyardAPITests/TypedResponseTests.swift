@@ -63,7 +63,8 @@ struct TypedResponseTests {
             #expect(neuron.state == .short)
             #expect(neuron.since != nil)
             #expect(overview.pools.first { $0.pool == "amd-nvidia" }?.state == .healthy)
-            #expect(try Self.keys(status) == ["leader", "pendingSignals", "settings", "models", "pools", "observers", "adaptive"])
+            #expect(try Self.keys(status) == ["leader", "pendingSignals", "settings", "models", "pools", "observers", "adaptive", "nodeWarnings"])
+            #expect(overview.nodeWarnings.isEmpty)
 
             let pinned = try await client.send(
                 .put, "/v1/models/sd21/pin", token: harness.operatorToken, json: ["configuration": "optimal-without:amd-neuron"])
