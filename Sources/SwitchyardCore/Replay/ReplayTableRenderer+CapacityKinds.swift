@@ -56,19 +56,4 @@ extension ReplayTableRenderer {
         }
         return lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
     }
-
-    private func table(_ rows: [[String]]) -> String {
-        guard let header = rows.first else { return "" }
-        let widths = header.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
-        var lines: [String] = []
-        for (index, row) in rows.enumerated() {
-            let cells = row.enumerated().map { column, cell in
-                let padding = String(repeating: " ", count: widths[column] - cell.count)
-                return column == 0 ? cell + padding : padding + cell
-            }
-            lines.append(cells.joined(separator: "  "))
-            if index == 0 { lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")) }
-        }
-        return lines.joined(separator: "\n") + "\n"
-    }
 }

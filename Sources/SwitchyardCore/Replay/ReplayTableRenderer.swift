@@ -30,7 +30,14 @@ public struct ReplayTableRenderer: Sendable {
                 result.costRatioToClairvoyant.map { ReplayNumber.text($0, decimals: 3) } ?? "-",
             ])
         }
+        return lines.joined(separator: "\n") + "\n" + table(rows)
+    }
+
+    /// Rows as aligned columns under a dashed rule: the first column left-aligned, the others right-aligned.
+    func table(_ rows: [[String]]) -> String {
+        guard let header = rows.first else { return "" }
         let widths = header.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
+        var lines: [String] = []
         for (index, row) in rows.enumerated() {
             let cells = row.enumerated().map { column, cell in
                 let padding = String(repeating: " ", count: widths[column] - cell.count)
