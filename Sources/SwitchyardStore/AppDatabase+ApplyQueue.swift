@@ -18,13 +18,20 @@ extension AppDatabase: ApplyQueueStore {
         }
     }
 
-    public func takeQueuedApply() async throws -> QueuedApply? {
+    public func takeQueuedApply(taker: String) async throws -> QueuedApply? {
         try await write { db in
             guard let row = try Row.fetchOne(
-                db, sql: "SELECT * FROM apply_requests WHERE status = 'pending' ORDER BY id LIMIT 1")
+                db,
+                sql: """
+                    SELECT * FROM apply_requests
+                    WHERE status = 'pending' OR (status = 'running' AND taken_by IS NOT ?)
+                    ORDER BY id LIMIT 1
+                    """,
+                arguments: [taker])
             else { return nil }
             let request = try ApplyQueueRows.request(from: row)
-            try db.execute(sql: "UPDATE apply_requests SET status = 'running' WHERE id = ?", arguments: [request.id])
+            try db.execute(
+                sql: "UPDATE apply_requests SET status = 'running', taken_by = ? WHERE id = ?", arguments: [taker, request.id])
             return request
         }
     }

@@ -92,6 +92,11 @@ extension AppDatabase {
 
     /// Sets (or with nil removes) a model's operator pin, with its audit event; returns the routing before and after.
     /// The switch itself happens at the next pass.
+    public func waitForCapacitySignal(timeout: Duration) async -> Bool {
+        try? await Task.sleep(for: timeout)
+        return false
+    }
+
     @discardableResult
     public func setFailoverPin(
         model: String, pin: ModelConfiguration?, context: ChangeContext

@@ -22,8 +22,8 @@ struct ControlPlane {
     let demandHorizonSeconds: Double
 
     static func build(
-        settings: ControlPlaneSettings, render: RenderSettings, store: any ServiceStore, sharedStore: Bool, logger: Logger,
-        metrics: PrometheusCollectorRegistry
+        settings: ControlPlaneSettings, render: RenderSettings, store: any ServiceStore, shared: PostgresLocation?,
+        logger: Logger, metrics: PrometheusCollectorRegistry
     ) async throws -> ControlPlane {
         var appliers: [any Applier] = []
         let pushDirectory = settings.pushDirectory
@@ -45,12 +45,6 @@ struct ControlPlane {
         logger.info("push targets", metadata: ["appliers": "\(appliers.map(\.kind.rawValue).joined(separator: ","))"])
         let exporter = ControlMetricsExporter(registry: metrics, targets: appliers.map(\.kind))
 
-        let pushTimeout = settings.failoverPushTimeoutMilliseconds
-        // Nodes about to go: posted by the failover controller, planned around by every push.
-        let warnings = NodeWarningBoard()
-        let apply = ApplyService(
-            database: store, appliers: appliers, settings: render,
-            failoverPushTimeout: .milliseconds(pushTimeout), metrics: exporter, warnings: warnings)
         var background: [any ServiceLifecycle.Service] = []
         var leadership: any Leadership = SingleReplicaLeadership()
         if let lease = settings.lease {
@@ -69,7 +63,22 @@ struct ControlPlane {
             ])
             leadership = elector
             background.append(elector)
+        } else if let shared {
+            // Replicas sharing a database without a Lease elect by the database's advisory lock.
+            let lock = AdvisoryLockLeadership(lock: PostgresLeaderLock(location: shared))
+            logger.info("leader election", metadata: ["advisoryLock": "\(PostgresLeaderLock.defaultKey)", "identity": "\(settings.identity)"])
+            leadership = lock
+            background.append(lock)
         }
+        // Replicas that share a database fence every push with the leadership term the leader claimed there.
+        let fence: any PushFence = shared == nil
+            ? UnfencedPushes() : LeadershipFence(leadership: leadership, terms: store, holder: settings.identity)
+        let pushTimeout = settings.failoverPushTimeoutMilliseconds
+        // Nodes about to go: posted by the failover controller, planned around by every push.
+        let warnings = NodeWarningBoard()
+        let apply = ApplyService(
+            database: store, appliers: appliers, settings: render,
+            failoverPushTimeout: .milliseconds(pushTimeout), metrics: exporter, warnings: warnings, fence: fence)
         let failoverSettings = FailoverSettings(
             holdTime: TimeInterval(settings.holdTimeSeconds),
             minimumDwell: TimeInterval(settings.minimumDwellSeconds))
@@ -106,11 +115,11 @@ struct ControlPlane {
         {
             background.append(poller)
         }
-        // Replicas that share a database and elect a leader push from the leader only: a follower's apply is queued.
+        // Replicas that share a database push from the leader only: a follower's apply is queued for it.
         var handoff: ApplyHandoff?
-        if sharedStore, settings.lease != nil {
+        if shared != nil {
             handoff = ApplyHandoff(queue: store, leadership: leadership)
-            background.append(ApplyQueueService(queue: store, apply: apply, leadership: leadership))
+            background.append(ApplyQueueService(queue: store, apply: apply, leadership: leadership, identity: settings.identity))
         }
         let horizon = settings.demandHorizonSeconds
         let adaptiveInterval = settings.adaptiveIntervalSeconds
@@ -131,7 +140,8 @@ struct ControlPlane {
                 errorRateQuery: prometheus.errorRateQuery, latencyQuery: prometheus.latencyQuery)
         }
         logger.info("rollout gates", metadata: ["source": "\(settings.rolloutPrometheus?.url ?? "none: no data")"])
-        let rollouts = RolloutController(database: store, pusher: apply, gates: gates, leadership: leadership)
+        let rolloutPushes: any RolloutPushing = handoff.map { HandedOverRolloutPushes(apply: apply, handoff: $0) } ?? apply
+        let rollouts = RolloutController(database: store, pusher: rolloutPushes, gates: gates, leadership: leadership)
         if settings.rolloutIntervalSeconds > 0 {
             background.append(RolloutLoop(controller: rollouts, interval: .seconds(settings.rolloutIntervalSeconds)))
         }

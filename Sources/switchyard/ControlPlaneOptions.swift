@@ -41,7 +41,7 @@ struct ControlPlaneOptions: ParsableArguments, SettingFlags {
     @Option(help: ArgumentHelp("Seconds a capacity observer may be down (retrying its source) before /readyz answers 503 (env SWITCHYARD_OBSERVER_DOWN_THRESHOLD; default 60).", valueName: "seconds"))
     var observerDownThreshold: Int?
 
-    @Option(help: ArgumentHelp("Namespace of the coordination.k8s.io Lease that elects the one active controller when Switchyard runs as several replicas (env SWITCHYARD_LEASE_NAMESPACE; default none: this replica is the controller).", valueName: "namespace"))
+    @Option(help: ArgumentHelp("Namespace of the coordination.k8s.io Lease that elects the one active controller when Switchyard runs as several replicas (env SWITCHYARD_LEASE_NAMESPACE; default none: this replica is the controller, or on PostgreSQL the replica holding the database's advisory lock is).", valueName: "namespace"))
     var leaseNamespace: String?
 
     @Option(help: ArgumentHelp("Seconds the other replicas wait after the leader's last renewal before taking the Lease (env SWITCHYARD_LEASE_DURATION; default 15).", valueName: "seconds"))
@@ -53,7 +53,7 @@ struct ControlPlaneOptions: ParsableArguments, SettingFlags {
     @Option(help: ArgumentHelp("Seconds between attempts to take or renew the Lease; less than --lease-renew-deadline (env SWITCHYARD_LEASE_RETRY_PERIOD; default 2).", valueName: "seconds"))
     var leaseRetryPeriod: Int?
 
-    @Option(help: ArgumentHelp("This replica's name in the Lease (env SWITCHYARD_LEASE_IDENTITY; default POD_NAME, else HOSTNAME, else the host name, followed by a random suffix, so that it is unique per process).", valueName: "name"))
+    @Option(help: ArgumentHelp("This replica's name in the Lease, with the leadership terms it claims and the applies it takes from other replicas (env SWITCHYARD_LEASE_IDENTITY; default POD_NAME, else HOSTNAME, else the host name, followed by a random suffix, so that it is unique per process).", valueName: "name"))
     var leaseIdentity: String?
 
     @Option(help: ArgumentHelp("Prometheus server the demand poller asks for each model's request rate (env SWITCHYARD_DEMAND_PROMETHEUS_URL; default none: demand only from operators' reports).", valueName: "url"))

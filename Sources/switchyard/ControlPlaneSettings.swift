@@ -18,6 +18,9 @@ struct ControlPlaneSettings {
     let karpenterQuietPeriodSeconds: Int
     let failoverPushTimeoutMilliseconds: Int
     let observerDownThresholdSeconds: Int
+    /// This replica's name, unique per process: in the Lease, with the leadership terms it claims and the queued
+    /// applies it takes.
+    let identity: String
     /// Leader election through a Lease, when configured.
     let lease: LeaseSettings?
     /// The Prometheus server and query the demand poller asks, when configured.
@@ -46,7 +49,8 @@ struct ControlPlaneSettings {
         failoverPushTimeoutMilliseconds = try settings.int(
             "failoverPushTimeoutMs", default: 1500, minimum: 1, unit: " of milliseconds")
         observerDownThresholdSeconds = try settings.seconds("observerDownThreshold", default: 60)
-        lease = try LeaseSettings(settings)
+        identity = settings.string("leaseIdentity") ?? LeaseSettings.processIdentity(environment: settings.environment)
+        lease = try LeaseSettings(settings, identity: identity)
         demandPrometheus = try Self.demandPrometheus(settings)
         demandCloudWatch = try Self.demandCloudWatch(settings)
         demandIntervalSeconds = try settings.int("demandInterval", default: 60, minimum: 1, unit: " of seconds")

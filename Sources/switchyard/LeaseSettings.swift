@@ -10,11 +10,11 @@ struct LeaseSettings {
     let renewDeadlineSeconds: Int
     let retryPeriodSeconds: Int
 
-    /// Nil without `--lease-namespace`: this replica is the controller.
-    init?(_ settings: Settings) throws {
+    /// Nil without `--lease-namespace`: this replica is the controller, or (on PostgreSQL) elected by advisory lock.
+    init?(_ settings: Settings, identity: String) throws {
         guard let namespace = settings.string("leaseNamespace") else { return nil }
         self.namespace = namespace
-        identity = settings.string("leaseIdentity") ?? Self.processIdentity(environment: settings.environment)
+        self.identity = identity
         durationSeconds = try settings.int("leaseDuration", default: 15, minimum: 2, unit: " of seconds")
         renewDeadlineSeconds = try settings.int("leaseRenewDeadline", default: 10, minimum: 1, unit: " of seconds")
         retryPeriodSeconds = try settings.int("leaseRetryPeriod", default: 2, minimum: 1, unit: " of seconds")

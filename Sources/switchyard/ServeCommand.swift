@@ -109,7 +109,7 @@ struct ServeCommand: AsyncParsableCommand, SettingFlags {
         }
 
         let control = try await ControlPlane.build(
-            settings: controlSettings, render: renderSettings, store: store, sharedStore: location.isShared, logger: logger,
+            settings: controlSettings, render: renderSettings, store: store, shared: location.postgres, logger: logger,
             metrics: registry)
         let application = try buildApplication(
             database: store,

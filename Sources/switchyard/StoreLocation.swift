@@ -22,10 +22,10 @@ enum StoreLocation: CustomStringConvertible {
         }
     }
 
-    /// Whether several replicas may share the database (PostgreSQL), rather than one process owning it (SQLite).
-    var isShared: Bool {
-        if case .postgres = self { return true }
-        return false
+    /// The PostgreSQL database several replicas may share; nil for SQLite, which one process owns.
+    var postgres: PostgresLocation? {
+        if case .postgres(let location) = self { return location }
+        return nil
     }
 
     /// Where the database is, never with a password.

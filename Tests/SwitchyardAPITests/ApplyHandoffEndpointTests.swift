@@ -44,7 +44,7 @@ struct ApplyHandoffEndpointTests {
     func leaderPushes() async throws {
         let harness = try await Self.follower(waiting: .seconds(30))
         let leader = ApplyQueueService(
-            queue: harness.database, apply: harness.control.apply, leadership: FixedLeadership(isLeader: true),
+            queue: harness.database, apply: harness.control.apply, leadership: FixedLeadership(isLeader: true), identity: "leader",
             interval: .milliseconds(20))
         let draining = Task { try await leader.run() }
         defer { draining.cancel() }

@@ -25,7 +25,8 @@ struct ApplyHandoffTests {
         let follower = ApplyHandoff(queue: database, leadership: SwitchableLeadership(false), timeout: .seconds(20))
         #expect(await follower.pushesHere == false)
         let leader = ApplyQueueService(
-            queue: database, apply: apply, leadership: SwitchableLeadership(true), interval: .milliseconds(20))
+            queue: database, apply: apply, leadership: SwitchableLeadership(true), identity: "leader",
+            interval: .milliseconds(20))
 
         let draining = Task { try await leader.run() }
         defer { draining.cancel() }
@@ -45,7 +46,8 @@ struct ApplyHandoffTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let apply = ApplyService(database: database, appliers: [FilesApplier(directory: directory)])
         let leader = ApplyQueueService(
-            queue: database, apply: apply, leadership: SwitchableLeadership(true), interval: .milliseconds(20))
+            queue: database, apply: apply, leadership: SwitchableLeadership(true), identity: "leader",
+            interval: .milliseconds(20))
         let draining = Task { try await leader.run() }
         defer { draining.cancel() }
         let follower = ApplyHandoff(queue: database, leadership: SwitchableLeadership(false), timeout: .seconds(20))
@@ -65,7 +67,7 @@ struct ApplyHandoffTests {
         }
         // A leader arriving later finds nothing to push.
         let apply = ApplyService(database: database, appliers: [FilesApplier(directory: directory)])
-        let leader = ApplyQueueService(queue: database, apply: apply, leadership: SwitchableLeadership(true))
+        let leader = ApplyQueueService(queue: database, apply: apply, leadership: SwitchableLeadership(true), identity: "leader")
         await leader.drain()
         #expect(ControlFixtures.files(under: directory).isEmpty)
         #expect(try await ControlFixtures.pushEvents(database).isEmpty)

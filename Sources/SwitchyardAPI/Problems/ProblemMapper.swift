@@ -120,7 +120,8 @@ enum ProblemMapper {
             return ProblemDetails(code: .conflict, status: .conflict, detail: "\(error)", field: "routing.applier")
         case .unconfigured:
             return ProblemDetails(code: .validationFailed, status: .unprocessableContent, detail: "\(error)", field: "routing")
-        case .routingStateUnavailable, .rendering, .notTakenByLeader, .leaderFailed:
+        case .routingStateUnavailable, .rendering, .notTakenByLeader, .leaderFailed, .notLeader, .superseded,
+            .leadershipUnclaimed:
             return ProblemDetails(code: .unavailable, status: .serviceUnavailable, detail: "\(error)")
         }
     }

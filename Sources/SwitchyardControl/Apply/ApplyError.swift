@@ -17,6 +17,13 @@ public enum ApplyError: Error, Sendable, Equatable, Codable, CustomStringConvert
     case notTakenByLeader(waitedSeconds: Int)
     /// The leader took the apply but failed with something other than these errors (503).
     case leaderFailed(String)
+    /// This replica does not lead, so it pushes nothing (503).
+    case notLeader
+    /// This replica led under `term`, but another replica has since claimed the newer term `newest`: it pushed
+    /// nothing (503).
+    case superseded(term: Int64, newest: Int64)
+    /// This replica leads but could not claim its leadership term in the shared database, so it pushed nothing (503).
+    case leadershipUnclaimed(String)
 
     public var description: String {
         switch self {
@@ -28,6 +35,11 @@ public enum ApplyError: Error, Sendable, Equatable, Codable, CustomStringConvert
         case .notTakenByLeader(let seconds):
             "this replica follows and no leader took the apply within \(seconds) s; it was withdrawn, nothing was pushed"
         case .leaderFailed(let reason): "the leader could not carry out the apply: \(reason)"
+        case .notLeader: "this replica does not lead; only the leader pushes, nothing was pushed"
+        case .superseded(let term, let newest):
+            "this replica's leadership term \(term) was superseded by term \(newest): another replica leads now, nothing was pushed"
+        case .leadershipUnclaimed(let reason):
+            "this replica leads but could not claim its leadership term, nothing was pushed: \(reason)"
         }
     }
 }

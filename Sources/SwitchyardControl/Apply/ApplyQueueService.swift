@@ -5,21 +5,24 @@ import SwitchyardStore
 
 /// On the leader, pushes the applies that followers queued in the shared database, oldest first, and records each
 /// one's report (or error) for the follower waiting on it. Wakes when a request is queued by any replica, and every
-/// `interval` in any case.
+/// `interval` in any case. A request a previous leader took and left running (it died mid-push) is taken again.
 public struct ApplyQueueService: Service {
     let queue: any ApplyQueueStore
     let apply: ApplyService
     let leadership: any Leadership
+    /// This replica's identity, which with its spell of leadership names who took a request.
+    let identity: String
     let interval: Duration
     let logger: Logger
 
     public init(
-        queue: any ApplyQueueStore, apply: ApplyService, leadership: any Leadership, interval: Duration = .seconds(1),
-        logger: Logger = Logger(label: "switchyard.apply-queue")
+        queue: any ApplyQueueStore, apply: ApplyService, leadership: any Leadership, identity: String,
+        interval: Duration = .seconds(1), logger: Logger = Logger(label: "switchyard.apply-queue")
     ) {
         self.queue = queue
         self.apply = apply
         self.leadership = leadership
+        self.identity = identity
         self.interval = interval
         self.logger = logger
     }
@@ -33,10 +36,10 @@ public struct ApplyQueueService: Service {
 
     /// Pushes queued applies while this replica leads and some are pending.
     package func drain() async {
-        while !Task.isCancelled, await leadership.isLeader {
+        while !Task.isCancelled, let tenure = await leadership.tenure {
             let request: QueuedApply
             do {
-                guard let next = try await queue.takeQueuedApply() else { return }
+                guard let next = try await queue.takeQueuedApply(taker: "\(identity)#\(tenure)") else { return }
                 request = next
             } catch {
                 logger.warning("apply queue unreadable", metadata: ["error": "\(error)"])

@@ -24,24 +24,29 @@ public final class ApplyService: Sendable {
     let failoverDeadlines: FailoverPushDeadlines?
     /// Where pushes and drift corrections are reported for monitoring.
     let metrics: any ControlMetrics
+    /// What every push (an apply's, a drift correction's) runs inside.
+    let fence: any PushFence
 
     /// - Parameters:
     ///   - appliers: one per target this process can push to; a model whose applier is missing can be diffed
     ///     but not applied (`ApplyError.applierUnavailable`).
     ///   - metrics: told each target's push, and each drift correction of the ``DriftCorrector`` driving this service.
+    ///   - fence: what each push runs inside; replicas that share a database fence pushes with leadership terms.
     package init(
         database: any ServiceStore, appliers: [any Applier],
         settings: RenderSettings = RenderSettings(), builder: DesiredStateBuilder = DesiredStateBuilder(),
         failoverPushTimeout: Duration? = nil, metrics: any ControlMetrics = NoControlMetrics(),
-        warnings: NodeWarningBoard = NodeWarningBoard(), logger: Logger = Logger(label: "switchyard.apply")
+        warnings: NodeWarningBoard = NodeWarningBoard(), fence: any PushFence = UnfencedPushes(),
+        logger: Logger = Logger(label: "switchyard.apply")
     ) {
         self.failoverDeadlines = failoverPushTimeout.map(FailoverPushDeadlines.init(base:))
         self.metrics = metrics
+        self.fence = fence
         reader = DesiredStateReader(
             database: database, settings: settings, builder: builder, warnings: warnings, logger: logger)
         pusher = ChangePusher(
-            database: database, appliers: Dictionary(appliers.map { ($0.kind, $0) }) { _, last in last }, logger: logger,
-            metrics: metrics)
+            database: database, appliers: Dictionary(appliers.map { ($0.kind, $0) }) { _, last in last }, fence: fence,
+            logger: logger, metrics: metrics)
     }
 
     /// The routing in force: the one a failover push handed down while its pass has not settled, else the

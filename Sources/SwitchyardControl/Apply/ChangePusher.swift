@@ -11,11 +11,16 @@ final class ChangePusher: Sendable {
     let appliers: [ApplierKind: any Applier]
     let logger: Logger
     let metrics: any ControlMetrics
+    let fence: any PushFence
     let failureAudits = FailureAuditMemory()
 
-    init(database: any ServiceStore, appliers: [ApplierKind: any Applier], logger: Logger, metrics: any ControlMetrics) {
+    init(
+        database: any ServiceStore, appliers: [ApplierKind: any Applier], fence: any PushFence, logger: Logger,
+        metrics: any ControlMetrics
+    ) {
         self.database = database
         self.appliers = appliers
+        self.fence = fence
         self.logger = logger
         self.metrics = metrics
     }
@@ -43,7 +48,7 @@ final class ChangePusher: Sendable {
             var outcomes: [PushOutcome] = []
             if !target.changed.isEmpty, let applier = appliers[target.kind] {
                 let started = ContinuousClock.now
-                outcomes = try await mode.push(target.changed, through: applier)
+                outcomes = try await fence.fenced { try await mode.push(target.changed, through: applier) }
                 let accepted = Set(outcomes.filter(\.succeeded).map(\.key))
                 metrics.pushed(
                     target: target.kind, succeeded: target.changed.allSatisfy { accepted.contains($0.key) },

@@ -109,7 +109,8 @@ public struct DriftCorrector: Sendable {
             guard !fields.isEmpty else { continue }
             managers[item.key] = try await preemption.run { await applier.otherFieldManagers(of: item, fields: fields) }
         }
-        let outcomes = Dictionary(try await preemption.run { await applier.push(drifted) }.map { ($0.key, $0) }) { first, _ in first }
+        let pushed = try await service.fence.fenced { try await preemption.run { await applier.push(drifted) } }
+        let outcomes = Dictionary(pushed.map { ($0.key, $0) }) { first, _ in first }
         for item in drifted {
             let liveValue = live[item.key] ?? nil
             let fields = fieldsByKey[item.key] ?? []

@@ -7,7 +7,8 @@ import SwitchyardStore
 
 /// The failover loop, a service of the process's service group: feeds every observer's signals to the
 /// ``FailoverController`` (each observer under an ``ObserverSupervisor``, which restarts it whenever it stops) and
-/// runs a pass at start, after every report or pin, and every `interval` (which
+/// runs a pass at start, after every report or pin (here, or a signal recorded by a replica sharing the database), and
+/// every `interval` (which
 /// promotes pools whose hold time has passed). Passes on a replica without the lease do nothing. Ends on
 /// graceful shutdown or cancellation.
 public struct FailoverLoop: ServiceLifecycle.Service, Sendable {
@@ -65,6 +66,14 @@ public struct FailoverLoop: ServiceLifecycle.Service, Sendable {
             group.addTask {
                 for await _ in controller.wakeups {
                     await self.runPass(trigger: "report")
+                }
+            }
+            group.addTask {
+                // Signals posted to another replica sharing the database reach the leader this way.
+                while !Task.isCancelled {
+                    if await controller.database.waitForCapacitySignal(timeout: interval) {
+                        await self.runPass(trigger: "signal")
+                    }
                 }
             }
             group.addTask {

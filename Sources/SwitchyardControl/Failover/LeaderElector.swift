@@ -45,6 +45,8 @@ public actor LeaderElector: Leadership, ServiceLifecycle.Service {
     private var leaderUntil: Date?
     /// The holder seen at the last attempt.
     public private(set) var observedHolder: String?
+    /// Spells of leadership so far: moves on each time this replica becomes the leader.
+    private var tenures = 0
 
     public init(
         kubernetes: any KubernetesCreateUpdateAPI, configuration: Configuration,
@@ -67,6 +69,10 @@ public actor LeaderElector: Leadership, ServiceLifecycle.Service {
     public var isLeader: Bool {
         guard let leaderUntil else { return false }
         return now() < leaderUntil
+    }
+
+    public var tenure: Int? {
+        isLeader ? tenures : nil
     }
 
     /// One attempt at time `time`: creates the lease, renews it, or takes it over when expired.
@@ -140,6 +146,8 @@ public actor LeaderElector: Leadership, ServiceLifecycle.Service {
     }
 
     private func won(at time: Date, transitioned: Bool) -> Bool {
+        // Leading again after a lapse is a new spell, whoever held the lease meanwhile.
+        if leaderUntil.map({ time >= $0 }) ?? true { tenures += 1 }
         let (seconds, attoseconds) = configuration.renewDeadline.components
         leaderUntil = time.addingTimeInterval(TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18)
         observedHolder = configuration.identity

@@ -2,6 +2,16 @@
 public protocol Leadership: Sendable {
     /// True while this replica holds the lease (always, for a single replica).
     var isLeader: Bool { get async }
+    /// Which spell of leadership this replica is in: a number that moves on each time it becomes the leader, nil while
+    /// it follows. A push fenced by the shared database claims a new term for each new spell (``LeadershipFence``).
+    var tenure: Int? { get async }
+}
+
+extension Leadership {
+    /// One spell that never ends while this replica leads: right for a leadership that never changes hands.
+    public var tenure: Int? {
+        get async { await isLeader ? 1 : nil }
+    }
 }
 
 /// The leadership of a lone replica, or of a process with no cluster to hold a lease in: always the leader.

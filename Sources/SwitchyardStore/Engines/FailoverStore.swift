@@ -16,6 +16,10 @@ public protocol FailoverStore: Sendable {
     /// Commits a pass: `state`'s pools and models (each model keeping the pin stored now), marks `foldedSignals` as
     /// folded, and appends `audits`, all in one transaction.
     func commitFailoverPass(state: FailoverState, foldedSignals: [Int64], audits: [AuditEntry]) async throws
+    /// Returns when a capacity signal may have been recorded by a replica sharing the database (true), or after
+    /// `timeout` (false). On an engine only one process uses, it waits out the timeout: that process hears of its
+    /// own signals directly.
+    func waitForCapacitySignal(timeout: Duration) async -> Bool
     /// Sets (or with nil removes) a model's operator pin, with its audit event; returns the routing before and after.
     @discardableResult
     func setFailoverPin(model: String, pin: ModelConfiguration?, context: ChangeContext) async throws

@@ -19,14 +19,18 @@ extension PostgresDatabase: ApplyQueueStore {
         }
     }
 
-    public func takeQueuedApply() async throws -> QueuedApply? {
+    public func takeQueuedApply(taker: String) async throws -> QueuedApply? {
         try await write { session in
             try await session.row(
                 """
-                UPDATE apply_requests SET status = 'running'
-                WHERE id = (SELECT id FROM apply_requests WHERE status = 'pending' ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED)
+                UPDATE apply_requests SET status = 'running', taken_by = $1
+                WHERE id = (
+                    SELECT id FROM apply_requests
+                    WHERE status = 'pending' OR (status = 'running' AND taken_by IS DISTINCT FROM $1)
+                    ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED)
                 RETURNING *
-                """
+                """,
+                [taker]
             ).map(ApplyQueueRows.request(from:))
         }
     }

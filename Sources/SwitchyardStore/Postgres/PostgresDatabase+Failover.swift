@@ -79,6 +79,10 @@ extension PostgresDatabase: FailoverStore {
         }
     }
 
+    public func waitForCapacitySignal(timeout: Duration) async -> Bool {
+        await capacitySignalsRecorded.wait(timeout: timeout)
+    }
+
     @discardableResult
     public func setFailoverPin(
         model: String, pin: ModelConfiguration?, context: ChangeContext

@@ -29,9 +29,17 @@ public final class PostgresDatabase: Sendable {
 
     /// Wakes whoever waits on the apply queue when any replica queues or finishes a request.
     let applyQueueChanges = TableChangeSignal(table: "apply_requests")
+    /// Wakes the leader's failover loop when any replica records a capacity signal.
+    let capacitySignalsRecorded = TableChangeSignal(table: "capacity_signals")
 
+    /// What holds values this replica's own commits may make stale.
     private var caches: [any TableChangeObserver] {
-        [tokenCache, fleetCache, failoverCache, appliedCache, applyQueueChanges]
+        [tokenCache, fleetCache, failoverCache, appliedCache]
+    }
+
+    /// What hears of every replica's commits: the caches, and the signals that wake waiters for another replica's.
+    private var listeners: [any TableChangeObserver] {
+        caches + [applyQueueChanges, capacitySignalsRecorded]
     }
 
     private init(location: PostgresLocation, maximumConnections: Int, clock: @escaping @Sendable () -> Date, logger: Logger)
@@ -60,7 +68,7 @@ public final class PostgresDatabase: Sendable {
             let applied = try await database.client.withConnection { connection in
                 try await PostgresMigrator(logger: logger).migrate(PostgresSession(connection: connection, logger: logger))
             }
-            try await database.listener.start(invalidating: database.caches)
+            try await database.listener.start(invalidating: database.listeners)
             logger.info(
                 "database opened",
                 metadata: ["database": "\(location)", "migrationsApplied": "\(applied.count)"])
@@ -122,7 +130,7 @@ public final class PostgresDatabase: Sendable {
 
     /// Runs `body` between `begin` and `end` on one connection, rolled back when it throws; constraint failures
     /// map to `StoreError`.
-    private func transaction<T: Sendable>(
+    func transaction<T: Sendable>(
         begin: String, end: String, _ body: (PostgresSession) async throws -> T
     ) async throws -> T {
         do {

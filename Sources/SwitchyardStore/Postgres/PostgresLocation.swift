@@ -68,14 +68,36 @@ public struct PostgresLocation: Sendable, CustomStringConvertible {
     }
 
     func clientConfiguration(maximumConnections: Int) throws -> PostgresClient.Configuration {
+        let tls: PostgresClient.Configuration.TLS = switch try tlsChoice() {
+        case .disable: .disable
+        case .prefer(let configuration): .prefer(configuration)
+        case .require(let configuration): .require(configuration)
+        }
         var configuration = PostgresClient.Configuration(
-            host: host, port: port, username: user, password: password, database: database, tls: try tls())
+            host: host, port: port, username: user, password: password, database: database, tls: tls)
         configuration.options.maximumConnections = maximumConnections
         configuration.options.minimumConnections = 0
         return configuration
     }
 
-    private func tls() throws -> PostgresClient.Configuration.TLS {
+    /// The configuration of a connection of its own, outside the pool (the leader lock's, whose session holds the lock).
+    func connectionConfiguration() throws -> PostgresConnection.Configuration {
+        let tls: PostgresConnection.Configuration.TLS = switch try tlsChoice() {
+        case .disable: .disable
+        case .prefer(let configuration): try .prefer(.init(configuration: configuration))
+        case .require(let configuration): try .require(.init(configuration: configuration))
+        }
+        return PostgresConnection.Configuration(
+            host: host, port: port, username: user, password: password, database: database, tls: tls)
+    }
+
+    private enum TLSChoice {
+        case disable
+        case prefer(TLSConfiguration)
+        case require(TLSConfiguration)
+    }
+
+    private func tlsChoice() throws -> TLSChoice {
         var tls = TLSConfiguration.makeClientConfiguration()
         if let rootCertificatePath { tls.trustRoots = .file(rootCertificatePath) }
         switch tlsMode {

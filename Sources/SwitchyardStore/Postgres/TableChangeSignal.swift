@@ -8,6 +8,8 @@ final class TableChangeSignal: TableChangeObserver, Sendable {
         var waiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
         /// Waits ended (timed out or cancelled) before their continuation was registered.
         var ended: Set<UInt64> = []
+        /// Changes seen so far.
+        var changes: UInt64 = 0
     }
 
     private let table: String
@@ -17,11 +19,13 @@ final class TableChangeSignal: TableChangeObserver, Sendable {
         self.table = table
     }
 
-    /// Returns at the table's next change, or after `timeout`, or when the task is cancelled.
-    func wait(timeout: Duration) async {
-        let id = state.withLock { state in
+    /// Returns at the table's next change, or after `timeout`, or when the task is cancelled: true when the table
+    /// changed meanwhile.
+    @discardableResult
+    func wait(timeout: Duration) async -> Bool {
+        let (id, changesBefore) = state.withLock { state in
             state.next += 1
-            return state.next
+            return (state.next, state.changes)
         }
         let timer = Task {
             guard (try? await Task.sleep(for: timeout)) != nil else { return }
@@ -40,12 +44,16 @@ final class TableChangeSignal: TableChangeObserver, Sendable {
             self.resume(id)
         }
         timer.cancel()
-        state.withLock { _ = $0.ended.remove(id) }
+        return state.withLock { state in
+            state.ended.remove(id)
+            return state.changes != changesBefore
+        }
     }
 
     func tablesDidChange(_ tables: Set<String>?) {
         guard tables?.contains(table) ?? true else { return }
         let waiting = state.withLock { state in
+            state.changes += 1
             defer { state.waiters.removeAll() }
             return Array(state.waiters.values)
         }

@@ -12,13 +12,13 @@ struct ApplyQueueConformanceTests {
     func takeAndFinish(engine: StoreEngine) async throws {
         let open = try await engine.open()
         let store = open.store
-        #expect(try await store.takeQueuedApply() == nil)
+        #expect(try await store.takeQueuedApply(taker: "leader-a#1") == nil)
         let first = try await store.enqueueApply(models: ["sd21"], context: context)
         let second = try await store.enqueueApply(models: nil, context: context)
         #expect(first < second)
         #expect(try await store.queuedApplyOutcome(id: first) == .pending)
 
-        let taken = try #require(try await store.takeQueuedApply())
+        let taken = try #require(try await store.takeQueuedApply(taker: "leader-a#1"))
         #expect(taken.id == first && taken.models == ["sd21"])
         #expect(taken.context.actor == "alice" && taken.context.requestID == "req-1" && taken.context.reason == "testing")
         #expect(try await store.queuedApplyOutcome(id: first) == .running)
@@ -32,8 +32,28 @@ struct ApplyQueueConformanceTests {
 
         #expect(try await store.withdrawQueuedApply(id: second))
         #expect(try await store.queuedApplyOutcome(id: second) == .withdrawn)
-        #expect(try await store.takeQueuedApply() == nil)
+        #expect(try await store.takeQueuedApply(taker: "leader-a#1") == nil)
         #expect(try await store.queuedApplyOutcome(id: 999) == nil)
+        try await open.close()
+    }
+
+    @Test("a request left running by a leader that is gone is taken again by its successor, and the first outcome stands",
+          arguments: StoreEngine.allCases)
+    func retakenBySuccessor(engine: StoreEngine) async throws {
+        let open = try await engine.open()
+        let store = open.store
+        let id = try await store.enqueueApply(models: nil, context: context)
+        #expect(try await store.takeQueuedApply(taker: "leader-a#1")?.id == id)
+        // The same taker does not take its own running request twice.
+        #expect(try await store.takeQueuedApply(taker: "leader-a#1") == nil)
+        // Its successor (or the same replica in a later spell of leadership) takes it again.
+        #expect(try await store.takeQueuedApply(taker: "leader-b#1")?.id == id)
+        #expect(try await store.queuedApplyOutcome(id: id) == .running)
+        try await store.finishQueuedApply(id: id, outcome: .done(#"{"by":"b"}"#))
+        // The old leader finishing late changes nothing.
+        try await store.finishQueuedApply(id: id, outcome: .failed(#"{"by":"a"}"#))
+        #expect(try await store.queuedApplyOutcome(id: id) == .done(#"{"by":"b"}"#))
+        #expect(try await store.takeQueuedApply(taker: "leader-c#1") == nil)
         try await open.close()
     }
 
@@ -48,7 +68,7 @@ struct ApplyQueueConformanceTests {
         let id = try await follower.enqueueApply(models: nil, context: context)
         await woke
         #expect(ContinuousClock.now - started < .seconds(15))
-        #expect(try await leader.takeQueuedApply()?.id == id)
+        #expect(try await leader.takeQueuedApply(taker: "leader-a#1")?.id == id)
         await leader.close()
         await follower.close()
     }
