@@ -1,7 +1,10 @@
-// Reaction benchmark: how long from a Karpenter InsufficientCapacityError event for the neuron pool to the
-// ALB listener (moto) carrying the capacity weights, with the failover loop at its default settings, in three
-// scenarios: a quiet control plane; a drift pass whose GET to the API server hangs; and the event recorded
-// right after a one-second watch outage whose reconnects all failed.
+// Reaction benchmarks.
+// `switchyard-failover-bench [RUNS]`: how long from a Karpenter InsufficientCapacityError event for the neuron pool to
+// the ALB listener (moto) carrying the capacity weights, with the failover loop at its default settings, in three
+// scenarios: a quiet control plane; a drift pass whose GET to the API server hangs; and the event recorded right after
+// a one-second watch outage whose reconnects all failed.
+// `switchyard-failover-bench replicas [--runs N] [--binary PATH]`: failover of the service itself (see
+// ReplicaFailoverBench).
 import Foundation
 import Logging
 import SwitchyardAdapters
@@ -16,6 +19,10 @@ LoggingSystem.bootstrap { label in
     var handler = StreamLogHandler.standardError(label: label)
     handler.logLevel = ProcessInfo.processInfo.environment["BENCH_LOG"] == nil ? .critical : .debug
     return handler
+}
+
+if CommandLine.arguments.dropFirst().first == "replicas" {
+    exit(await ReplicaFailoverBench.main(arguments: Array(CommandLine.arguments.dropFirst(2))))
 }
 
 let moto = try await MotoServer.start()

@@ -97,6 +97,36 @@ struct ReplicaSetProcessTests {
         await kubernetes.stop()
     }
 
+    @Test("without a Lease, the advisory lock elects one leader; SIGTERM hands over at once and the successor pushes")
+    func advisoryLockHandover() async throws {
+        let server = try PostgresServerProcess()
+        defer { server.stop() }
+        try server.createDatabase("switchyard")
+        let url = server.url(database: "switchyard")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("switchyard-lock-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var replicas: [Replica] = []
+        defer { for replica in replicas { replica.service.kill() } }
+        for index in 0..<2 {
+            let pushes = directory.appendingPathComponent("replica-\(index)")
+            let service = try await ServiceProcess(
+                databasePath: url, adminToken: adminToken,
+                extraArguments: ["--demo", "--push-dir", pushes.path, "--failover-interval", "1", "--drift-interval", "0"])
+            replicas.append(Replica(service: service, pushes: pushes))
+        }
+        let logs = { replicas.map { "\($0.name):\n\($0.service.log())" }.joined(separator: "\n\n") }
+        let leader = try #require(try await Self.leader(among: replicas), "no single leader:\n\(logs())")
+        let follower = try #require(replicas.first { $0.name != leader.name })
+        let stopped = ContinuousClock.now
+        #expect(leader.service.terminate() == 0)
+        #expect(leader.service.log().contains("leader lock released"))
+        let successor = try #require(try await Self.leader(among: [follower], within: 10), "no successor:\n\(logs())")
+        #expect(ContinuousClock.now - stopped < .seconds(5))
+        let (data, applied) = try await successor.service.request("POST", "/v1/apply")
+        #expect(applied == 200, "\(String(decoding: data, as: UTF8.self))")
+        #expect(!Self.written(under: successor.pushes).isEmpty)
+    }
+
     private func exercise(_ replicas: [Replica], database url: String) async throws {
         let logs = { replicas.map { "\($0.name):\n\($0.service.log())" }.joined(separator: "\n\n") }
         let leader = try #require(try await Self.leader(among: replicas), "no single leader:\n\(logs())")

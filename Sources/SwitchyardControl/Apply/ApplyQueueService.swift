@@ -28,9 +28,21 @@ public struct ApplyQueueService: Service {
     }
 
     public func run() async throws {
-        while !Task.isShuttingDownGracefully, !Task.isCancelled {
-            if await leadership.isLeader { await drain() }
-            await cancelWhenGracefulShutdown { await queue.waitForApplyQueueChange(timeout: interval) }
+        await cancelWhenGracefulShutdown {
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    while !Task.isCancelled {
+                        if await leadership.isLeader { await drain() }
+                        await queue.waitForApplyQueueChange(timeout: interval)
+                    }
+                }
+                group.addTask {
+                    // A replica that takes over pushes what waits (or what its predecessor left running) at once.
+                    while !Task.isCancelled {
+                        if await leadership.waitForNewTenure(timeout: interval) { await drain() }
+                    }
+                }
+            }
         }
     }
 

@@ -14,6 +14,10 @@ public struct AdvisoryLockLeadership: Leadership, ServiceLifecycle.Service {
 
     public var tenure: Int? { lock.tenure }
 
+    public func waitForNewTenure(timeout: Duration) async -> Bool {
+        await lock.waitForNewTenure(timeout: timeout)
+    }
+
     public func run() async throws {
         await cancelWhenGracefulShutdown { await lock.hold() }
     }

@@ -69,6 +69,14 @@ public struct FailoverLoop: ServiceLifecycle.Service, Sendable {
                 }
             }
             group.addTask {
+                // A replica that takes over acts on the state as it finds it at once.
+                while !Task.isCancelled {
+                    if await controller.leadership.waitForNewTenure(timeout: interval) {
+                        await self.runPass(trigger: "leading")
+                    }
+                }
+            }
+            group.addTask {
                 // Signals posted to another replica sharing the database reach the leader this way.
                 while !Task.isCancelled {
                     if await controller.database.waitForCapacitySignal(timeout: interval) {

@@ -3,6 +3,7 @@ import Logging
 import ServiceLifecycle
 import SwitchyardAdapters
 import SwitchyardCore
+import SwitchyardStore
 
 /// Leader election over a coordination.k8s.io/v1 Lease, as client-go does it: take the lease when it is absent
 /// or expired, renew it while holding it, and rely on the API's optimistic concurrency (the resourceVersion
@@ -47,6 +48,8 @@ public actor LeaderElector: Leadership, ServiceLifecycle.Service {
     public private(set) var observedHolder: String?
     /// Spells of leadership so far: moves on each time this replica becomes the leader.
     private var tenures = 0
+    /// Wakes the loops waiting for this replica to lead.
+    private nonisolated let newTenures = WakeSignal()
 
     public init(
         kubernetes: any KubernetesCreateUpdateAPI, configuration: Configuration,
@@ -73,6 +76,10 @@ public actor LeaderElector: Leadership, ServiceLifecycle.Service {
 
     public var tenure: Int? {
         isLeader ? tenures : nil
+    }
+
+    public nonisolated func waitForNewTenure(timeout: Duration) async -> Bool {
+        await newTenures.wait(timeout: timeout)
     }
 
     /// One attempt at time `time`: creates the lease, renews it, or takes it over when expired.
@@ -147,9 +154,11 @@ public actor LeaderElector: Leadership, ServiceLifecycle.Service {
 
     private func won(at time: Date, transitioned: Bool) -> Bool {
         // Leading again after a lapse is a new spell, whoever held the lease meanwhile.
-        if leaderUntil.map({ time >= $0 }) ?? true { tenures += 1 }
+        let newTenure = leaderUntil.map { time >= $0 } ?? true
+        if newTenure { tenures += 1 }
         let (seconds, attoseconds) = configuration.renewDeadline.components
         leaderUntil = time.addingTimeInterval(TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18)
+        if newTenure { newTenures.signal() }
         observedHolder = configuration.identity
         if transitioned {
             logger.notice("lease acquired", metadata: ["lease": "\(path)", "identity": "\(configuration.identity)"])

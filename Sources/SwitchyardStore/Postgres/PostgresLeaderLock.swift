@@ -25,6 +25,7 @@ public final class PostgresLeaderLock: Sendable {
     let retryPeriod: Duration
     let logger: Logger
     private let state = Mutex(State())
+    private let newTenures = WakeSignal()
 
     /// - Parameter retryPeriod: time between attempts to take the lock, and between liveness checks while holding it.
     public init(
@@ -42,6 +43,11 @@ public final class PostgresLeaderLock: Sendable {
 
     /// Which spell of leadership this replica is in; nil while it follows.
     public var tenure: Int? { state.withLock { $0.leading ? $0.tenures : nil } }
+
+    /// Returns when this replica takes the lock (true), or after `timeout` (false).
+    public func waitForNewTenure(timeout: Duration) async -> Bool {
+        await newTenures.wait(timeout: timeout)
+    }
 
     /// Tries to take the lock until it holds it, then keeps checking its session, and takes it again whenever the
     /// session was lost; returns when the task is cancelled, after releasing the lock.
@@ -66,6 +72,9 @@ public final class PostgresLeaderLock: Sendable {
     private func holdOnce(on connection: PostgresConnection) async {
         let session = PostgresSession(connection: connection, logger: logger)
         do {
+            // A holder that stops answering (paused, hung, cut off) loses its session, and the lock, when the server
+            // has heard nothing for this long.
+            try await session.execute("SET idle_session_timeout = '\(Self.milliseconds(idleSessionTimeout))ms'")
             while !Task.isCancelled {
                 if !isLeader {
                     let taken: Bool = try await session.row("SELECT pg_try_advisory_lock($1) AS taken", [key])?["taken"] ?? false
@@ -89,6 +98,15 @@ public final class PostgresLeaderLock: Sendable {
         }
     }
 
+    /// How long the server waits for a word from the holder's session before ending it: eight retry periods, at
+    /// least two seconds (so that a holder starved of CPU for a moment does not lose the lock).
+    var idleSessionTimeout: Duration { max(.seconds(2), retryPeriod * 8) }
+
+    static func milliseconds(_ duration: Duration) -> Int64 {
+        let (seconds, attoseconds) = duration.components
+        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
+    }
+
     private func set(leading: Bool) {
         let changed = state.withLock { state in
             guard state.leading != leading else { return false }
@@ -96,6 +114,8 @@ public final class PostgresLeaderLock: Sendable {
             if leading { state.tenures += 1 }
             return true
         }
-        if changed { logger.notice(leading ? "leader lock taken" : "leader lock lost") }
+        guard changed else { return }
+        logger.notice(leading ? "leader lock taken" : "leader lock lost")
+        if leading { newTenures.signal() }
     }
 }

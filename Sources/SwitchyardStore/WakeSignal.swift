@@ -1,28 +1,25 @@
 import Synchronization
 
-/// Wakes whoever waits for a table to change when a commit (by any replica) changed it, as the change listener
-/// reports it. A change between a waiter's last read and its wait is not seen: the timeout bounds what that costs.
-final class TableChangeSignal: TableChangeObserver, Sendable {
+/// Wakes every task waiting for something to happen (a table changed by another replica, this replica becoming the
+/// leader) when it happens. Something that happens between a waiter's last look and its wait is not seen: the
+/// waiter's timeout bounds what that costs.
+public final class WakeSignal: Sendable {
     private struct State {
         var next: UInt64 = 0
         var waiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
         /// Waits ended (timed out or cancelled) before their continuation was registered.
         var ended: Set<UInt64> = []
-        /// Changes seen so far.
+        /// Signals so far.
         var changes: UInt64 = 0
     }
 
-    private let table: String
     private let state = Mutex(State())
 
-    init(table: String) {
-        self.table = table
-    }
+    public init() {}
 
-    /// Returns at the table's next change, or after `timeout`, or when the task is cancelled: true when the table
-    /// changed meanwhile.
+    /// Returns at the next signal, or after `timeout`, or when the task is cancelled: true when signalled meanwhile.
     @discardableResult
-    func wait(timeout: Duration) async -> Bool {
+    public func wait(timeout: Duration) async -> Bool {
         let (id, changesBefore) = state.withLock { state in
             state.next += 1
             return (state.next, state.changes)
@@ -50,8 +47,8 @@ final class TableChangeSignal: TableChangeObserver, Sendable {
         }
     }
 
-    func tablesDidChange(_ tables: Set<String>?) {
-        guard tables?.contains(table) ?? true else { return }
+    /// Wakes every task waiting now.
+    public func signal() {
         let waiting = state.withLock { state in
             state.changes += 1
             defer { state.waiters.removeAll() }
@@ -69,5 +66,27 @@ final class TableChangeSignal: TableChangeObserver, Sendable {
             return continuation
         }
         waiting?.resume()
+    }
+}
+
+/// Wakes whoever waits for a table to change when a commit (by any replica) changed it, as the change listener
+/// reports it.
+final class TableChangeSignal: TableChangeObserver {
+    private let table: String
+    private let wakeups = WakeSignal()
+
+    init(table: String) {
+        self.table = table
+    }
+
+    /// Returns at the table's next change (true), or after `timeout`, or when the task is cancelled.
+    @discardableResult
+    func wait(timeout: Duration) async -> Bool {
+        await wakeups.wait(timeout: timeout)
+    }
+
+    func tablesDidChange(_ tables: Set<String>?) {
+        guard tables?.contains(table) ?? true else { return }
+        wakeups.signal()
     }
 }
