@@ -6,6 +6,8 @@ import Foundation
 extension PostgresDatabase: LeadershipTermStore {
     /// How long a claim waits for pushes in flight before it gives up (and is tried again by its caller).
     static let claimLockTimeout = "10s"
+    /// How long a push may hold its term before the server ends its session.
+    static let pushHoldLimit = "60s"
 
     public func claimLeadershipTerm(holder: String) async throws -> Int64 {
         let time = now()
@@ -24,6 +26,9 @@ extension PostgresDatabase: LeadershipTermStore {
 
     public func whileLeadershipTerm<T: Sendable>(_ term: Int64, _ push: () async throws -> T) async throws -> T {
         try await transaction(begin: "BEGIN", end: "COMMIT") { session in
+            // The push runs while the transaction waits; a leader paused mid-push holds its successor's claim back
+            // for at most this long.
+            try await session.execute("SET LOCAL idle_in_transaction_session_timeout = '\(Self.pushHoldLimit)'")
             let row = try await session.row(
                 "SELECT term, holder FROM leadership_terms WHERE name = 'controller' FOR SHARE")
             let newest: Int64 = row?["term"] ?? 0

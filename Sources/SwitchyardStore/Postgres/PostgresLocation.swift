@@ -77,8 +77,17 @@ public struct PostgresLocation: Sendable, CustomStringConvertible {
             host: host, port: port, username: user, password: password, database: database, tls: tls)
         configuration.options.maximumConnections = maximumConnections
         configuration.options.minimumConnections = 0
+        // A replica that stops in the middle of a transaction (paused, hung, cut off) must not hold its locks, and
+        // with them every other replica's writes, for longer than this: the server ends such a session.
+        configuration.options.additionalStartupParameters = [
+            ("idle_in_transaction_session_timeout", "\(Self.idleInTransactionMilliseconds)"),
+        ]
         return configuration
     }
+
+    /// How long a pooled session may sit idle inside a transaction before the server ends it. A push fenced by its
+    /// leadership term holds a transaction open for as long as it sends; it sets its own, longer, bound.
+    static let idleInTransactionMilliseconds = 5_000
 
     /// The configuration of a connection of its own, outside the pool (the leader lock's, whose session holds the lock).
     func connectionConfiguration() throws -> PostgresConnection.Configuration {
