@@ -82,7 +82,7 @@ struct ReplicaSetProcessTests {
                     databasePath: url, adminToken: adminToken,
                     extraArguments: [
                         "--demo", "--push-dir", pushes.path, "--kubeconfig", kubeconfig.path,
-                        "--lease-namespace", "switchyard", "--lease-duration", "3", "--lease-renew-deadline", "2",
+                        "--lease-namespace", "switchyard", "--lease-duration", "8", "--lease-renew-deadline", "6",
                         "--lease-retry-period", "1", "--failover-interval", "1", "--drift-interval", "0",
                     ])
                 replicas.append(Replica(service: service, pushes: pushes))
