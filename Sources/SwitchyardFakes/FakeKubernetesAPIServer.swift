@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import Logging
 import ServiceLifecycle
@@ -25,6 +26,25 @@ public actor FakeKubernetesAPIServer {
 
     /// `http://127.0.0.1:<port>`, once started.
     public var baseURL: String? { port.map { "http://127.0.0.1:\($0)" } }
+
+    /// Writes a kubeconfig at `path` whose one context points at the server at `url` with a bearer token, for a
+    /// `switchyard` process to talk to it as to a cluster.
+    public static func writeKubeconfig(server url: String, to path: URL) throws {
+        try """
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - name: fake
+              cluster: {server: "\(url)"}
+            users:
+            - name: switchyard
+              user: {token: test-token}
+            contexts:
+            - name: fake
+              context: {cluster: fake, user: switchyard}
+            current-context: fake
+            """.write(to: path, atomically: true, encoding: .utf8)
+    }
 
     /// Starts listening on an ephemeral loopback port and returns the base URL.
     @discardableResult

@@ -40,14 +40,7 @@ struct ReplicaFailoverBench {
         var arguments = ["--failover-interval", "1", "--drift-interval", "0"]
         if election == .lease {
             let kubeconfig = runDirectory.appendingPathComponent("kubeconfig")
-            try """
-                apiVersion: v1
-                kind: Config
-                clusters: [{name: fake, cluster: {server: "\(kubernetesURL)"}}]
-                users: [{name: bench, user: {token: bench}}]
-                contexts: [{name: fake, context: {cluster: fake, user: bench}}]
-                current-context: fake
-                """.write(to: kubeconfig, atomically: true, encoding: .utf8)
+            try FakeKubernetesAPIServer.writeKubeconfig(server: kubernetesURL, to: kubeconfig)
             arguments += ["--kubeconfig", kubeconfig.path, "--lease-namespace", name] + Self.leaseArguments
         }
         var replicas: [ReplicaProcess] = []

@@ -33,20 +33,7 @@ struct InterruptionWarningProcessTests {
         let server = FakeKubernetesAPIServer()
         let url = try await server.start()
         let kubeconfig = directory.appendingPathComponent("kubeconfig")
-        try """
-            apiVersion: v1
-            kind: Config
-            clusters:
-            - name: fake
-              cluster: {server: "\(url)"}
-            users:
-            - name: switchyard
-              user: {token: test-token}
-            contexts:
-            - name: fake
-              context: {cluster: fake, user: switchyard}
-            current-context: fake
-            """.write(to: kubeconfig, atomically: true, encoding: .utf8)
+        try FakeKubernetesAPIServer.writeKubeconfig(server: url, to: kubeconfig)
         let nodes = ResourcePath(group: "", version: "v1", resource: "nodes")
         let pods = ResourcePath(group: "", version: "v1", resource: "pods", namespace: "sd21")
         try await server.store.put(Self.object([

@@ -59,20 +59,7 @@ struct ReplicaSetProcessTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let kubeconfig = directory.appendingPathComponent("kubeconfig")
-        try """
-            apiVersion: v1
-            kind: Config
-            clusters:
-            - name: fake
-              cluster: {server: "\(api)"}
-            users:
-            - name: switchyard
-              user: {token: test-token}
-            contexts:
-            - name: fake
-              context: {cluster: fake, user: switchyard}
-            current-context: fake
-            """.write(to: kubeconfig, atomically: true, encoding: .utf8)
+        try FakeKubernetesAPIServer.writeKubeconfig(server: api, to: kubeconfig)
 
         var replicas: [Replica] = []
         do {

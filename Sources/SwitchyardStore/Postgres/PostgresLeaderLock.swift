@@ -73,8 +73,13 @@ public final class PostgresLeaderLock: Sendable {
         let session = PostgresSession(connection: connection, logger: logger)
         do {
             // A holder that stops answering (paused, hung, cut off) loses its session, and the lock, when the server
-            // has heard nothing for this long.
-            try await session.execute("SET idle_session_timeout = '\(Self.milliseconds(idleSessionTimeout))ms'")
+            // has heard nothing for this long. Servers before PostgreSQL 14 do not have the setting: there the lock
+            // goes only when the connection is seen closed.
+            do {
+                try await session.execute("SET idle_session_timeout = '\(Self.milliseconds(idleSessionTimeout))ms'")
+            } catch {
+                logger.warning("leader lock: idle_session_timeout not set", metadata: ["error": "\(error)"])
+            }
             while !Task.isCancelled {
                 if !isLeader {
                     let taken: Bool = try await session.row("SELECT pg_try_advisory_lock($1) AS taken", [key])?["taken"] ?? false
