@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 
 /// One kind's committed resources in name order (byte order, as both engines list them), with what ``Stored`` adds
-/// to each value: its row's timestamps, and its entity tag, worked out the first time it is asked for and kept.
+/// to each value (its entity tag, its row's timestamps as dates), worked out the first time it is asked for and kept.
 ///
 /// A get is a binary search by name, a page a binary search for the cursor and then the page's own items. Units are
 /// also grouped by model and by pool, so a filtered page skips only what the filter's group holds.
@@ -20,7 +20,7 @@ package struct StoredResources<R: FleetResource>: Sendable {
     private let byModel: [String: [Int]]
     private let byPool: [String: [Int]]
     private let filtered: Bool
-    private let etags: ETagMemo
+    private let served: ServedParts
 
     /// `values` must be in name order, each with its row's `times`.
     package init(values: [R], times: [Times]) {
@@ -39,7 +39,7 @@ package struct StoredResources<R: FleetResource>: Sendable {
         self.byModel = byModel
         self.byPool = byPool
         self.filtered = filtered
-        etags = ETagMemo(count: values.count)
+        served = ServedParts(count: values.count)
     }
 
     /// The resource named `name` (compared byte for byte), or nil.
@@ -112,26 +112,35 @@ package struct StoredResources<R: FleetResource>: Sendable {
 
     private func stored(at position: Int) throws -> Stored<R> {
         let value = values[position]
-        return Stored(
-            value: value, etag: try etags.tag(at: position) { try CanonicalJSON.etag(value) },
-            createdAt: try Timestamp.date(times[position].createdAt),
-            updatedAt: try Timestamp.date(times[position].updatedAt))
+        let parts = try served.parts(at: position) {
+            ServedParts.Parts(
+                etag: try CanonicalJSON.etag(value), createdAt: try Timestamp.date(times[position].createdAt),
+                updatedAt: try Timestamp.date(times[position].updatedAt))
+        }
+        return Stored(value: value, etag: parts.etag, createdAt: parts.createdAt, updatedAt: parts.updatedAt)
     }
 }
 
-/// Entity tags by position, each worked out once: the first get or page that serves a resource pays for encoding
-/// it, and a load of the fleet (after every commit) pays for none.
-private final class ETagMemo: Sendable {
-    private let tags: Mutex<[String?]>
-
-    init(count: Int) {
-        tags = Mutex(Array(repeating: nil, count: count))
+/// Entity tags and dates by position, each worked out once: the first get or page that serves a resource pays for
+/// encoding it and parsing its timestamps, later ones for a lookup, and a load of the fleet (after every commit)
+/// pays for none.
+private final class ServedParts: Sendable {
+    struct Parts: Sendable {
+        var etag: String
+        var createdAt: Date
+        var updatedAt: Date
     }
 
-    func tag(at position: Int, compute: () throws -> String) throws -> String {
-        if let tag = tags.withLock({ $0[position] }) { return tag }
-        let tag = try compute()
-        tags.withLock { $0[position] = tag }
-        return tag
+    private let parts: Mutex<[Parts?]>
+
+    init(count: Int) {
+        parts = Mutex(Array(repeating: nil, count: count))
+    }
+
+    func parts(at position: Int, compute: () throws -> Parts) throws -> Parts {
+        if let known = parts.withLock({ $0[position] }) { return known }
+        let made = try compute()
+        parts.withLock { $0[position] = made }
+        return made
     }
 }
