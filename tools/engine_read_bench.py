@@ -64,7 +64,7 @@ class PostgresServer:
         self._run([os.path.join(self.bin, "initdb"), "-D", data, "-U", self.user, "--auth=trust", "--no-sync",
                    "-E", "UTF8", "--no-instructions"])
         self.port = free_port()
-        self.log = open(os.path.join(tempfile.gettempdir(), f"switchyard-bench-postgres-{self.port}.log"), "w")
+        self.log = open(os.path.join(self.dir, "server.log"), "w")
         self.process = subprocess.Popen(
             self.prefix + [os.path.join(self.bin, "postgres"), "-D", data, "-p", str(self.port), "-k", self.dir,
                            "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=100"],
@@ -73,8 +73,10 @@ class PostgresServer:
         while subprocess.run([os.path.join(self.bin, "pg_isready"), "-h", "127.0.0.1", "-p", str(self.port), "-q"]
                              ).returncode != 0:
             if time.time() > deadline or self.process.poll() is not None:
+                self.log.flush()
+                log = open(self.log.name).read()
                 self.__exit__()
-                raise SystemExit("postgres did not start; see " + self.log.name)
+                raise SystemExit("postgres did not start:\n" + log[-3000:])
             time.sleep(0.1)
         self._run([os.path.join(self.bin, "createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", self.user,
                    "bench"])
