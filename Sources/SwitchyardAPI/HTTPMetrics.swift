@@ -6,10 +6,13 @@ struct HTTPMetrics: Sendable {
     let registry: PrometheusCollectorRegistry
     /// The fleet's state as gauges, set at each scrape.
     let fleet: FleetStateMetrics
+    /// Request counts and latencies, by route, method and status.
+    private let requestSeries: HTTPRequestSeries
 
     init(registry: PrometheusCollectorRegistry) {
         self.registry = registry
         fleet = FleetStateMetrics(registry: registry)
+        requestSeries = HTTPRequestSeries(registry: registry)
     }
 
     /// Upper bounds of the latency histogram: from a cached read to a large import.
@@ -63,12 +66,7 @@ struct HTTPMetrics: Sendable {
     }
 
     func recordRequest(route: String, method: String, status: Int, duration: Duration) {
-        registry.makeCounter(
-            descriptor: Self.requests, labels: [("route", route), ("method", method), ("status", String(status))]
-        ).increment()
-        registry.makeDurationHistogram(
-            descriptor: Self.duration, labels: [("route", route), ("method", method)], buckets: Self.latencyBuckets
-        ).record(duration)
+        requestSeries.record(route: route, method: method, status: status, duration: duration)
     }
 
     func setDatabaseSize(bytes: Int64) {

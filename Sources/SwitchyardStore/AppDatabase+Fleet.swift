@@ -47,15 +47,21 @@ extension AppDatabase {
 
     /// The committed fleet with its lookups (units by model, runs by unit), held in memory until a change commits.
     public func fleetIndex() async throws -> FleetIndex {
+        try await committedFleet().index
+    }
+
+    /// The committed fleet, read in one transaction and held in memory until a commit changes a fleet table.
+    package func committedFleet() async throws -> CommittedFleet {
         // One key: the whole fleet. The load always finds one, so the result is never nil.
-        try await fleetCache.value(for: 0) {
+        let loaded = try await fleetCache.value(for: 0) {
             try await read { db in
-                FleetIndex(Fleet(
-                    models: try ServedModel.fetchAllValues(in: db), instanceTypes: try InstanceType.fetchAllValues(in: db),
-                    pools: try CapacityPool.fetchAllValues(in: db), units: try DeploymentUnit.fetchAllValues(in: db),
-                    benchmarks: try BenchmarkRunTable.allRuns(in: db)))
+                CommittedFleet(
+                    models: try ServedModel.fetchAllStored(in: db), instanceTypes: try InstanceType.fetchAllStored(in: db),
+                    pools: try CapacityPool.fetchAllStored(in: db), units: try DeploymentUnit.fetchAllStored(in: db),
+                    benchmarks: try BenchmarkRunTable.allRuns(in: db))
             }
-        } ?? FleetIndex(Fleet())
+        }
+        return loaded!
     }
 
     private static func apply(

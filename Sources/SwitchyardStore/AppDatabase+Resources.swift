@@ -3,19 +3,23 @@ import GRDB
 import SwitchyardCore
 
 extension AppDatabase {
-    /// The resource of `type` named `name`; `notFound` when there is none.
+    /// The resource of `type` named `name`, from the committed fleet in memory; `notFound` when there is none.
     package func get<R: FleetResource>(_ type: R.Type, named name: String) async throws -> Stored<R> {
-        try await read { db in
-            guard let stored = try R.fetchStored(named: name, in: db) else {
-                throw StoreError.notFound(kind: R.kind, name: name)
-            }
-            return stored
-        }
+        try await committedFleet().get(type, named: name)
     }
 
-    /// Resources of `type` in name order, `limit` (clamped to 1...1000) at a time. Units honour `filter`.
+    /// Resources of `type` in name order, `limit` (clamped to 1...1000) at a time, from the committed fleet in memory.
+    /// Units honour `filter`.
     package func list<R: FleetResource>(
         _ type: R.Type, filter: ResourceFilter = .init(), after cursor: String? = nil, limit: Int = 100
+    ) async throws -> Page<Stored<R>> {
+        try await committedFleet().list(type, filter: filter, after: cursor, limit: limit)
+    }
+
+    /// A listing as the database answers it, bypassing the committed fleet: what the committed fleet's listings are
+    /// held to in tests.
+    func listFromDatabase<R: FleetResource>(
+        _ type: R.Type, filter: ResourceFilter, after cursor: String?, limit: Int
     ) async throws -> Page<Stored<R>> {
         let key = try cursor.map(Cursor.decode)
         let limit = Cursor.clamp(limit)

@@ -11,8 +11,9 @@ public final class AppDatabase: Sendable {
     let writer: any DatabaseWriter
     let clock: @Sendable () -> Date
     let logger: Logger
-    /// The committed fleet in memory, indexed (see ``fleetIndex()``).
-    let fleetCache = CommitInvalidatedCache<Int, FleetIndex>(tables: [
+    /// The committed fleet in memory: what gets and listings of resources serve, and the planner's index (see
+    /// ``committedFleet()``).
+    let fleetCache = CommitInvalidatedCache<Int, CommittedFleet>(tables: [
         "models", "instance_types", "instance_type_prices", "pools", "units", "benchmark_runs", "benchmark_samples",
     ])
     /// Active tokens by secret hash, so a request is authenticated without the database; a revocation by this

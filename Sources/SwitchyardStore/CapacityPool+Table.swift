@@ -3,6 +3,7 @@ import SwitchyardCore
 
 extension CapacityPool: FleetResource {
     package static var kind: ResourceKind { .pool }
+    package static var committed: KeyPath<CommittedFleet, StoredResources<CapacityPool>> { \.pools }
 
     package static func value(from record: PoolRecord, in db: Database) throws -> CapacityPool {
         value(from: record)

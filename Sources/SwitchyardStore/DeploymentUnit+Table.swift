@@ -3,6 +3,9 @@ import SwitchyardCore
 
 extension DeploymentUnit: FleetResource {
     package static var kind: ResourceKind { .unit }
+    package static var committed: KeyPath<CommittedFleet, StoredResources<DeploymentUnit>> { \.units }
+
+    package var filterKeys: ResourceFilter? { ResourceFilter(model: model, pool: pool) }
 
     package static func value(from record: UnitRecord, in db: Database) throws -> DeploymentUnit {
         value(from: record)

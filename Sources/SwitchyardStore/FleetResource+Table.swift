@@ -7,6 +7,7 @@ extension FleetResource {
     package func unresolvedReferences(in db: Database) throws -> [FieldViolation] { [] }
     package func conflicts(in db: Database) throws -> [FieldViolation] { [] }
     package static func condition(for filter: ResourceFilter) -> SQLExpression? { nil }
+    package var filterKeys: ResourceFilter? { nil }
 
     static func stored(from record: Record, in db: Database) throws -> Stored<Self> {
         let value = try value(from: record, in: db)
@@ -23,6 +24,7 @@ extension FleetResource {
         try fetchRecord(named: name, in: db).map { try stored(from: $0, in: db) }
     }
 
+    /// A page as the database lists it; the committed fleet's listings (``StoredResources``) are held to it in tests.
     static func fetchPage(filter: ResourceFilter, after key: String?, limit: Int, in db: Database) throws
         -> (items: [Stored<Self>], hasMore: Bool)
     {
@@ -35,6 +37,17 @@ extension FleetResource {
 
     static func fetchAllValues(in db: Database) throws -> [Self] {
         try Record.order(Column("name")).fetchAll(db).map { try value(from: $0, in: db) }
+    }
+
+    /// Every resource of the kind in name order, with its row's timestamps.
+    static func fetchAllStored(in db: Database) throws -> StoredResources<Self> {
+        var values: [Self] = []
+        var times: [StoredResources<Self>.Times] = []
+        for record in try Record.order(Column("name")).fetchAll(db) {
+            values.append(try value(from: record, in: db))
+            times.append(.init(createdAt: record.createdAt, updatedAt: record.updatedAt))
+        }
+        return StoredResources(values: values, times: times)
     }
 
     static func allNames(in db: Database) throws -> Set<String> {

@@ -10,7 +10,11 @@ package protocol FleetResource: Codable, Sendable, Equatable {
     associatedtype Record: ResourceRecord
 
     static var kind: ResourceKind { get }
+    /// Where the committed fleet holds this kind's resources.
+    static var committed: KeyPath<CommittedFleet, StoredResources<Self>> { get }
     var name: String { get }
+    /// The model and pool a listing's ``ResourceFilter`` compares with this value; nil for kinds that ignore filters.
+    var filterKeys: ResourceFilter? { get }
 
     /// The value a row holds, with its child rows, if any.
     static func value(from record: Record, in db: Database) throws -> Self

@@ -3,6 +3,7 @@ import SwitchyardCore
 
 extension InstanceType: FleetResource {
     package static var kind: ResourceKind { .instanceType }
+    package static var committed: KeyPath<CommittedFleet, StoredResources<InstanceType>> { \.instanceTypes }
 
     package static func value(from record: InstanceTypeRecord, in db: Database) throws -> InstanceType {
         let prices = try InstancePriceRecord.filter(Column("instance_type") == record.name).order(Column("position"))

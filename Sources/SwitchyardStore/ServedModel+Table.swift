@@ -3,6 +3,7 @@ import SwitchyardCore
 
 extension ServedModel: FleetResource {
     package static var kind: ResourceKind { .model }
+    package static var committed: KeyPath<CommittedFleet, StoredResources<ServedModel>> { \.models }
 
     package static func value(from record: ModelRecord, in db: Database) throws -> ServedModel {
         try value(from: record)

@@ -35,6 +35,7 @@ extension FleetResource {
         return try await stored(from: record, on: session)
     }
 
+    /// A page as the database lists it; the committed fleet's listings (``StoredResources``) are held to it in tests.
     static func fetchPage(filter: ResourceFilter, after key: String?, limit: Int, on session: PostgresSession)
         async throws -> (items: [Stored<Self>], hasMore: Bool)
     {
@@ -62,6 +63,18 @@ extension FleetResource {
             values.append(try await value(from: try Record(row: row), on: session))
         }
         return values
+    }
+
+    /// Every resource of the kind in name order, with its row's timestamps.
+    static func fetchAllStored(on session: PostgresSession) async throws -> StoredResources<Self> {
+        var values: [Self] = []
+        var times: [StoredResources<Self>.Times] = []
+        for row in try await session.rows("SELECT * FROM \(tableName) ORDER BY name") {
+            let record = try Record(row: row)
+            values.append(try await value(from: record, on: session))
+            times.append(.init(createdAt: record.createdAt, updatedAt: record.updatedAt))
+        }
+        return StoredResources(values: values, times: times)
     }
 
     static func allNames(on session: PostgresSession) async throws -> Set<String> {

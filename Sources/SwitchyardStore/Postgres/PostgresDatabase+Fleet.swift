@@ -38,16 +38,24 @@ extension PostgresDatabase: FleetDocumentStore {
     }
 
     public func fleetIndex() async throws -> FleetIndex {
-        try await fleetCache.value(for: 0) {
+        try await committedFleet().index
+    }
+
+    /// The committed fleet, read in one transaction and held in memory until a commit by any replica changes a
+    /// fleet table.
+    package func committedFleet() async throws -> CommittedFleet {
+        // One key: the whole fleet. The load always finds one, so the result is never nil.
+        let loaded = try await fleetCache.value(for: 0) {
             try await read { session in
-                FleetIndex(Fleet(
-                    models: try await ServedModel.fetchAllValues(on: session),
-                    instanceTypes: try await InstanceType.fetchAllValues(on: session),
-                    pools: try await CapacityPool.fetchAllValues(on: session),
-                    units: try await DeploymentUnit.fetchAllValues(on: session),
-                    benchmarks: try await PostgresBenchmarkRunTable.allRuns(on: session)))
+                CommittedFleet(
+                    models: try await ServedModel.fetchAllStored(on: session),
+                    instanceTypes: try await InstanceType.fetchAllStored(on: session),
+                    pools: try await CapacityPool.fetchAllStored(on: session),
+                    units: try await DeploymentUnit.fetchAllStored(on: session),
+                    benchmarks: try await PostgresBenchmarkRunTable.allRuns(on: session))
             }
-        } ?? FleetIndex(Fleet())
+        }
+        return loaded!
     }
 
     private static func apply(

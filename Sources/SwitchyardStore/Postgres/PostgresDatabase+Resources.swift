@@ -3,16 +3,21 @@ import GRDB
 import SwitchyardCore
 
 extension PostgresDatabase: ResourceStore {
+    /// From the committed fleet in memory: what this replica committed at once, another replica's commits once
+    /// their notification has arrived.
     package func get<R: FleetResource>(_ type: R.Type, named name: String) async throws -> Stored<R> {
-        try await read { session in
-            guard let stored = try await R.fetchStored(named: name, on: session) else {
-                throw StoreError.notFound(kind: R.kind, name: name)
-            }
-            return stored
-        }
+        try await committedFleet().get(type, named: name)
     }
 
     package func list<R: FleetResource>(_ type: R.Type, filter: ResourceFilter = .init(), after cursor: String? = nil, limit: Int = 100)
+        async throws -> Page<Stored<R>>
+    {
+        try await committedFleet().list(type, filter: filter, after: cursor, limit: limit)
+    }
+
+    /// A listing as the database answers it, bypassing the committed fleet: what the committed fleet's listings are
+    /// held to in tests.
+    func listFromDatabase<R: FleetResource>(_ type: R.Type, filter: ResourceFilter, after cursor: String?, limit: Int)
         async throws -> Page<Stored<R>>
     {
         let key = try cursor.map(Cursor.decode)

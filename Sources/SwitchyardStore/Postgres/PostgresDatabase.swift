@@ -18,8 +18,9 @@ public final class PostgresDatabase: Sendable {
     private let listener: PostgresChangeListener
     /// Active tokens by secret hash, until a commit by any replica changes the tokens table.
     let tokenCache = CommitInvalidatedCache<String, TokenInfo>(tables: ["tokens"], maximumAge: .seconds(1))
-    /// The committed fleet, indexed, until a commit changes one of its tables.
-    let fleetCache = CommitInvalidatedCache<Int, FleetIndex>(tables: [
+    /// The committed fleet (resources as gets and listings serve them, and the planner's index) until a commit by
+    /// any replica changes one of its tables.
+    let fleetCache = CommitInvalidatedCache<Int, CommittedFleet>(tables: [
         "models", "instance_types", "instance_type_prices", "pools", "units", "benchmark_runs", "benchmark_samples",
     ])
     /// The failover state until a pass, pin or signal by any replica changes it.

@@ -85,3 +85,50 @@ struct PostgresReplicaTests {
         await second.close()
     }
 }
+
+/// Reads served from a replica's committed fleet follow another replica's writes once their notification arrives.
+@Suite("PostgreSQL: committed fleet across replicas")
+struct PostgresCommittedFleetReplicaTests {
+    let context = Fixtures.context
+
+    /// Asks `seen` until it holds, for up to two seconds; whether it did.
+    static func eventually(_ seen: () async throws -> Bool) async throws -> Bool {
+        let deadline = ContinuousClock.now + .seconds(2)
+        while ContinuousClock.now < deadline {
+            if try await seen() { return true }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return try await seen()
+    }
+
+    @Test("a write on replica A is read on replica B, from B's committed fleet, once the notification arrived")
+    func writesReachOtherReplicas() async throws {
+        let location = try await PostgresTestServer.shared.freshDatabase()
+        let first = try await PostgresDatabase.open(location, maximumConnections: 2, logger: .quiet)
+        let second = try await PostgresDatabase.open(location, maximumConnections: 2, logger: .quiet)
+        _ = try await first.importFleet(Fixtures.fleet, dryRun: false, context: context)
+        // B holds the fleet in memory before A writes again.
+        #expect(try await second.get(ServedModel.self, named: "sd21").value == Fixtures.model)
+        #expect(try await second.list(DeploymentUnit.self).items.count == 2)
+
+        var faster = Fixtures.model
+        faster.slo.latencyThresholdMs = 700
+        let updated = try await first.put(faster, context: context)
+        #expect(try await first.get(ServedModel.self, named: "sd21") == updated.stored)
+        #expect(try await Self.eventually { try await second.get(ServedModel.self, named: "sd21") == updated.stored })
+
+        var another = Fixtures.inf2Unit
+        another.name = "sd21-inf2-b"
+        another.kubernetes.deployment = another.name
+        another.kubernetes.service = another.name
+        _ = try await first.put(another, context: context)
+        let names = ["sd21-g5-triton", "sd21-inf2", "sd21-inf2-b"]
+        #expect(try await Self.eventually {
+            try await second.list(DeploymentUnit.self, filter: ResourceFilter(model: "sd21")).items.map(\.value.name)
+                == names
+        })
+        #expect(try await second.fleetIndex().units(of: "sd21").map(\.name) == names)
+        await first.close()
+        await second.close()
+    }
+}

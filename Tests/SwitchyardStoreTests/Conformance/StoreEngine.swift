@@ -21,6 +21,9 @@ enum StoreEngine: String, CaseIterable, CustomTestStringConvertible, Sendable {
             return OpenStore(
                 store: database,
                 execute: { sql in try await database.write { db in try db.execute(sql: sql) } },
+                unitsFromDatabase: { filter, cursor, limit in
+                    try await database.listFromDatabase(DeploymentUnit.self, filter: filter, after: cursor, limit: limit)
+                },
                 close: { try database.close() })
         case .postgres:
             let location = try await PostgresTestServer.shared.freshDatabase()
@@ -28,6 +31,9 @@ enum StoreEngine: String, CaseIterable, CustomTestStringConvertible, Sendable {
             return OpenStore(
                 store: database,
                 execute: { sql in try await database.write { session in try await session.execute(sql) } },
+                unitsFromDatabase: { filter, cursor, limit in
+                    try await database.listFromDatabase(DeploymentUnit.self, filter: filter, after: cursor, limit: limit)
+                },
                 close: { await database.close() })
         }
     }
@@ -38,6 +44,8 @@ struct OpenStore: Sendable {
     let store: any ServiceStore
     /// Runs one statement in a transaction, errors mapped as the store maps them.
     let execute: @Sendable (String) async throws -> Void
+    /// A page of units as the database lists them, past the committed fleet the store's listings serve.
+    let unitsFromDatabase: @Sendable (ResourceFilter, String?, Int) async throws -> Page<Stored<DeploymentUnit>>
     let close: @Sendable () async throws -> Void
 }
 
