@@ -64,6 +64,9 @@ final class ReplayRunner: Sendable {
         running.withLock { $0 -= 1 }
     }
 
+    /// The name of a replay's thread.
+    static let threadName = "sy-replay"
+
     /// Runs `work` on a new thread and resumes with its outcome.
     private static func onOwnThread<Value: Sendable>(
         _ work: @escaping @Sendable () throws -> Value
@@ -73,10 +76,12 @@ final class ReplayRunner: Sendable {
                 #if canImport(Glibc)
                 // Linux keeps a nice value per thread: a replay takes the CPU the threads that serve requests leave.
                 _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+                // Named for `top -H` and /proc (Linux keeps at most 15 characters).
+                try? Self.threadName.write(toFile: "/proc/thread-self/comm", atomically: false, encoding: .utf8)
                 #endif
                 continuation.resume(with: Result { try work() })
             }
-            thread.name = "switchyard-replay"
+            thread.name = threadName
             thread.start()
         }
     }

@@ -60,7 +60,11 @@ struct LockoutAndShutdownTests {
         let replays = (0..<2).map { _ in
             Task { try? await service.request("POST", "/v1/replays", body: body) }
         }
-        try await Task.sleep(for: .milliseconds(500))
+        // Both hold their slots once their threads run; on a loaded machine that can take more than a moment.
+        let admitted = ContinuousClock.now + .seconds(60)
+        while service.threadNames().filter({ $0 == "sy-replay" }).count < 2, ContinuousClock.now < admitted {
+            try await Task.sleep(for: .milliseconds(50))
+        }
         let (_, third) = try await service.request("POST", "/v1/replays", body: body)
         #expect(third == 429)
 

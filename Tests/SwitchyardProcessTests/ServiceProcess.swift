@@ -119,6 +119,16 @@ final class ServiceProcess: @unchecked Sendable {
         return line.split(separator: " ").compactMap { Int($0) }.first.map { $0 * 1024 }
     }
 
+    /// The names of the process's threads, as Linux keeps them (at most 15 characters each).
+    func threadNames() -> [String] {
+        let tasks = "/proc/\(process.processIdentifier)/task"
+        let ids = (try? FileManager.default.contentsOfDirectory(atPath: tasks)) ?? []
+        return ids.compactMap { id in
+            (try? String(contentsOfFile: "\(tasks)/\(id)/comm", encoding: .utf8))?
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+    }
+
     func log() -> String {
         (try? String(contentsOf: output, encoding: .utf8)) ?? ""
     }
