@@ -18,21 +18,18 @@ import argparse
 import asyncio
 import glob
 import os
-import re
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from demo_service import free_port  # noqa: E402
-from scale_bench import ADMIN, wait_healthy  # noqa: E402
+from read_bench import AUTH, fetch, start_switchyard, wrk  # noqa: E402
 
 READS = [("model", "/v1/models/sd21"), ("units", "/v1/units?model=sd21"), ("plan", "/v1/models/sd21/plan")]
-AUTH = f"Bearer {ADMIN}"
 GOAL = 0.5
 
 
@@ -103,38 +100,10 @@ class PostgresServer:
         return False
 
 
-def start_switchyard(binary, workdir, database):
-    port = free_port()
-    log = open(os.path.join(workdir, f"serve-{port}.log"), "w")
-    process = subprocess.Popen(
-        [binary, "serve", "--demo", "--listen", f"127.0.0.1:{port}", "--database", database,
-         "--push-dir", os.path.join(workdir, f"push-{port}"), "--drift-interval", "0", "--adaptive-interval", "0",
-         "--log-level", "warning"],
-        env=dict(os.environ, SWITCHYARD_ADMIN_TOKEN=ADMIN), stdout=subprocess.DEVNULL, stderr=log)
-    try:
-        wait_healthy(f"http://127.0.0.1:{port}")
-    except BaseException:
-        process.terminate()
-        process.wait()
-        raise SystemExit(f"switchyard on {database} did not start:\n" + open(log.name).read()[-3000:])
-    return process, port
-
-
-def fetch(port, path):
-    req = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers={"Authorization": AUTH})
-    with urllib.request.urlopen(req, timeout=30) as response:
-        return response.status, response.read()
-
-
-def run_wrk(port, path, seconds, connections):
+def run_wrk(process, port, path, seconds, connections):
     """Requests/s and failed requests, from wrk."""
-    output = subprocess.run(
-        ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{seconds}s", "-H", f"Authorization: {AUTH}",
-         f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True, check=True).stdout
-    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    failed = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses:\s+(\d+)", output))
-    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
-    return rate, failed + (sum(int(n) for n in errors.groups()) if errors else 0)
+    rate, _, failed, _ = wrk(port, path, seconds, connections, process.pid, auth=True)
+    return rate, failed
 
 
 async def closed_loop(port, path, seconds, connections):
@@ -159,9 +128,9 @@ async def closed_loop(port, path, seconds, connections):
     return counts[0] / (time.perf_counter() - started), failures[0]
 
 
-def measure(port, path, seconds, connections, use_wrk):
+def measure(process, port, path, seconds, connections, use_wrk):
     if use_wrk:
-        return run_wrk(port, path, seconds, connections)
+        return run_wrk(process, port, path, seconds, connections)
     return asyncio.run(closed_loop(port, path, seconds, connections))
 
 
@@ -188,9 +157,7 @@ def main():
             servers.append(pg)
             for _, path in READS:
                 bodies = [fetch(port, path) for port in (sqlite_port, pg_port)]
-                if any(status != 200 for status, _ in bodies):
-                    raise SystemExit(f"GET {path}: {[status for status, _ in bodies]}")
-                if path != "/v1/models/sd21/plan" and bodies[0][1] != bodies[1][1]:
+                if path != "/v1/models/sd21/plan" and bodies[0] != bodies[1]:
                     raise SystemExit(f"GET {path}: SQLite and PostgreSQL answer differently")
             client = "wrk" if use_wrk else "asyncio closed loop"
             print(f"engine read bench: {binary}; {os.cpu_count()} cores shared by both servers, PostgreSQL and the "
@@ -198,8 +165,8 @@ def main():
             print(f"\n{'read':<28} {'conns':>5} {'SQLite/s':>10} {'PG/s':>10} {'PG/SQLite':>10}")
             for name, path in READS:
                 for connections in sorted({1, args.connections}):
-                    lite, lite_bad = measure(sqlite_port, path, args.seconds, connections, use_wrk)
-                    post, post_bad = measure(pg_port, path, args.seconds, connections, use_wrk)
+                    lite, lite_bad = measure(sqlite, sqlite_port, path, args.seconds, connections, use_wrk)
+                    post, post_bad = measure(pg, pg_port, path, args.seconds, connections, use_wrk)
                     failed += lite_bad + post_bad
                     ratio = post / lite if lite else float("nan")
                     print(f"GET {path:<24} {connections:>5} {lite:>10.0f} {post:>10.0f} {ratio:>9.0%}"

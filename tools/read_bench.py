@@ -56,15 +56,23 @@ http {{
 """
 
 
-def start_switchyard(binary, workdir):
+def start_switchyard(binary, workdir, database=None):
+    """`serve --demo` on a free port, on `database` (default: a SQLite file in `workdir`); exits with its log when it
+    does not start."""
     port = free_port()
+    log = open(os.path.join(workdir, f"serve-{port}.log"), "w")
+    database = database or os.path.join(workdir, "bench.db")
     process = subprocess.Popen(
-        [binary, "serve", "--demo", "--listen", f"127.0.0.1:{port}", "--database", os.path.join(workdir, "bench.db"),
-         "--push-dir", os.path.join(workdir, "push"), "--drift-interval", "0", "--adaptive-interval", "0",
+        [binary, "serve", "--demo", "--listen", f"127.0.0.1:{port}", "--database", database,
+         "--push-dir", os.path.join(workdir, f"push-{port}"), "--drift-interval", "0", "--adaptive-interval", "0",
          "--log-level", "warning"],
-        env=dict(os.environ, SWITCHYARD_ADMIN_TOKEN=ADMIN), stdout=subprocess.DEVNULL,
-        stderr=open(os.path.join(workdir, "serve.log"), "w"))
-    wait_healthy(f"http://127.0.0.1:{port}")
+        env=dict(os.environ, SWITCHYARD_ADMIN_TOKEN=ADMIN), stdout=subprocess.DEVNULL, stderr=log)
+    try:
+        wait_healthy(f"http://127.0.0.1:{port}")
+    except BaseException:
+        process.terminate()
+        process.wait()
+        raise SystemExit(f"switchyard on {database} did not start:\n" + open(log.name).read()[-3000:])
     return process, port
 
 
@@ -118,7 +126,7 @@ def tree_cpu(pid):
 
 def wrk(port, path, seconds, connections, pid, auth):
     """Requests/s, p99 in ms, failed responses, CPU cores used by the server during the run."""
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    command = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{seconds}s", "--latency"]
     if auth:
         command += ["-H", f"Authorization: {AUTH}"]
     before = tree_cpu(pid)
