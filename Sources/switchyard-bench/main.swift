@@ -3,6 +3,13 @@ import SwitchyardCore
 
 // Plans 10,000 units over 1,000 models under each strategy, then finds how large a model `optimal`
 // can plan within 100 ms. Run in release mode: `swift run -c release switchyard-bench`.
+// `switchyard-bench render [MODELS] [UNITS]` times the render pipeline instead (see RenderBench).
+
+if CommandLine.arguments.dropFirst().first == "render" {
+    let numbers = CommandLine.arguments.dropFirst(2).compactMap { Int($0) }
+    try RenderBench.run(models: numbers.first ?? 1_000, unitsPerModel: numbers.dropFirst().first ?? 10)
+    exit(0)
+}
 
 let fleet = SyntheticFleet()
 let models = 1_000
