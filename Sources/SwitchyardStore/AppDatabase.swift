@@ -25,11 +25,14 @@ public final class AppDatabase: Sendable {
     let appliedCache = CommitInvalidatedCache<String, [AppliedObject]>(tables: ["applied_objects"])
     /// Observed spot node-hours and reclaims, read by every plan, until a count commits.
     let spotObservationCache = CommitInvalidatedCache<Int, [SpotObservation]>(tables: ["spot_observations"])
+    /// Writes that arrive together commit together: one flush for the batch.
+    let groupCommit: GroupCommit
 
     private init(writer: any DatabaseWriter, clock: @escaping @Sendable () -> Date, logger: Logger) throws {
         self.writer = writer
         self.clock = clock
         self.logger = logger
+        groupCommit = GroupCommit(writer: writer)
         try Self.migrator.migrate(writer)
         writer.add(transactionObserver: fleetCache, extent: .databaseLifetime)
         writer.add(transactionObserver: tokenCache, extent: .databaseLifetime)
@@ -101,10 +104,11 @@ public final class AppDatabase: Sendable {
         }
     }
 
-    /// Runs `updates` in one write transaction, mapping constraint failures to `StoreError`.
+    /// Runs `updates` atomically (a savepoint of a transaction that may carry other writes that arrived at the same
+    /// time, see ``GroupCommit``), returning once it is committed; maps constraint failures to `StoreError`.
     func write<T: Sendable>(_ updates: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
-            return try await writer.write(updates)
+            return try await groupCommit.write(updates)
         } catch {
             throw StoreError.mapping(error)
         }
