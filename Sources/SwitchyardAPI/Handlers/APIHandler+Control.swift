@@ -8,25 +8,33 @@ extension APIHandler {
     // MARK: Manifests, diff, apply
 
     func getManifests(_ input: Operations.GetManifests.Input) async throws -> Operations.GetManifests.Output {
-        let objects = try await manifests(models: input.query.model.map { [$0] })
+        let manifests = try await control.apply.manifests(models: input.query.model.map { [$0] })
         if Self.accepts(.json, over: .yaml, in: input.headers.accept) {
-            return .ok(.init(body: .json(try objects.map(Components.Schemas.KubernetesObject.init))))
+            return .ok(.init(body: .json(try manifests.objects.map(Components.Schemas.KubernetesObject.init))))
         }
-        return .ok(.init(body: .yaml(HTTPBody(try Self.manifestStream(objects)))))
+        return .ok(.init(body: .yaml(try await Self.manifestStream(manifests.trees))))
     }
 
     func getModelManifests(_ input: Operations.GetModelManifests.Input) async throws -> Operations.GetModelManifests.Output {
-        let objects = try await manifests(models: [input.path.name])
+        let manifests = try await control.apply.manifests(models: [input.path.name])
         if Self.accepts(.json, over: .yaml, in: input.headers.accept) {
-            return .ok(.init(body: .json(try objects.map(Components.Schemas.KubernetesObject.init))))
+            return .ok(.init(body: .json(try manifests.objects.map(Components.Schemas.KubernetesObject.init))))
         }
-        return .ok(.init(body: .yaml(HTTPBody(try Self.manifestStream(objects)))))
+        return .ok(.init(body: .yaml(try await Self.manifestStream(manifests.trees))))
     }
 
-    /// The objects as a YAML stream, one document each; a stream with no object says so in a comment, so the
-    /// body is never empty.
-    static func manifestStream(_ objects: [KubernetesObject]) throws -> String {
-        objects.isEmpty ? "# no objects to render\n" : try ManifestSerializer.yaml(objects)
+    /// The objects' trees as a YAML stream, one document each, written a chunk per core and sent chunk by chunk; a
+    /// stream with no object says so in a comment, so the body is never empty.
+    static func manifestStream(_ trees: [JSONValue]) async throws -> HTTPBody {
+        guard !trees.isEmpty else { return HTTPBody("# no objects to render\n") }
+        let chunks = try await ChunkedWork.map(trees, minimumChunk: 512) { chunk in
+            [ArraySlice(try ManifestSerializer.yaml(values: Array(chunk)).utf8)]
+        }
+        let stream = AsyncStream<HTTPBody.ByteChunk> { continuation in
+            for chunk in chunks { continuation.yield(chunk) }
+            continuation.finish()
+        }
+        return HTTPBody(stream, length: .known(Int64(chunks.reduce(0) { $0 + $1.count })))
     }
 
     func getDiff(_ input: Operations.GetDiff.Input) async throws -> Operations.GetDiff.Output {
@@ -46,17 +54,6 @@ extension APIHandler {
             report = try await control.apply.apply(models: models, dryRun: dryRun, context: context)
         }
         return .ok(.init(body: .json(try .init(report, fullObjects: input.query.full ?? false))))
-    }
-
-    /// The rendered objects of the selected models (nil: all), as JSON trees in apply order.
-    private func manifests(models: Set<String>?) async throws -> [KubernetesObject] {
-        let state = try await control.apply.desiredState(models: models)
-        guard let models else { return state.manifests.objects }
-        // Shared cluster objects (node classes) only where a selected model's pools need them.
-        return models.sorted().flatMap { state.manifests.objects(forModel: $0) }
-            .reduce(into: [KubernetesObject]()) { unique, object in
-                if !unique.contains(object) { unique.append(object) }
-            }
     }
 
     // MARK: Failover

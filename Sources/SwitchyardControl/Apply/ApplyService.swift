@@ -87,6 +87,19 @@ public final class ApplyService: Sendable {
         try await reader.desired(models: models)
     }
 
+    /// The rendered objects of the selected models (nil: all) in apply order, each beside its tree. A selection
+    /// also carries the shared cluster objects (NodePools, node classes) its models' units run on, once each.
+    public func manifests(models: Set<String>? = nil) async throws -> (objects: [KubernetesObject], trees: [JSONValue]) {
+        let (desired, trees) = try await reader.documents(models: models)
+        let objects = desired.manifests.objects
+        guard let models else { return (objects, trees) }
+        let positions = Dictionary(objects.enumerated().map { ($0.element.identity, $0.offset) }) { first, _ in first }
+        var seen: Set<ObjectIdentity> = []
+        let selected = models.sorted().flatMap { desired.manifests.objects(forModel: $0) }.filter { seen.insert($0.identity).inserted }
+        let pairs = selected.compactMap { object in positions[object.identity].map { (object, trees[$0]) } }
+        return (pairs.map(\.0), pairs.map(\.1))
+    }
+
     /// Per target, what applying now would change; empty when everything desired was applied as it is.
     public func diff(models: Set<String>? = nil) async throws -> ApplyDiff {
         let scope = try await reader.scope(models: models)

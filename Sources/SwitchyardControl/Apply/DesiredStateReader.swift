@@ -24,11 +24,12 @@ final class DesiredStateReader: Sendable {
     let logger: Logger
     /// The routing a failover push handed down, in force until the failover pass settles; nil: the stored one.
     let handedDown = Mutex<RoutingInForce?>(nil)
-    /// The last desired state and push plan, with everything they were built from. The store hands out the same
-    /// fleet until a change commits, and equal arrays sharing storage compare at once, so a scope asked again with
-    /// nothing changed (drift passes, scrapes, repeated reads) is not planned and rendered again. The push plan
-    /// (every object as a JSON tree and its stored text) is built the first time an apply, diff or drift check
-    /// needs it, not for a read of the manifests.
+    /// The last desired state, its objects' trees and its push plan, with everything they were built from. The store
+    /// hands out the same fleet until a change commits, and equal arrays sharing storage compare at once, so a scope
+    /// asked again with nothing changed (drift passes, scrapes, repeated reads) is not planned, rendered or encoded
+    /// again. Trees are encoded the first time a read of the manifests, an apply, a diff or a drift check needs them,
+    /// and the push plan (the trees by target, with their stored texts) the first time one of the last three does:
+    /// a manifests read followed by a diff encodes every object once.
     private let lastBuilt = Mutex<BuiltScope?>(nil)
 
     /// What a desired state is built from; compared cheapest first.
@@ -47,7 +48,16 @@ final class DesiredStateReader: Sendable {
     private struct BuiltScope: Sendable {
         var inputs: ScopeInputs
         var desired: DesiredState
+        /// Each rendered object as a tree, in render order.
+        var trees: [JSONValue]?
         var plan: PushPlan?
+    }
+
+    /// How much of a scope a caller needs.
+    private enum Depth: Int, Comparable {
+        case desired, trees, plan
+
+        static func < (lhs: Depth, rhs: Depth) -> Bool { lhs.rawValue < rhs.rawValue }
     }
 
     /// Nodes about to go, whose units' shares move to the other units.
@@ -71,26 +81,43 @@ final class DesiredStateReader: Sendable {
         return RoutingInForce(try await database.failoverState())
     }
 
-    /// The desired state for these inputs, and its push plan when `withPlan`: the last ones when the inputs are
-    /// the same.
-    private func built(_ inputs: ScopeInputs, withPlan: Bool) throws -> (DesiredState, PushPlan?) {
-        let desired: DesiredState
+    /// The scope for these inputs built to `depth`: what was built last, where the inputs are the same, carried
+    /// further where it falls short.
+    private func built(_ inputs: ScopeInputs, to depth: Depth) async throws -> BuiltScope {
+        var scope: BuiltScope
+        var extended = false
         if let last = lastBuilt.withLock({ $0 }), last.inputs == inputs {
-            guard withPlan, last.plan == nil else { return (last.desired, last.plan) }
-            desired = last.desired
+            scope = last
         } else {
-            desired = builder.build(
-                fleet: inputs.fleet, strategies: inputs.routing.strategies, shortPools: inputs.routing.shortPools,
-                settings: settings, models: inputs.models, adaptive: inputs.adaptive, versions: inputs.versions,
-                warnings: inputs.warnings)
+            extended = true
+            scope = BuiltScope(
+                inputs: inputs,
+                desired: builder.build(
+                    fleet: inputs.fleet, strategies: inputs.routing.strategies, shortPools: inputs.routing.shortPools,
+                    settings: settings, models: inputs.models, adaptive: inputs.adaptive, versions: inputs.versions,
+                    warnings: inputs.warnings))
         }
-        let plan = withPlan
-            ? try PushPlan(
-                desired: desired, fleetModels: inputs.fleet.models, selected: inputs.selected,
+        if depth >= .trees, scope.trees == nil {
+            extended = true
+            do {
+                scope.trees = try await ChunkedWork.map(scope.desired.manifests.objects) { objects in
+                    try objects.map { try $0.jsonValue() }
+                }
+            } catch {
+                throw ApplyError.rendering(String(describing: error))
+            }
+        }
+        if depth >= .plan, scope.plan == nil, let trees = scope.trees {
+            extended = true
+            scope.plan = try await PushPlan(
+                desired: scope.desired, trees: trees, fleetModels: inputs.fleet.models, selected: inputs.selected,
                 selectedByName: inputs.models != nil)
-            : nil
-        lastBuilt.withLock { $0 = BuiltScope(inputs: inputs, desired: desired, plan: plan) }
-        return (desired, plan)
+        }
+        if extended {
+            let finished = scope
+            lastBuilt.withLock { $0 = finished }
+        }
+        return scope
     }
 
     /// What the scope of `models` is built from: the fleet, the routing in force, adaptive mixes and versions.
@@ -132,7 +159,13 @@ final class DesiredStateReader: Sendable {
 
     /// The desired state of the selected models (nil: all) under the routing in force, without a push plan.
     func desired(models: Set<String>?) async throws -> DesiredState {
-        try built(try await inputs(models: models, proposing: [:], given: nil), withPlan: false).0
+        try await built(try await inputs(models: models, proposing: [:], given: nil), to: .desired).desired
+    }
+
+    /// The desired state of the selected models (nil: all) and each of its objects as a tree, in render order.
+    func documents(models: Set<String>?) async throws -> (desired: DesiredState, trees: [JSONValue]) {
+        let scope = try await built(try await inputs(models: models, proposing: [:], given: nil), to: .trees)
+        return (scope.desired, scope.trees ?? [])
     }
 
     /// - Parameters:
@@ -142,8 +175,9 @@ final class DesiredStateReader: Sendable {
         models: Set<String>?, proposing proposed: [String: AdaptiveRouting] = [:], given: (fleet: Fleet, routing: RoutingInForce)? = nil
     ) async throws -> ApplyScope {
         let inputs = try await inputs(models: models, proposing: proposed, given: given)
-        let (desired, built) = try built(inputs, withPlan: true)
-        guard let plan = built else { throw ApplyError.rendering("no push plan was built") }
+        let built = try await built(inputs, to: .plan)
+        guard let plan = built.plan else { throw ApplyError.rendering("no push plan was built") }
+        let desired = built.desired
 
         var lastApplied: [ApplierKind: [AppliedObject]] = [:]
         for kind in ApplierKind.allCases {

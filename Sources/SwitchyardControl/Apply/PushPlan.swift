@@ -19,31 +19,38 @@ struct PushPlan: Sendable {
     /// Desired items per target, in render order (pools before workloads).
     var items: [ApplierKind: [PushItem]]
 
-    init(desired: DesiredState, fleetModels: [ServedModel], selected: [ServedModel], selectedByName: Bool) throws {
+    /// - Parameter trees: each of `desired`'s objects as a tree, in the same order.
+    init(
+        desired: DesiredState, trees: [JSONValue], fleetModels: [ServedModel], selected: [ServedModel], selectedByName: Bool
+    ) async throws {
         let modelsByName = Dictionary(fleetModels.map { ($0.name, $0) }) { first, _ in first }
         let fleetKinds = Set(fleetModels.map(\.routing.applier))
         var items: [ApplierKind: [PushItem]] = [:]
+        let storedTexts = try await ChunkedWork.map(trees) { chunk in chunk.map { $0.jsonText(pretty: false) } }
+        func item(_ index: Int, key: String, model: String?) -> PushItem {
+            PushItem(key: key, model: model, document: trees[index], storedText: storedTexts[index])
+        }
         do {
-            for object in desired.manifests.objects {
-                let document = try object.jsonValue()
+            for (index, object) in desired.manifests.objects.enumerated() {
+                let document = trees[index]
                 let key = object.identity.description
                 guard let modelName = object.metadata.labels?[RenderLabels.model] else {
                     if fleetKinds.contains(.kubernetes) {
-                        items[.kubernetes, default: []].append(PushItem(key: key, model: nil, document: document))
+                        items[.kubernetes, default: []].append(item(index, key: key, model: nil))
                     }
                     if fleetKinds.contains(.files) {
-                        items[.files, default: []].append(PushItem(key: ManifestFileLayout.path(of: object), model: nil, document: document))
+                        items[.files, default: []].append(item(index, key: ManifestFileLayout.path(of: object), model: nil))
                     }
                     continue
                 }
                 guard let applier = modelsByName[modelName]?.routing.applier else { continue }
                 switch applier {
                 case .kubernetes:
-                    items[.kubernetes, default: []].append(PushItem(key: key, model: modelName, document: document))
+                    items[.kubernetes, default: []].append(item(index, key: key, model: modelName))
                 case .albAnnotation where ALBAnnotationApplier.isIngress(document):
-                    items[.albAnnotation, default: []].append(PushItem(key: key, model: modelName, document: document))
+                    items[.albAnnotation, default: []].append(item(index, key: key, model: modelName))
                 case .files:
-                    items[.files, default: []].append(PushItem(key: ManifestFileLayout.path(of: object), model: modelName, document: document))
+                    items[.files, default: []].append(item(index, key: ManifestFileLayout.path(of: object), model: modelName))
                 case .albAnnotation, .elbv2:
                     break
                 }

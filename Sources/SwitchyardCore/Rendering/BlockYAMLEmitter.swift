@@ -131,17 +131,19 @@ struct BlockYAMLEmitter {
 
     /// libyaml's analysis of a scalar in a block context, for printable ASCII.
     private func plainStyle(_ utf8: String.UTF8View) -> ScalarStyle {
-        guard let first = utf8.first else { return .quoted }
+        if let style = utf8.withContiguousStorageIfAvailable(Self.plainStyle) { return style }
+        return Array(utf8).withUnsafeBufferPointer(Self.plainStyle)
+    }
+
+    private static func plainStyle(_ bytes: UnsafeBufferPointer<UInt8>) -> ScalarStyle {
+        guard let first = bytes.first else { return .quoted }
         var style = ScalarStyle.plain
         var previous: UInt8 = 0
-        var index = utf8.startIndex
-        let count = utf8.count
-        var position = 0
-        while index != utf8.endIndex {
-            let byte = utf8[index]
+        let count = bytes.count
+        for position in 0..<count {
+            let byte = bytes[position]
             guard byte >= 0x20, byte <= 0x7E else { return .unsupported }
-            let next = utf8.index(after: index)
-            let followedByBlank = next == utf8.endIndex || utf8[next] == UInt8(ascii: " ")
+            let followedByBlank = position + 1 == count || bytes[position + 1] == UInt8(ascii: " ")
             if position == 0 {
                 switch byte {
                 case UInt8(ascii: "#"), UInt8(ascii: ","), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"),
@@ -160,26 +162,32 @@ struct BlockYAMLEmitter {
             }
             if position == count - 1 && byte == UInt8(ascii: " ") { style = .quoted }
             previous = byte
-            position += 1
-            index = next
         }
         // A text opening like a document marker, whatever follows.
-        if count >= 3, first == UInt8(ascii: "-") || first == UInt8(ascii: "."), utf8.prefix(3).allSatisfy({ $0 == first }) {
+        if count >= 3, first == UInt8(ascii: "-") || first == UInt8(ascii: "."), bytes[1] == first, bytes[2] == first {
             style = .quoted
         }
         return style
     }
 
     /// Whether a plain scalar of this text reads back as a string rather than a number, boolean or null, by
-    /// ``ManifestSerializer``'s rule; the resolver's answer is kept per text.
+    /// ``ManifestSerializer``'s rule; the resolver's answer is kept per text. Asked only of printable ASCII.
     private mutating func resolvesAsString(_ text: String) -> Bool {
-        guard let first = text.unicodeScalars.first, ManifestSerializer.patternStarts.contains(first) else {
-            return !ManifestSerializer.typedWords.contains(text)
+        guard let first = text.utf8.first else { return true }
+        switch first {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."),
+            UInt8(ascii: "~"), UInt8(ascii: "<"), UInt8(ascii: "="):
+            if let known = resolvesToString[text] { return known }
+            let resolved = readsAsString(text)
+            resolvesToString[text] = resolved
+            return resolved
+        case UInt8(ascii: "y"), UInt8(ascii: "Y"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"),
+            UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"), UInt8(ascii: "o"), UInt8(ascii: "O"):
+            // Every typed word is at most five letters long.
+            return text.utf8.count > 5 || !ManifestSerializer.typedWords.contains(text)
+        default:
+            return true
         }
-        if let known = resolvesToString[text] { return known }
-        let resolved = readsAsString(text)
-        resolvesToString[text] = resolved
-        return resolved
     }
 
     // MARK: - Output

@@ -115,7 +115,8 @@ public indirect enum JSONValue: Sendable, Hashable, CustomStringConvertible {
     /// A string quoted: as it is when it is printable ASCII without a quote or backslash (most are), else scalar
     /// by scalar with ``quoted(_:)``'s escapes.
     private static func appendQuoted(_ string: String, to output: inout [UInt8]) {
-        let plain = string.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }
+        func isPlain(_ byte: UInt8) -> Bool { byte >= 0x20 && byte < 0x7F && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") }
+        let plain = string.utf8.withContiguousStorageIfAvailable { $0.allSatisfy(isPlain) } ?? string.utf8.allSatisfy(isPlain)
         guard plain else {
             output.append(contentsOf: quoted(string).utf8)
             return

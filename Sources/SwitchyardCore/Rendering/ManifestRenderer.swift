@@ -77,9 +77,24 @@ public struct ManifestRenderer: Sendable {
         return "\(rounded)"
     }
 
-    /// Fills `{name}` placeholders.
+    /// Fills `{name}` placeholders in one pass over the template; a placeholder without a value stays as written,
+    /// and a value is never read for placeholders itself.
     static func fill(_ template: String, _ values: [String: String]) -> String {
-        values.reduce(template) { text, entry in text.replacing("{\(entry.key)}", with: entry.value) }
+        let bytes = Array(template.utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + 64)
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "{"), let close = bytes[(index + 1)...].firstIndex(of: UInt8(ascii: "}")),
+               let value = values[String(decoding: bytes[(index + 1)..<close], as: UTF8.self)] {
+                output.append(contentsOf: value.utf8)
+                index = close + 1
+            } else {
+                output.append(bytes[index])
+                index += 1
+            }
+        }
+        return String(decoding: output, as: UTF8.self)
     }
 }
 
