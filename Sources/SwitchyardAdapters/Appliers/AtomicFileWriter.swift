@@ -11,9 +11,10 @@ import Darwin
 /// Writes a batch of files so that a reader never sees half of one and the whole batch is on stable storage
 /// before the writer says it is done.
 ///
-/// Each file goes to a temporary file beside it (`O_EXCL`, so two writers never share one) and is renamed over the
-/// target; directories are created once per batch. Durability comes from one `syncfs(2)` of the output file
-/// system after the batch (``finish()``), not an `fsync` per file: thousands of files cost one flush.
+/// Each file goes to a temporary file beside it (`O_EXCL`, with a name of its own per writer, so two writers never
+/// share one) and is renamed over the target; each writer creates a directory once. Durability comes from one
+/// `syncfs(2)` of the output file system after the batch (``syncFileSystem(of:)``), not an `fsync` per file:
+/// thousands of files cost one flush.
 struct AtomicFileWriter {
     enum WriteError: Error, CustomStringConvertible {
         case system(operation: String, path: String, errno: Int32)
@@ -31,8 +32,7 @@ struct AtomicFileWriter {
 
     let directory: URL
     private var createdDirectories: Set<String> = []
-    private var written = 0
-    private static let suffix = ".switchyard-\(getpid())-\(UInt32.random(in: .min ... .max)).tmp"
+    private let suffix = ".switchyard-\(getpid())-\(UInt64.random(in: .min ... .max)).tmp"
 
     init(directory: URL) {
         self.directory = directory
@@ -49,7 +49,7 @@ struct AtomicFileWriter {
             }
             createdDirectories.insert(parent)
         }
-        let temporary = path + Self.suffix
+        let temporary = path + suffix
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw WriteError.system(operation: "create", path: temporary, errno: errno) }
         do {
@@ -65,19 +65,16 @@ struct AtomicFileWriter {
             _ = unlink(temporary)
             throw WriteError.system(operation: "rename to", path: path, errno: code)
         }
-        written += 1
     }
 
-    /// Flushes the output file system when anything was written: after this the batch survives a crash.
-    mutating func finish() throws {
-        guard written > 0 else { return }
+    /// Flushes the file system holding `directory`: after this, what writers wrote there survives a crash.
+    static func syncFileSystem(of directory: URL) throws {
         let descriptor = open(directory.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else { throw WriteError.system(operation: "open", path: directory.path, errno: errno) }
         defer { _ = close(descriptor) }
         guard switchyard_sync_file_system(descriptor) == 0 else {
             throw WriteError.system(operation: "sync", path: directory.path, errno: errno)
         }
-        written = 0
     }
 
     private static func writeAll(_ bytes: [UInt8], to descriptor: Int32, path: String) throws {

@@ -28,26 +28,25 @@ public struct FilesApplier: Applier {
     }
 
     public func push(_ items: [PushItem]) async -> [PushOutcome] {
-        var writer = AtomicFileWriter(directory: directory)
-        var written: [(item: PushItem, path: String)] = []
+        // Files are written a chunk per core (each writer its own temporary names), then synced once.
+        let directory = directory
+        let attempts: [Result<String, ApplierError>] = (try? await ChunkedWork.map(items, minimumChunk: 512) { chunk in
+            var writer = AtomicFileWriter(directory: directory)
+            return chunk.map { item in Self.write(item, with: &writer, in: directory) }
+        }) ?? []
         var outcomes: [String: PushOutcome] = [:]
-        for item in items {
-            do {
-                let url = try fileURL(item.key)
-                let bytes = Array(try Self.contents(of: item.document, at: item.key).utf8)
-                do {
-                    try writer.write(bytes, to: url.path)
-                } catch {
-                    throw ApplierError.file(path: url.path, reason: String(describing: error))
-                }
-                written.append((item, url.path))
-            } catch {
+        var written: [(item: PushItem, path: String)] = []
+        for (item, attempt) in zip(items, attempts) {
+            switch attempt {
+            case .success(let path):
+                written.append((item, path))
+            case .failure(let error):
                 logger.warning("manifest file not written", metadata: ["path": "\(item.key)", "error": "\(error)"])
                 outcomes[item.key] = .failure(item.key, error)
             }
         }
         do {
-            try writer.finish()
+            if !written.isEmpty { try AtomicFileWriter.syncFileSystem(of: directory) }
             for (item, path) in written {
                 fingerprints.note(path: path, examination: FileFingerprints.examine(path), storedText: item.storedText)
                 outcomes[item.key] = .success(item.key)
@@ -60,12 +59,30 @@ public struct FilesApplier: Applier {
         return items.map { outcomes[$0.key] ?? .failure($0.key, ApplierError.file(path: $0.key, reason: "not written")) }
     }
 
+    /// Writes one item's file; its absolute path, or why it was not written.
+    private static func write(_ item: PushItem, with writer: inout AtomicFileWriter, in directory: URL) -> Result<String, ApplierError> {
+        do {
+            let url = try fileURL(item.key, in: directory)
+            let bytes = Array(try contents(of: item.document, at: item.key).utf8)
+            do {
+                try writer.write(bytes, to: url.path)
+            } catch {
+                throw ApplierError.file(path: url.path, reason: String(describing: error))
+            }
+            return .success(url.path)
+        } catch let error as ApplierError {
+            return .failure(error)
+        } catch {
+            return .failure(ApplierError.file(path: item.key, reason: String(describing: error)))
+        }
+    }
+
     /// The file's document, projected onto the pushed one; nil when the file is missing. A file that no longer
     /// parses reads back as its raw text, so it differs and is rewritten.
     public func readBack(_ items: [PushItem]) async throws -> [String: JSONValue?] {
         var live: [String: JSONValue?] = [:]
         for item in items {
-            let url = try fileURL(item.key)
+            let url = try Self.fileURL(item.key, in: directory)
             guard FileManager.default.fileExists(atPath: url.path) else {
                 live[item.key] = .some(nil)
                 continue
@@ -93,13 +110,13 @@ public struct FilesApplier: Applier {
 
     public func knownInPlace(_ items: [(key: String, storedText: String)]) async -> Set<String> {
         Set(items.compactMap { item in
-            guard let url = try? fileURL(item.key), fingerprints.isInPlace(path: url.path, storedText: item.storedText) else { return nil }
+            guard let url = try? Self.fileURL(item.key, in: directory), fingerprints.isInPlace(path: url.path, storedText: item.storedText) else { return nil }
             return item.key
         })
     }
 
     /// Refuses absolute paths and `..`, so a key can never write outside the directory.
-    private func fileURL(_ key: String) throws -> URL {
+    private static func fileURL(_ key: String, in directory: URL) throws -> URL {
         let components = key.split(separator: "/", omittingEmptySubsequences: false)
         guard !key.hasPrefix("/"), !components.isEmpty,
               components.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." })

@@ -1,10 +1,11 @@
 import Foundation
 
 /// CPU-bound work over many items (encoding tens of thousands of objects, writing their text) split into one
-/// contiguous chunk per core and run as child tasks, results in the items' order. Below `minimumChunk` items per
-/// chunk the work runs on the calling task: splitting costs more than it saves.
-package enum ChunkedWork {
-    package static func map<Item: Sendable, Result: Sendable>(
+/// contiguous chunk per core and run as child tasks, results in the items' order: pure work, only spread over the
+/// machine's cores. Below `minimumChunk` items per chunk the work runs on the calling task: splitting costs more
+/// than it saves.
+public enum ChunkedWork {
+    public static func map<Item: Sendable, Result: Sendable>(
         _ items: [Item], minimumChunk: Int = 256, _ transform: @escaping @Sendable (ArraySlice<Item>) throws -> [Result]
     ) async throws -> [Result] {
         let chunks = chunkCount(items.count, minimumChunk: minimumChunk)
