@@ -32,7 +32,8 @@ public struct FilesApplier: Applier {
         let directory = directory
         let attempts: [Result<String, ApplierError>] = (try? await ChunkedWork.map(items, minimumChunk: 512) { chunk in
             var writer = AtomicFileWriter(directory: directory)
-            return chunk.map { item in Self.write(item, with: &writer, in: directory) }
+            let texts = Self.contents(of: Array(chunk))
+            return zip(chunk, texts).map { item, text in Self.write(item, text: text, with: &writer, in: directory) }
         }) ?? []
         var outcomes: [String: PushOutcome] = [:]
         var written: [(item: PushItem, path: String)] = []
@@ -59,11 +60,25 @@ public struct FilesApplier: Applier {
         return items.map { outcomes[$0.key] ?? .failure($0.key, ApplierError.file(path: $0.key, reason: "not written")) }
     }
 
+    /// The file texts of items, as ``contents(of:at:)`` writes each: YAML documents written by one emitter.
+    private static func contents(of items: [PushItem]) -> [Result<String, any Error>] {
+        let yaml = items.filter { !$0.key.hasSuffix(".json") }
+        let yamlTexts = Result { try ManifestSerializer.yaml(separately: yaml.map(\.document)) }
+        var next = 0
+        return items.map { item in
+            if item.key.hasSuffix(".json") { return Result { try contents(of: item.document, at: item.key) } }
+            defer { next += 1 }
+            return yamlTexts.map { $0[next] }
+        }
+    }
+
     /// Writes one item's file; its absolute path, or why it was not written.
-    private static func write(_ item: PushItem, with writer: inout AtomicFileWriter, in directory: URL) -> Result<String, ApplierError> {
+    private static func write(
+        _ item: PushItem, text: Result<String, any Error>, with writer: inout AtomicFileWriter, in directory: URL
+    ) -> Result<String, ApplierError> {
         do {
             let url = try fileURL(item.key, in: directory)
-            let bytes = Array(try contents(of: item.document, at: item.key).utf8)
+            let bytes = Array(try text.get().utf8)
             do {
                 try writer.write(bytes, to: url.path)
             } catch {

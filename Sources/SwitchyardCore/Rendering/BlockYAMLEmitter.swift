@@ -15,7 +15,7 @@ struct BlockYAMLEmitter {
     /// texts that begin like a number, a time, null or a merge key.
     init(readsAsString: @escaping (String) -> Bool) {
         self.readsAsString = readsAsString
-        output.reserveCapacity(1 << 16)
+        output.reserveCapacity(1 << 12)
     }
 
     /// Appends `value` as one document, opened by `---` when `explicitStart`; false (with nothing appended) when it
@@ -43,6 +43,12 @@ struct BlockYAMLEmitter {
 
     /// The text appended so far.
     var text: String { String(decoding: output, as: UTF8.self) }
+
+    /// The text appended so far, which is then forgotten; what was learnt of scalars is kept for the next text.
+    mutating func takeText() -> String {
+        defer { output.removeAll(keepingCapacity: true) }
+        return text
+    }
 
     // MARK: - Collections
 

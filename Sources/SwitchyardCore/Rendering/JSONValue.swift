@@ -1,5 +1,5 @@
 /// A JSON tree whose objects keep their keys in the order they were written, so output is stable.
-public indirect enum JSONValue: Sendable, Hashable, CustomStringConvertible {
+public enum JSONValue: Sendable, Hashable, CustomStringConvertible {
     case null
     case bool(Bool)
     case integer(Int)

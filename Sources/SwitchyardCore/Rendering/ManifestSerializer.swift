@@ -20,6 +20,16 @@ public enum ManifestSerializer {
         return emitter.text
     }
 
+    /// Each tree as a stream of its own (one document, opened by `---`), as ``yaml(values:)`` writes it: one file
+    /// per object. A number-like text met in one document is not analysed again for the next.
+    public static func yaml(separately values: [JSONValue]) throws -> [String] {
+        var emitter = BlockYAMLEmitter(readsAsString: readsAsString)
+        return try values.map { value in
+            if !emitter.appendDocument(value) { emitter.appendText(try yamsText(value, explicitStart: true)) }
+            return emitter.takeText()
+        }
+    }
+
     /// One YAML document, without the `---` that opens each of a stream's: keys in coding order, numbers in the
     /// form of ``JSONValue/format(number:)``, lines never folded.
     public static func yaml(document value: some Encodable) throws -> String {
