@@ -92,7 +92,7 @@ final class DesiredStateReader: Sendable {
             extended = true
             scope = BuiltScope(
                 inputs: inputs,
-                desired: builder.build(
+                desired: await builder.buildConcurrently(
                     fleet: inputs.fleet, strategies: inputs.routing.strategies, shortPools: inputs.routing.shortPools,
                     settings: settings, models: inputs.models, adaptive: inputs.adaptive, versions: inputs.versions,
                     warnings: inputs.warnings))

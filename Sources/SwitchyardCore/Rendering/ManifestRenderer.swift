@@ -7,18 +7,34 @@ public struct ManifestRenderer: Sendable {
 
     public func render(_ input: RenderInput) -> RenderedManifests {
         let context = RenderContext(input)
+        var rendered = sharedObjects(context)
+        rendered.append(modelObjects(context.modelNames[...], context: context))
+        return rendered
+    }
+
+    /// ``render(_:)``, the same objects in the same order, with models rendered a chunk per core.
+    public func renderConcurrently(_ input: RenderInput) async -> RenderedManifests {
+        let context = RenderContext(input)
+        var rendered = sharedObjects(context)
+        let names = context.modelNames
+        let parts = (try? await ChunkedWork.map(names, minimumChunk: 64) { [modelObjects($0, context: context)] })
+            ?? [modelObjects(names[...], context: context)]
+        for part in parts { rendered.append(part) }
+        return rendered
+    }
+
+    /// What several models share, first: namespaces (so everything namespaced has one to go into; `default`
+    /// always exists), then node classes before the NodePools that reference them.
+    private func sharedObjects(_ context: RenderContext) -> RenderedManifests {
+        let input = context.input
         var warnings: [RenderWarning] = []
         var objects: [KubernetesObject] = []
-        var forwardConfigs: [ModelForwardConfig] = []
-
-        // Namespaces first, so everything namespaced has one to go into; `default` always exists.
-        var unreported: [RenderWarning] = []  // the model loop below reports them
+        var unreported: [RenderWarning] = []  // the model loop reports them
         let namespaces = Set(context.modelNames.flatMap { context.renderableUnits(of: $0, warnings: &unreported) }.map(\.kubernetes.namespace))
         for namespace in namespaces.subtracting(["default"]).sorted() {
             objects.append(.namespace(Namespace(metadata: ObjectMeta(
                 name: namespace, labels: [RenderLabels.managedBy: RenderLabels.managedByValue]))))
         }
-        // Node classes before the NodePools that reference them.
         let nodeClasses = ec2NodeClasses(input.pools, settings: input.settings, warnings: &warnings)
         objects += nodeClasses.map(KubernetesObject.ec2NodeClass)
         warnings += unmanagedReservations(
@@ -26,8 +42,16 @@ public struct ManifestRenderer: Sendable {
         for pool in input.pools.sorted(by: { $0.name < $1.name }) {
             objects += nodePools(pool, context: context, warnings: &warnings).map(KubernetesObject.nodePool)
         }
+        return RenderedManifests(objects: objects, forwardConfigs: [], warnings: warnings)
+    }
 
-        for model in context.modelNames {
+    /// Each model's workloads, Services and route, in model order.
+    private func modelObjects(_ models: ArraySlice<String>, context: RenderContext) -> RenderedManifests {
+        let input = context.input
+        var warnings: [RenderWarning] = []
+        var objects: [KubernetesObject] = []
+        var forwardConfigs: [ModelForwardConfig] = []
+        for model in models {
             let units = context.renderableUnits(of: model, warnings: &warnings)
             warnings += unpinnedCapacityKinds(units, context: context)
             for unit in units {
@@ -99,7 +123,7 @@ public struct ManifestRenderer: Sendable {
 }
 
 /// Lookups over a render input, built once.
-struct RenderContext {
+struct RenderContext: Sendable {
     let input: RenderInput
     let models: [String: ServedModel]
     let instanceTypes: [String: InstanceType]
@@ -117,14 +141,13 @@ struct RenderContext {
         plans = Dictionary(input.plans.map { ($0.model, $0) }) { first, _ in first }
         ratings = Dictionary(input.ratings.map { ($0.unit, $0) }) { first, _ in first }
         unitsByModel = Dictionary(grouping: input.units, by: \.model).mapValues { $0.sorted { $0.name < $1.name } }
+        modelNames = Set(input.models.map(\.name)).union(input.units.map(\.model)).sorted()
     }
 
     var settings: RenderSettings { input.settings }
 
     /// Every model that has units or is registered, in name order.
-    var modelNames: [String] {
-        Set(input.models.map(\.name)).union(input.units.map(\.model)).sorted()
-    }
+    let modelNames: [String]
 
     /// The breaking point to scale at: the rating, else the plan's figure, else one set by hand.
     func breakingPoint(of unit: DeploymentUnit) -> Double? {

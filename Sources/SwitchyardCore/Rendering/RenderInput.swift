@@ -45,6 +45,13 @@ public struct RenderedManifests: Sendable, Equatable {
         self.warnings = warnings
     }
 
+    /// Adds what another part of the same render rendered after this one's.
+    mutating func append(_ other: RenderedManifests) {
+        objects += other.objects
+        forwardConfigs += other.forwardConfigs
+        warnings += other.warnings
+    }
+
     /// The objects labelled with a model, plus the NodePools its units run on, the EC2NodeClasses those reference
     /// and the Namespaces the units live in.
     public func objects(forModel model: String) -> [KubernetesObject] {
