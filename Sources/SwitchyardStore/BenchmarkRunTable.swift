@@ -59,18 +59,33 @@ enum BenchmarkRunTable {
         try db.execute(sql: "DELETE FROM benchmark_runs WHERE id = ?", arguments: [id])
     }
 
+    /// The runs of `rows` with their samples: read per run for a few, in one pass over every sample for many (a
+    /// whole fleet's), so that loading ten thousand runs is not ten thousand queries.
     private static func decodeRuns(_ rows: [Row], in db: Database) throws -> [BenchmarkRun] {
-        try rows.map { row in
-            let id: Int64 = row["id"]
-            let samples = try Row.fetchAll(
-                db, sql: "SELECT * FROM benchmark_samples WHERE run_id = ? ORDER BY position", arguments: [id]
-            ).map { sample in
-                BenchmarkSample(
-                    offeredRPS: sample["offered_rps"], throughputRPS: sample["throughput_rps"],
-                    p50Ms: sample["p50_ms"], p95Ms: sample["p95_ms"], p99Ms: sample["p99_ms"],
-                    errorRate: sample["error_rate"], utilization: sample["utilization"])
+        let ids: [Int64] = rows.map { $0["id"] }
+        var samplesByRun: [Int64: [BenchmarkSample]] = [:]
+        if rows.count > 64 {
+            let wanted = Set(ids)
+            let samples = try Row.fetchCursor(db, sql: "SELECT * FROM benchmark_samples ORDER BY run_id, position")
+            while let sample = try samples.next() {
+                let run: Int64 = sample["run_id"]
+                if wanted.contains(run) { samplesByRun[run, default: []].append(Self.sample(sample)) }
             }
-            return BenchmarkRun(id: id, unit: row["unit"], recordedAt: row["recorded_at"], note: row["note"], samples: samples)
+        } else {
+            for id in ids {
+                samplesByRun[id] = try Row.fetchAll(
+                    db, sql: "SELECT * FROM benchmark_samples WHERE run_id = ? ORDER BY position", arguments: [id]
+                ).map(Self.sample)
+            }
         }
+        return zip(rows, ids).map { row, id in
+            BenchmarkRun(id: id, unit: row["unit"], recordedAt: row["recorded_at"], note: row["note"], samples: samplesByRun[id] ?? [])
+        }
+    }
+
+    private static func sample(_ row: Row) -> BenchmarkSample {
+        BenchmarkSample(
+            offeredRPS: row["offered_rps"], throughputRPS: row["throughput_rps"], p50Ms: row["p50_ms"], p95Ms: row["p95_ms"],
+            p99Ms: row["p99_ms"], errorRate: row["error_rate"], utilization: row["utilization"])
     }
 }

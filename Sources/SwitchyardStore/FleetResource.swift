@@ -50,7 +50,7 @@ package protocol ResourceRecord: Codable, FetchableRecord, PersistableRecord, Se
 }
 
 extension ResourceRecord {
-    package static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
+    package static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { SnakeCaseColumns.strategy }
     package static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { .convertToSnakeCase }
     /// List-valued columns hold canonical JSON, the form the store writes everywhere.
     package static func databaseJSONEncoder(for column: String) -> JSONEncoder { CanonicalJSON.encoder() }

@@ -70,7 +70,7 @@ package struct InstanceTypeRecord: ResourceRecord {
 /// A row of `instance_type_prices`: one price of an instance type, at the position the client gave it.
 struct InstancePriceRecord: Codable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "instance_type_prices"
-    static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    static let databaseColumnDecodingStrategy = SnakeCaseColumns.strategy
     static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 
     var instanceType: String

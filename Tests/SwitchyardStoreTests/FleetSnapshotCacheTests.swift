@@ -109,4 +109,25 @@ struct CommitInvalidatedCacheTests {
         #expect(try await cache.value(for: "a") { 6 } == 6)
         #expect(cache.loads == 3)
     }
+
+    @Test("a fleet with more runs than are read one by one comes back with every run's samples, in order")
+    func manyRunsKeepTheirSamples() async throws {
+        let database = try AppDatabase.inMemory()
+        var fleet = Fixtures.fleet
+        for index in 0..<100 {
+            var unit = Fixtures.inf2Unit
+            unit.name = "sd21-inf2-\(index)"
+            unit.kubernetes.deployment = unit.name
+            unit.kubernetes.service = unit.name
+            fleet.units.append(unit)
+            fleet.benchmarks.append(Fixtures.run(unit: unit.name, note: "run \(index)", topRPS: Double(50 + index)))
+        }
+        _ = try await database.importFleet(fleet, dryRun: false, context: Fixtures.context)
+        let runs = try await database.fleetSnapshot().benchmarks
+        #expect(runs.count == fleet.benchmarks.count)
+        for expected in fleet.benchmarks {
+            let stored = runs.first { $0.unit == expected.unit && $0.note == expected.note }
+            #expect(stored?.samples == expected.samples, "\(expected.unit)")
+        }
+    }
 }
