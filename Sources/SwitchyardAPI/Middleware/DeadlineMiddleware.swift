@@ -6,29 +6,43 @@ import Hummingbird
 /// Replays stop earlier, at their own time limit.
 struct DeadlineMiddleware<Context: RequestContext>: RouterMiddleware {
     let limit: Duration
+    let watch: DeadlineWatch
+
+    init(limit: Duration, watch: DeadlineWatch = DeadlineWatch()) {
+        self.limit = limit
+        self.watch = watch
+    }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
         guard request.uri.path.hasPrefix("/v1/") else { return try await next(request, context) }
-        let limit = limit
-        // The handler runs as a child task so the deadline can cancel it; the task group does not return before the
-        // child has ended, so `next` never outlives this call.
+        let limit = limit, watch = watch
+        // The handler runs as a child task, which the watch cancels at the deadline (the connection's own task is
+        // never cancelled, so the 503 still goes out); the task group does not return before the child has ended,
+        // so `next` never outlives this call.
         return try await withoutActuallyEscaping(next) { next in
             let handler = UncheckedHandler(call: next)
-            return try await withThrowingTaskGroup(of: Response?.self) { group in
-                group.addTask { try await handler.call(request, context) }
+            return try await withThrowingTaskGroup(of: Response.self) { group in
                 group.addTask {
-                    try await Task.sleep(for: limit)
-                    return nil
+                    let ticket = watch.start(deadline: .now + limit)
+                    let response: Response
+                    do {
+                        response = try await handler.call(request, context)
+                    } catch {
+                        guard watch.finish(ticket) else { throw error }
+                        throw Self.overrun(limit)
+                    }
+                    guard !watch.finish(ticket) else { throw Self.overrun(limit) }
+                    return response
                 }
-                defer { group.cancelAll() }
-                guard let first = try await group.next(), let response = first else {
-                    throw APIError.unavailable(detail: "The request did not finish within its \(limit.components.seconds) s deadline and was stopped.")
-                }
-                return response
+                return try await group.next()!
             }
         }
+    }
+
+    private static func overrun(_ limit: Duration) -> APIError {
+        .unavailable(detail: "The request did not finish within its \(limit.components.seconds) s deadline and was stopped.")
     }
 }
 

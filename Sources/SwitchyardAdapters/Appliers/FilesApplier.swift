@@ -77,14 +77,14 @@ public struct FilesApplier: Applier {
         _ item: PushItem, text: Result<String, any Error>, with writer: inout AtomicFileWriter, in directory: URL
     ) -> Result<String, ApplierError> {
         do {
-            let url = try fileURL(item.key, in: directory)
+            let path = try filePath(item.key, in: directory.path)
             let bytes = Array(try text.get().utf8)
             do {
-                try writer.write(bytes, to: url.path)
+                try writer.write(bytes, to: path)
             } catch {
-                throw ApplierError.file(path: url.path, reason: String(describing: error))
+                throw ApplierError.file(path: path, reason: String(describing: error))
             }
-            return .success(url.path)
+            return .success(path)
         } catch let error as ApplierError {
             return .failure(error)
         } catch {
@@ -97,16 +97,16 @@ public struct FilesApplier: Applier {
     public func readBack(_ items: [PushItem]) async throws -> [String: JSONValue?] {
         var live: [String: JSONValue?] = [:]
         for item in items {
-            let url = try Self.fileURL(item.key, in: directory)
-            guard FileManager.default.fileExists(atPath: url.path) else {
+            let path = try Self.filePath(item.key, in: directory.path)
+            guard FileManager.default.fileExists(atPath: path) else {
                 live[item.key] = .some(nil)
                 continue
             }
             // Examined before it is read: a change after this is seen on the next check.
-            let examination = FileFingerprints.examine(url.path)
+            let examination = FileFingerprints.examine(path)
             let text: String
             do {
-                text = try String(contentsOf: url, encoding: .utf8)
+                text = try String(contentsOfFile: path, encoding: .utf8)
             } catch {
                 throw ApplierError.file(path: item.key, reason: "cannot be read: \(error)")
             }
@@ -114,7 +114,7 @@ public struct FilesApplier: Applier {
                 let projected = documents[0].projected(onto: item.document)
                 live[item.key] = .some(projected)
                 if projected.isSemanticallyEqual(to: item.document) {
-                    fingerprints.note(path: url.path, examination: examination, storedText: item.storedText)
+                    fingerprints.note(path: path, examination: examination, storedText: item.storedText)
                 }
             } else {
                 live[item.key] = .some(.string(text))
@@ -124,20 +124,24 @@ public struct FilesApplier: Applier {
     }
 
     public func knownInPlace(_ items: [(key: String, storedText: String)]) async -> Set<String> {
-        Set(items.compactMap { item in
-            guard let url = try? Self.fileURL(item.key, in: directory), fingerprints.isInPlace(path: url.path, storedText: item.storedText) else { return nil }
+        let directoryPath = directory.path
+        return Set(items.compactMap { item in
+            guard let path = try? Self.filePath(item.key, in: directoryPath),
+                  fingerprints.isInPlace(path: path, storedText: item.storedText)
+            else { return nil }
             return item.key
         })
     }
 
-    /// Refuses absolute paths and `..`, so a key can never write outside the directory.
-    private static func fileURL(_ key: String, in directory: URL) throws -> URL {
+    /// The absolute path of a key's file; refuses absolute paths, empty components, `.` and `..`, so a key can
+    /// never write outside the directory.
+    private static func filePath(_ key: String, in directory: String) throws -> String {
         let components = key.split(separator: "/", omittingEmptySubsequences: false)
         guard !key.hasPrefix("/"), !components.isEmpty,
               components.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." })
         else {
             throw ApplierError.unsupportedItem(key: key, reason: "not a relative path inside the output directory")
         }
-        return components.reduce(directory) { $0.appendingPathComponent(String($1)) }
+        return directory.hasSuffix("/") ? directory + key : directory + "/" + key
     }
 }
