@@ -52,7 +52,8 @@ let package = Package(
             plugins: ["EmbedMigrations"]
         ),
         // Adapters: the only code that talks to the outside (Kubernetes API, AWS ELBv2/STS, Prometheus).
-        // syncfs(2), which Glibc hides from Swift: one flush for a whole batch of manifest files.
+        // syncfs(2) and mallopt(3), which Glibc hides from Swift: one flush for a whole batch of manifest files, and
+        // the service's cap on malloc arenas.
         .target(name: "CSwitchyardSystem"),
         .target(
             name: "SwitchyardAdapters",
@@ -121,6 +122,7 @@ let package = Package(
         .executableTarget(
             name: "switchyard",
             dependencies: [
+                "CSwitchyardSystem",
                 "SwitchyardCore",
                 "SwitchyardStore",
                 "SwitchyardAPI",

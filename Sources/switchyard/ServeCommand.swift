@@ -49,6 +49,7 @@ struct ServeCommand: AsyncParsableCommand, SettingFlags {
     var requestDeadline: Int?
 
     func run() async throws {
+        MemoryArenas.limit()
         let settings = try await database.settings(self, render, controlPlane)
         let listenText = settings.string("listen", default: "127.0.0.1:8080")
         guard let address = ListenAddress(listenText) else {
