@@ -8,7 +8,7 @@ import SwitchyardCore
 /// The figures say where a `GET /v1/manifests`, a diff or an apply to files spends its time before any IO.
 enum RenderBench {
     static func run(models: Int, unitsPerModel: Int) throws {
-        let fleet = scaledDemoFleet(models: models, unitsPerModel: unitsPerModel)
+        let fleet = DemoFleet.scaled(models: models, unitsPerModel: unitsPerModel)
         print("render bench: \(models) models × \(unitsPerModel) units = \(fleet.units.count) units")
         let builder = DesiredStateBuilder()
         for round in 1...3 {
@@ -49,34 +49,5 @@ enum RenderBench {
         let milliseconds = Double(elapsed.components.seconds) * 1_000 + Double(elapsed.components.attoseconds) / 1e15
         print("  \(label.padding(toLength: 34, withPad: " ", startingAt: 0)) \(String(format: "%8.1f", milliseconds)) ms"
             + "  \(String(format: "%6.1f", milliseconds * 1_000 / Double(max(count, 1)))) µs per \(unit)")
-    }
-
-    /// MODELS copies of the demo model, each with UNITS units cycling over the demo's five (in their own namespace,
-    /// with their own benchmark runs): the shape `tools/scale_bench.py` imports into a service.
-    static func scaledDemoFleet(models: Int, unitsPerModel: Int) -> Fleet {
-        let demo = DemoFleet.fleet
-        let templates = demo.units.sorted { $0.name < $1.name }
-        let runs = Dictionary(demo.benchmarks.map { ($0.unit, $0) }) { first, _ in first }
-        var fleet = Fleet(instanceTypes: demo.instanceTypes, pools: demo.pools)
-        for index in 0..<models {
-            var model = demo.models[0]
-            model.name = String(format: "m%05d", index)
-            fleet.models.append(model)
-            for slot in 0..<unitsPerModel {
-                var unit = templates[slot % templates.count]
-                let template = unit.name
-                unit.name = "\(model.name)-u\(String(format: "%02d", slot))"
-                unit.model = model.name
-                unit.kubernetes = KubernetesNames(
-                    namespace: model.name, deployment: unit.name, service: unit.name, port: unit.kubernetes.port)
-                fleet.units.append(unit)
-                if var run = runs[template] {
-                    run.unit = unit.name
-                    run.id = nil
-                    fleet.benchmarks.append(run)
-                }
-            }
-        }
-        return fleet
     }
 }

@@ -3,28 +3,14 @@ import Testing
 
 @Suite("Desired state built a chunk per core")
 struct DesiredStateConcurrencyTests {
-    /// COUNT copies of the demo model, each with the demo's units under its own names and namespace, one with a
-    /// unit of an unregistered instance type (a warning of its own), so that the build splits into several chunks.
+    /// The demo scaled to `count` models, a third of them on `capacity`, and one with a unit of an unregistered
+    /// instance type (a warning of its own), so that the build splits into several chunks.
     static func fleet(models count: Int) -> Fleet {
-        let demo = DemoFleet.fleet
-        var fleet = Fleet(instanceTypes: demo.instanceTypes, pools: demo.pools)
-        for index in 0..<count {
-            var model = demo.models[0]
-            model.name = "m\(index)"
-            if index % 3 == 1 { model.routing.defaultStrategy = .capacity }
-            fleet.models.append(model)
-            for var unit in demo.units {
-                unit.name = "\(model.name)-\(unit.name)"
-                unit.model = model.name
-                unit.kubernetes = KubernetesNames(namespace: model.name, deployment: unit.name, service: unit.name)
-                if index == count / 2, unit.instanceType == "g5.xlarge" { unit.instanceType = "unregistered.xlarge" }
-                fleet.units.append(unit)
-            }
-            fleet.benchmarks += demo.benchmarks.map { run in
-                var run = run
-                run.unit = "\(model.name)-\(run.unit)"
-                return run
-            }
+        var fleet = DemoFleet.scaled(models: count, unitsPerModel: 5)
+        for index in fleet.models.indices where index % 3 == 1 { fleet.models[index].routing.defaultStrategy = .capacity }
+        let odd = fleet.models[count / 2].name
+        if let index = fleet.units.firstIndex(where: { $0.model == odd && $0.instanceType == "g5.xlarge" }) {
+            fleet.units[index].instanceType = "unregistered.xlarge"
         }
         return fleet
     }
