@@ -9,28 +9,69 @@ extension BreakingPointFinder {
     }
 
     func explanation(_ finding: BreakingPointFinding, slo: ServiceLevelObjective) -> String {
-        let runName = finding.runID.map { "run \($0)" } ?? finding.runPosition.map { "unsaved run #\($0 + 1)" } ?? "no run"
+        var text = ""
+        text.reserveCapacity(104)
+        writeExplanation(finding, slo: slo, into: &text)
+        return text
+    }
+
+    /// Appends the explanation to `text`: plans write it after a prefix of their own, in one string.
+    func writeExplanation(_ finding: BreakingPointFinding, slo: ServiceLevelObjective, into text: inout String) {
+        func writeRunName() {
+            if let id = finding.runID {
+                text += "run "
+                text += String(id)
+            } else if let position = finding.runPosition {
+                text += "unsaved run #"
+                text += String(position + 1)
+            } else {
+                text += "no run"
+            }
+        }
         switch finding.source {
         case .manual:
-            return "set by hand to \(DecimalText.format(finding.breakingPointRPS ?? 0)) rps"
+            text += "set by hand to "
+            DecimalText.append(finding.breakingPointRPS ?? 0, to: &text)
+            text += " rps"
         case .unrated:
             guard let constraint = finding.boundBy else {
-                return finding.runPosition == nil
+                text += finding.runPosition == nil
                     ? "no manual breaking point and no benchmark run"
                     : "no benchmark run has a usable sample"
+                return
             }
-            return "the lightest load of \(runName), the most recent, already broke the SLO (\(constraint.rawValue))"
+            text += "the lightest load of "
+            writeRunName()
+            text += ", the most recent, already broke the SLO ("
+            text += constraint.rawValue
+            text += ")"
         case .benchmark:
-            let why: String
+            DecimalText.append(finding.breakingPointRPS ?? 0, to: &text)
+            text += " rps at sample "
+            text += finding.sampleIndex.map(String.init) ?? "?"
+            text += " of "
+            writeRunName()
+            text += ": "
             switch finding.boundBy {
-            case .latency: why = "the next load broke \(slo.latencyPercentile.rawValue) ≤ \(DecimalText.format(slo.latencyThresholdMs)) ms"
-            case .errorRate: why = "the next load broke the error rate cap of \(DecimalText.format(slo.maxErrorRate, places: 4))"
-            case .utilization: why = "the next load broke the utilisation cap of \(DecimalText.format(slo.maxUtilization))"
-            case .plateau: why = "more load brought less than \(DecimalText.format(plateauGain * 100)) % more throughput"
-            case .lastSample, nil: why = "every sample met the SLO, so this is a lower bound"
+            case .latency:
+                text += "the next load broke "
+                text += slo.latencyPercentile.rawValue
+                text += " ≤ "
+                DecimalText.append(slo.latencyThresholdMs, to: &text)
+                text += " ms"
+            case .errorRate:
+                text += "the next load broke the error rate cap of "
+                DecimalText.append(slo.maxErrorRate, places: 4, to: &text)
+            case .utilization:
+                text += "the next load broke the utilisation cap of "
+                DecimalText.append(slo.maxUtilization, to: &text)
+            case .plateau:
+                text += "more load brought less than "
+                DecimalText.append(plateauGain * 100, to: &text)
+                text += " % more throughput"
+            case .lastSample, nil:
+                text += "every sample met the SLO, so this is a lower bound"
             }
-            let sample = finding.sampleIndex.map(String.init) ?? "?"
-            return "\(DecimalText.format(finding.breakingPointRPS ?? 0)) rps at sample \(sample) of \(runName): \(why)"
         }
     }
 }

@@ -39,18 +39,26 @@ public struct BreakingPointFinder: Sendable {
         if let manual = unit.manualBreakingPointRPS, manual.isFinite, manual > 0 {
             return BreakingPointFinding(breakingPointRPS: manual, source: .manual)
         }
+        // Most units have one run: rated without sorting anything.
+        if runs.count == 1 {
+            guard runs[0].unit == unit.name else { return BreakingPointFinding(breakingPointRPS: nil, source: .unrated) }
+            return finding(runs[0], position: 0, slo: model.slo)
+        }
         var mostRecentFailure: BreakingPointFinding?
         for position in runsMostRecentFirst(runs, unit: unit.name) {
-            let run = runs[position]
-            let outcome = rate(run: run, slo: model.slo)
-            let finding = BreakingPointFinding(
-                breakingPointRPS: outcome.breakingPointRPS, source: outcome.breakingPointRPS == nil ? .unrated : .benchmark,
-                boundBy: outcome.boundBy, runID: run.id, runPosition: position, sampleIndex: outcome.sampleIndex
-            )
-            if outcome.breakingPointRPS != nil { return finding }
+            let finding = finding(runs[position], position: position, slo: model.slo)
+            if finding.breakingPointRPS != nil { return finding }
             if mostRecentFailure == nil { mostRecentFailure = finding }
         }
         return mostRecentFailure ?? BreakingPointFinding(breakingPointRPS: nil, source: .unrated)
+    }
+
+    private func finding(_ run: BenchmarkRun, position: Int, slo: ServiceLevelObjective) -> BreakingPointFinding {
+        let outcome = rate(samples: run.samples, slo: slo)
+        return BreakingPointFinding(
+            breakingPointRPS: outcome.breakingPointRPS, source: outcome.breakingPointRPS == nil ? .unrated : .benchmark,
+            boundBy: outcome.boundBy, runID: run.id, runPosition: position, sampleIndex: outcome.sampleIndex
+        )
     }
 
     /// What one run says about a unit: the breaking point (nil when the run yields none), the sample that
@@ -65,11 +73,15 @@ public struct BreakingPointFinder: Sendable {
 
     /// Rates one run against an SLO.
     public func rate(run: BenchmarkRun, slo: ServiceLevelObjective) -> RunOutcome {
-        let samples = run.samples
+        rate(samples: run.samples, slo: slo)
+    }
+
+    private func rate(samples: [BenchmarkSample], slo: ServiceLevelObjective) -> RunOutcome {
         var best: Int?
-        for index in Self.walkOrder(samples) {
+        // One step of the walk: the outcome when the walk ends at `index`, nil to go on.
+        func step(_ index: Int) -> RunOutcome? {
             let sample = samples[index]
-            guard Self.isMeasurement(sample) else { continue }
+            guard Self.isMeasurement(sample) else { return nil }
             if let broken = brokenConstraint(sample, slo: slo) {
                 guard let best else { return RunOutcome(breakingPointRPS: nil, sampleIndex: index, boundBy: broken) }
                 return RunOutcome(breakingPointRPS: samples[best].throughputRPS, sampleIndex: best, boundBy: broken)
@@ -81,17 +93,23 @@ public struct BreakingPointFinder: Sendable {
                     return RunOutcome(breakingPointRPS: before.throughputRPS, sampleIndex: previous, boundBy: .plateau)
                 }
                 // Equal offered load is a repeat measurement: keep the better one.
-                if sample.throughputRPS <= before.throughputRPS { continue }
+                if sample.throughputRPS <= before.throughputRPS { return nil }
             }
             best = index
+            return nil
+        }
+        if let order = Self.sortedOrder(samples) {
+            for index in order { if let outcome = step(index) { return outcome } }
+        } else {
+            for index in samples.indices { if let outcome = step(index) { return outcome } }
         }
         guard let best else { return RunOutcome(breakingPointRPS: nil, sampleIndex: nil, boundBy: nil) }
         return RunOutcome(breakingPointRPS: samples[best].throughputRPS, sampleIndex: best, boundBy: .lastSample)
     }
 
-    /// Sample indices by increasing offered load, ties in recorded order; runs are usually recorded in
-    /// order already, which is checked before paying for a sort.
-    private static func walkOrder(_ samples: [BenchmarkSample]) -> [Int] {
+    /// Sample indices by increasing offered load, ties in recorded order; nil when the run is recorded in that
+    /// order already, as runs usually are, which is checked before paying for a sort.
+    private static func sortedOrder(_ samples: [BenchmarkSample]) -> [Int]? {
         var inOrder = true
         var highest = -Double.infinity
         for sample in samples where !sample.offeredRPS.isNaN {
@@ -101,7 +119,7 @@ public struct BreakingPointFinder: Sendable {
             }
             highest = sample.offeredRPS
         }
-        if inOrder { return Array(samples.indices) }
+        if inOrder { return nil }
         return samples.indices.sorted { lhs, rhs in
             let a = samples[lhs].offeredRPS, b = samples[rhs].offeredRPS
             // Non-finite loads are skipped later; ordering them last keeps the sort well defined.
@@ -126,8 +144,7 @@ public struct BreakingPointFinder: Sendable {
 
     /// Positions in `runs` of the unit's runs, most recent first.
     private func runsMostRecentFirst(_ runs: [BenchmarkRun], unit: String) -> [Int] {
-        if runs.count == 1 { return runs[0].unit == unit ? [0] : [] }
-        return runs.indices
+        runs.indices
             .filter { runs[$0].unit == unit }
             .sorted { lhs, rhs in
                 switch (runs[lhs].id, runs[rhs].id) {

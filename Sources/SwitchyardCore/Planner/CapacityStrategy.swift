@@ -44,14 +44,20 @@ struct CapacityStrategy: Sendable {
             candidates: routed, weights: split.weights, demandRPS: context.demandRPS, total: context.weightTotal,
             context: context
         )
-            .entries { candidate, offset in
-                ["adjusted throughput \(DecimalText.format(adjusted[offset])) rps = min(target "
-                    + "\(DecimalText.format(target)), max \(DecimalText.format(candidate.breakingPointRPS)))"]
-                    + candidate.runningCapacityReasons(atCap: split.atCap[offset])
+            .entries(atCap: split.atCap) { candidate, offset in
+                var reason = "adjusted throughput "
+                reason.reserveCapacity(80)
+                DecimalText.append(adjusted[offset], to: &reason)
+                reason += " rps = min(target "
+                DecimalText.append(target, to: &reason)
+                reason += ", max "
+                DecimalText.append(candidate.breakingPointRPS, to: &reason)
+                reason += ")"
+                return reason
             }
         for index in entries.indices { entries[index].adjustedThroughputRPS = adjusted[index] }
         return context.plan(
-            strategy: .capacity, demandRPS: context.demandRPS, entries: entries, excluded: overLimit,
+            strategy: .capacity, demandRPS: context.demandRPS, entries: entries, sources: routed, excluded: overLimit,
             totals: RoutedShares.totals(entries), notes: RoutedShares.overflowNotes(split)
         )
     }

@@ -40,13 +40,18 @@ struct CostStrategy: Sendable {
             candidates: routed, weights: split.weights, demandRPS: context.demandRPS, total: context.weightTotal,
             context: context
         )
-            .entries { candidate, offset in
-                ["\(DecimalText.usd(candidate.cost.costPer1kInferencesUSD)) per 1k inferences at "
-                    + "\(candidate.cost.capacityType.rawValue) \(candidate.cost.region); weight ∝ 1 / cost"]
-                    + candidate.runningCapacityReasons(atCap: split.atCap[offset])
+            .entries(atCap: split.atCap) { candidate, _ in
+                var reason = DecimalText.usd(candidate.cost.costPer1kInferencesUSD)
+                reason.reserveCapacity(80)
+                reason += " per 1k inferences at "
+                reason += candidate.cost.capacityType.rawValue
+                reason += " "
+                reason += candidate.cost.region
+                reason += "; weight ∝ 1 / cost"
+                return reason
             }
         return context.plan(
-            strategy: .cost, demandRPS: context.demandRPS, entries: entries, excluded: overLimit,
+            strategy: .cost, demandRPS: context.demandRPS, entries: entries, sources: routed, excluded: overLimit,
             totals: RoutedShares.totals(entries), notes: RoutedShares.overflowNotes(split)
         )
     }

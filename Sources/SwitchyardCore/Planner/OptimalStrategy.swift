@@ -107,7 +107,8 @@ struct OptimalStrategy: Sendable {
             )
         }
         return context.plan(
-            strategy: .optimal, demandRPS: context.demandRPS, entries: entries, excluded: keptOverLimit + idle,
+            strategy: .optimal, demandRPS: context.demandRPS, entries: entries, sources: ranked.map(\.0),
+            excluded: keptOverLimit + idle,
             totals: PlanTotals(
                 capacityRPS: capacity, hourlyCostUSD: hourly,
                 servedRPS: served, unservedRPS: unserved

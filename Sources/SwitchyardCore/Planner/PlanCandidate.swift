@@ -1,16 +1,32 @@
 /// A unit that may receive traffic: enabled, rated, priced, and either outside every short pool or in one
 /// with replicas still running.
-struct PlanCandidate: Sendable {
-    var unit: DeploymentUnit
-    var finding: BreakingPointFinding
-    var breakingPointRPS: Double
-    var cost: UnitCost
-    var instanceType: InstanceType
+///
+/// A class: strategies sort, filter and pair candidates many times over, and a copy of the unit, its instance type
+/// and pool as values retained every string and array they hold.
+final class PlanCandidate: Sendable {
+    let unit: DeploymentUnit
+    let finding: BreakingPointFinding
+    let breakingPointRPS: Double
+    let cost: UnitCost
+    let instanceType: InstanceType
     /// Nil when the unit names a pool that is not registered.
-    var pool: CapacityPool?
+    let pool: CapacityPool?
     /// Ready replicas of a unit whose pool is short (at least 1, at most its maximum); nil when the
     /// unit can grow.
-    var runningReplicas: Int? = nil
+    let runningReplicas: Int?
+
+    init(
+        unit: DeploymentUnit, finding: BreakingPointFinding, breakingPointRPS: Double, cost: UnitCost,
+        instanceType: InstanceType, pool: CapacityPool?, runningReplicas: Int? = nil
+    ) {
+        self.unit = unit
+        self.finding = finding
+        self.breakingPointRPS = breakingPointRPS
+        self.cost = cost
+        self.instanceType = instanceType
+        self.pool = pool
+        self.runningReplicas = runningReplicas
+    }
 
     var name: String { unit.name }
 

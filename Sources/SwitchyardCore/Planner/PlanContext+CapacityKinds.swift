@@ -17,22 +17,20 @@ extension PlanContext {
 
     /// What the entries save against the same replicas all on-demand and what they put on spot. An entry without
     /// a capacity mix runs its replicas (one for the strategies that plan none) on its unit's `capacityType`.
-    func capacityKindTotals(entries: [PlanEntry], hourlyCostUSD: Double) -> CapacityKindTotals {
-        let byName = Dictionary(candidates.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+    /// `sources` are the entries' candidates, in the entries' order.
+    func capacityKindTotals(entries: [PlanEntry], sources: [PlanCandidate], hourlyCostUSD: Double) -> CapacityKindTotals {
         var onDemand = 0.0, sunk = 0.0, spotCapacity = 0.0, capacity = 0.0, interruptions = 0.0
         var reserved = 0, spot = 0
         // The entries the plan's hourly cost counts: optimal's planned replicas, the others' weighted units.
-        for entry in entries where entry.capacity != nil || entry.weight > 0 {
-            let candidate = byName[entry.unit]
+        for (entry, candidate) in zip(entries, sources) where entry.capacity != nil || entry.weight > 0 {
             let shares = entry.capacity ?? [CapacityShare(
-                capacityType: candidate?.unit.capacityType ?? .onDemand, replicas: entry.replicas ?? 1,
+                capacityType: candidate.unit.capacityType, replicas: entry.replicas ?? 1,
                 hourlyCostUSD: entry.hourlyCostUSD)]
             for share in shares {
                 let replicas = Double(share.replicas)
                 let perReplica = share.replicas > 0 ? share.hourlyCostUSD / replicas : 0
-                let listOnDemand = candidate.flatMap {
-                    $0.instanceType.hourlyPrice(region: $0.unit.region, capacityType: .onDemand)
-                } ?? perReplica
+                let listOnDemand = candidate.instanceType.hourlyPrice(region: candidate.unit.region, capacityType: .onDemand)
+                    ?? perReplica
                 onDemand += replicas * listOnDemand
                 capacity += replicas * entry.breakingPointRPS
                 switch share.capacityType {
@@ -42,7 +40,7 @@ extension PlanContext {
                 case .spot:
                     spot += share.replicas
                     spotCapacity += replicas * entry.breakingPointRPS
-                    interruptions += replicas * (candidate.map(Self.interruptionRate) ?? 0)
+                    interruptions += replicas * Self.interruptionRate(of: candidate)
                 case .onDemand:
                     break
                 }

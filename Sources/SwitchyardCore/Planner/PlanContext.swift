@@ -13,7 +13,7 @@ struct PlanContext: Sendable {
     var notes: [String]
     let finder: BreakingPointFinder
 
-    init(input: PlanningInput, finder: BreakingPointFinder, findings: [String: BreakingPointFinding]) {
+    init(input: PlanningInput, finder: BreakingPointFinder) {
         model = input.model
         self.finder = finder
         notes = []
@@ -36,12 +36,13 @@ struct PlanContext: Sendable {
         candidates = []
         excluded = []
         let calculator = CostCalculator()
+        candidates.reserveCapacity(input.units.count)
         for unit in input.units {
-            let finding = findings[unit.name] ?? BreakingPointFinding(breakingPointRPS: nil, source: .unrated)
             guard unit.enabled else {
                 excluded.append(ExcludedUnit(unit: unit.name, reason: .disabled, detail: "the unit is disabled"))
                 continue
             }
+            let finding = finder.find(unit: unit, model: input.model, runs: input.benchmarks[unit.name] ?? [])
             guard finding.isRated, let breakingPoint = finding.breakingPointRPS else {
                 excluded.append(ExcludedUnit(
                     unit: unit.name, reason: .unrated, detail: finder.explanation(finding, slo: input.model.slo)
@@ -80,19 +81,23 @@ struct PlanContext: Sendable {
 
     /// How the candidate's breaking point was found, in words.
     func ratingReason(_ candidate: PlanCandidate) -> String {
-        "breaking point " + finder.explanation(candidate.finding, slo: model.slo)
+        var reason = "breaking point "
+        reason.reserveCapacity(120)
+        finder.writeExplanation(candidate.finding, slo: model.slo, into: &reason)
+        return reason
     }
 
-    /// A plan with these entries; the weight total is reported only when some unit carries weight.
+    /// A plan with these entries, made from `sources` (each entry's candidate, in the same order); the weight total is
+    /// reported only when some unit carries weight.
     func plan(
-        strategy: StrategyKind, demandRPS: Double?, entries: [PlanEntry], excluded extra: [ExcludedUnit],
-        totals: PlanTotals, notes extraNotes: [String] = []
+        strategy: StrategyKind, demandRPS: Double?, entries: [PlanEntry], sources: [PlanCandidate],
+        excluded extra: [ExcludedUnit], totals: PlanTotals, notes extraNotes: [String] = []
     ) -> RoutingPlan {
         let weighted = entries.contains { $0.weight > 0 }
         var notes = notes + extraNotes
         if !weighted { notes.append("no unit qualifies for traffic") }
         var totals = totals
-        totals.capacityKinds = capacityKindTotals(entries: entries, hourlyCostUSD: totals.hourlyCostUSD)
+        totals.capacityKinds = capacityKindTotals(entries: entries, sources: sources, hourlyCostUSD: totals.hourlyCostUSD)
         return RoutingPlan(
             model: model.name, strategy: strategy, demandRPS: demandRPS,
             headroom: strategy == .optimal ? headroom : 0,

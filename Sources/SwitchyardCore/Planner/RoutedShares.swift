@@ -7,12 +7,21 @@ struct RoutedShares: Sendable {
     var context: PlanContext
 
     /// One entry per candidate, in the given (best-first) order. Expected rps are the weight's share of the
-    /// demand, or of the weighted units' summed breaking points when no demand is known.
-    func entries(reasons: (PlanCandidate, Int) -> [String]) -> [PlanEntry] {
-        let base = demandRPS ?? zip(candidates, weights).filter { $0.1 > 0 }.reduce(0) { $0 + $1.0.breakingPointRPS }
+    /// demand, or of the weighted units' summed breaking points when no demand is known. Each entry's reasons are
+    /// the strategy's `reason`, the running-capacity cap where `atCap` says it bound, and the rating.
+    func entries(atCap: [Bool], reason: (PlanCandidate, Int) -> String) -> [PlanEntry] {
+        var base = 0.0
+        if let demandRPS {
+            base = demandRPS
+        } else {
+            for (candidate, weight) in zip(candidates, weights) where weight > 0 { base += candidate.breakingPointRPS }
+        }
         return zip(candidates, weights).enumerated().map { offset, pair in
             let (candidate, weight) = pair
-            var why = reasons(candidate, offset)
+            var why: [String] = []
+            why.reserveCapacity(4)
+            why.append(reason(candidate, offset))
+            why += candidate.runningCapacityReasons(atCap: atCap[offset])
             why.append(context.ratingReason(candidate))
             if weight == 0 { why.append("its share rounds to weight 0") }
             return PlanEntry(

@@ -25,12 +25,7 @@ public struct RoutingPlanner: Sendable {
 
     /// The model's routing plan under `input.strategy`.
     public func plan(_ input: PlanningInput) -> RoutingPlan {
-        var findings: [String: BreakingPointFinding] = [:]
-        findings.reserveCapacity(input.units.count)
-        for unit in input.units where findings[unit.name] == nil {
-            findings[unit.name] = finder.find(unit: unit, model: input.model, runs: input.benchmarks[unit.name] ?? [])
-        }
-        let context = PlanContext(input: input, finder: finder, findings: findings)
+        let context = PlanContext(input: input, finder: finder)
         switch input.strategy {
         case .cost: return CostStrategy().plan(context)
         case .capacity: return CapacityStrategy().plan(context)
