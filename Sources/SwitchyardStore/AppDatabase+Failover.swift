@@ -63,6 +63,8 @@ extension AppDatabase {
             ?? FailoverState()
     }
 
+    public var failoverGeneration: Int { failoverCache.generation }
+
     /// Commits a pass: `state`'s pools and models (each model keeping the pin stored now), marks
     /// `foldedSignals` as folded, and appends `audits`, all in one transaction.
     public func commitFailoverPass(state: FailoverState, foldedSignals: [Int64], audits: [AuditEntry]) async throws {

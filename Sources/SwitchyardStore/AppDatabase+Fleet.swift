@@ -50,6 +50,8 @@ extension AppDatabase {
         try await committedFleet().index
     }
 
+    public var fleetGeneration: Int { fleetCache.generation }
+
     /// The committed fleet, read in one transaction and held in memory until a commit changes a fleet table.
     package func committedFleet() async throws -> CommittedFleet {
         // One key: the whole fleet. The load always finds one, so the result is never nil.

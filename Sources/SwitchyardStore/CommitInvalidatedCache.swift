@@ -48,6 +48,9 @@ final class CommitInvalidatedCache<Key: Hashable & Sendable, Value: Sendable>: T
     /// How many times a value was loaded.
     var loads: Int { state.withLock { $0.loads } }
 
+    /// Changes on every commit (or change notification) that touches the cache's tables.
+    var generation: Int { state.withLock { $0.generation } }
+
     /// Empties the cache when a commit seen elsewhere (another replica's, on PostgreSQL) changed an observed table;
     /// `nil`: anything may have changed.
     func tablesDidChange(_ changed: Set<String>?) {

@@ -55,6 +55,9 @@ public final class ApplyService: Sendable {
         try await reader.routingInForce()
     }
 
+    /// Changes whenever the routing in force may have; read it before `routingInForce()` to hold an answer against it.
+    public var routingGeneration: RoutingGeneration { reader.routingGeneration }
+
     /// The targets this service can push to.
     public var targets: [ApplierKind] { ApplierKind.allCases.filter { pusher.appliers[$0] != nil } }
 

@@ -23,7 +23,10 @@ final class DesiredStateReader: Sendable {
     let builder: DesiredStateBuilder
     let logger: Logger
     /// The routing a failover push handed down, in force until the failover pass settles; nil: the stored one.
-    let handedDown = Mutex<RoutingInForce?>(nil)
+    /// Changed through `handDown(_:)` only.
+    private let handedDown = Mutex<RoutingInForce?>(nil)
+    /// How many times `handedDown` changed.
+    private let handOvers = Atomic<Int>(0)
     /// The last desired state, its objects' trees and its push plan, with everything they were built from. The store
     /// hands out the same fleet until a change commits, and equal arrays sharing storage compare at once, so a scope
     /// asked again with nothing changed (drift passes, scrapes, repeated reads) is not planned, rendered or encoded
@@ -79,6 +82,18 @@ final class DesiredStateReader: Sendable {
     func routingInForce() async throws -> RoutingInForce {
         if let routing = handedDown.withLock({ $0 }) { return routing }
         return RoutingInForce(try await database.failoverState())
+    }
+
+    /// Puts a failover push's routing in force until the pass settles (nil: the stored routing again).
+    func handDown(_ routing: RoutingInForce?) {
+        handedDown.withLock { $0 = routing }
+        // Counted after the change, so a reader that saw the old count may have read either routing, never the reverse.
+        handOvers.add(1, ordering: .sequentiallyConsistent)
+    }
+
+    /// Changes whenever the routing in force may have: a commit to the failover state, or a hand-down or settle.
+    var routingGeneration: RoutingGeneration {
+        RoutingGeneration(stored: database.failoverGeneration, handOvers: handOvers.load(ordering: .sequentiallyConsistent))
     }
 
     /// The scope for these inputs built to `depth`: what was built last, where the inputs are the same, carried

@@ -7,7 +7,7 @@ extension ApplyService: FailoverPushing {
     /// object (a NodePool) does not hold back any switch: the ApplyService has audited it and the next apply
     /// retries it, while the weights that move traffic did go out.
     public func push(_ push: FailoverPush) async throws -> [String: String] {
-        reader.handedDown.withLock { $0 = push.routing }
+        reader.handDown(push.routing)
         let models = push.models
         let timeout = failoverDeadlines?.timeout(for: models)
         let result = try await lock.withLock(.models(models), priority: .failover) { _ in
@@ -27,6 +27,6 @@ extension ApplyService: FailoverPushing {
     }
 
     public func settle() async {
-        reader.handedDown.withLock { $0 = nil }
+        reader.handDown(nil)
     }
 }

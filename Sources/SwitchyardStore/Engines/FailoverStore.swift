@@ -13,6 +13,9 @@ public protocol FailoverStore: Sendable {
     func capacitySignals(since: Date, limit: Int) async throws -> [CapacitySignal]
     /// The committed failover state: pool health, latest signals and model routing (pins included).
     func failoverState() async throws -> FailoverState
+    /// A number that changes whenever a commit changes the failover state (another replica's too, where the store is
+    /// shared), by the time the commit has returned to its writer: what answers derived from it are held against.
+    var failoverGeneration: Int { get }
     /// Commits a pass: `state`'s pools and models (each model keeping the pin stored now), marks `foldedSignals` as
     /// folded, and appends `audits`, all in one transaction.
     func commitFailoverPass(state: FailoverState, foldedSignals: [Int64], audits: [AuditEntry]) async throws

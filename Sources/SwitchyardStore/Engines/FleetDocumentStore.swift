@@ -10,4 +10,8 @@ public protocol FleetDocumentStore: Sendable {
     func fleetSnapshot() async throws -> Fleet
     /// The committed fleet with its lookups, held in memory until a change commits.
     func fleetIndex() async throws -> FleetIndex
+    /// A number that changes whenever a commit changes the fleet (another replica's too, where the store is shared),
+    /// by the time the commit has returned to its writer. Answers derived from the fleet are held against it: read it
+    /// before the fleet, and an answer is current while it has not changed.
+    var fleetGeneration: Int { get }
 }

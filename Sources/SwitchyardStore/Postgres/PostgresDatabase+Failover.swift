@@ -54,6 +54,8 @@ extension PostgresDatabase: FailoverStore {
             ?? FailoverState()
     }
 
+    public var failoverGeneration: Int { failoverCache.generation }
+
     public func commitFailoverPass(state: FailoverState, foldedSignals: [Int64], audits: [AuditEntry]) async throws {
         let time = now()
         try await write { session in

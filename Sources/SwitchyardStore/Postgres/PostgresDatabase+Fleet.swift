@@ -41,6 +41,8 @@ extension PostgresDatabase: FleetDocumentStore {
         try await committedFleet().index
     }
 
+    public var fleetGeneration: Int { fleetCache.generation }
+
     /// The committed fleet, read in one transaction and held in memory until a commit by any replica changes a
     /// fleet table.
     package func committedFleet() async throws -> CommittedFleet {

@@ -33,6 +33,28 @@ struct CommittedFleetConformanceTests {
         return fleet
     }
 
+    @Test("the fleet and failover generations change with each commit that touches them; reads leave them",
+          arguments: StoreEngine.allCases)
+    func generations(engine: StoreEngine) async throws {
+        let open = try await ResourceConformanceTests.withDependencies(engine)
+        let store = open.store
+        let fleet = store.fleetGeneration, failover = store.failoverGeneration
+        _ = try await store.fleetIndex()
+        _ = try await store.failoverState()
+        if engine == .sqlite {
+            // On PostgreSQL the notifications of the setup's own commits may still arrive and count, which is harmless.
+            #expect(store.fleetGeneration == fleet && store.failoverGeneration == failover)
+        }
+
+        try await store.put(Fixtures.inf2Unit, context: context)
+        #expect(store.fleetGeneration != fleet)
+
+        let beforePin = store.failoverGeneration
+        try await store.setFailoverPin(model: Fixtures.model.name, pin: .capacity, context: context)
+        #expect(store.failoverGeneration != beforePin)
+        try await open.close()
+    }
+
     @Test("a read after this replica's write sees the write, whichever way it was written", arguments: StoreEngine.allCases)
     func readYourWrites(engine: StoreEngine) async throws {
         let open = try await ResourceConformanceTests.withDependencies(engine)
