@@ -37,6 +37,7 @@ package func buildApplication(
         on: router, configuration: Configuration(dateTranscoder: RFC3339Dates()),
         middlewares: [
             AuthorizationMiddleware(routes: routes, database: database),
+            ReadCacheMiddleware(cache: ReadResponseCache(), database: database, apply: control.apply),
             JSONNumberMiddleware(maxBytes: settings.maxBodyBytes),
             HeaderEncodingMiddleware(),
         ])

@@ -113,6 +113,9 @@ struct ControlEndpointTests {
                 json: ["pool": "nope", "condition": "short"])
             #expect(unknown.status == .unprocessableContent)
             #expect(unknown.text.contains("\"field\":\"pool\""))
+            // Read once before the switch, so the read after it must not be the answer held from before.
+            let cost = try await client.send(.get, "/v1/models/sd21/plan", token: harness.viewer).decode(RoutingPlan.self)
+            #expect(cost.strategy == .cost)
 
             let reported = try await client.send(
                 .post, "/v1/capacity-signals", token: harness.operatorToken,
