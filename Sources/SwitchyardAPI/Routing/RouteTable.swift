@@ -75,8 +75,8 @@ struct RouteTable: Sendable {
     /// taken as it is unless the path has an empty segment (`/v1/models/`), which the router would accept but no
     /// template does. Anything else is matched against the templates: a literal segment wins over a parameter.
     func resolve(method: String, path: String, routed: String?) -> Resolution {
+        if let routed, !Self.hasEmptySegment(path) { return .matched(template: routed) }
         let parts = Self.split(path)
-        if let routed, !parts.contains(where: \.isEmpty) { return .matched(template: routed) }
         let candidates = routes.filter { $0.matches(parts) }.sorted { $0.literalCount > $1.literalCount }
         guard let route = candidates.first else { return .notFound }
         guard route.methods.contains(method) else {
@@ -89,6 +89,19 @@ struct RouteTable: Sendable {
         split(template).map { part in
             part.hasPrefix("{") && part.hasSuffix("}") ? .parameter : .literal(String(part))
         }
+    }
+
+    /// Whether `split(path)` would hold an empty segment, without splitting: an empty path, `//`, or a trailing `/`.
+    private static func hasEmptySegment(_ path: String) -> Bool {
+        let slash = UInt8(ascii: "/")
+        let segments = path.utf8.prefix { $0 != UInt8(ascii: "?") }.dropFirst()
+        guard let first = segments.first, let last = segments.last, first != slash, last != slash else { return true }
+        var previous: UInt8 = 0
+        for byte in segments {
+            if byte == slash, previous == slash { return true }
+            previous = byte
+        }
+        return false
     }
 
     private static func split(_ path: String) -> [Substring] {
