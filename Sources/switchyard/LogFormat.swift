@@ -10,7 +10,7 @@ enum LogFormat: String, CaseIterable, ExpressibleByArgument {
         switch self {
         case .text:
             LoggingSystem.bootstrap { label in
-                var handler = StreamLogHandler.standardError(label: label)
+                var handler = TextLogHandler(label: label)
                 handler.logLevel = level
                 return handler
             }
