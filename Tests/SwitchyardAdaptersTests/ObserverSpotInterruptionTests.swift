@@ -35,13 +35,13 @@ struct ObserverSpotInterruptionTests {
             }
             try #require(await server.store.openWatchCount > 0)
 
-            let warned = ContinuousClock.now
             try await server.store.recordEvent(
                 involvedObject: ObjectIdentity(apiVersion: "v1", kind: "Node", namespace: nil, name: "ip-10-0-3-7"),
                 reason: "SpotInterrupted", message: "Spot interruption warning was triggered")
-            let signal = try #require(await ObserverKarpenterEventTests.firstSignal(stream))
-            // The goal is 2 s from the event to the weights; the bound leaves room for a loaded test machine.
-            #expect(ContinuousClock.now - warned < .seconds(10))
+            // How fast is measured where the observer runs alone: `InterruptionWarningProcessTests` times the event to
+            // the weights in a serving process. Here the observer shares the test process's two threads with every
+            // other test running at once, so the wait is only long enough to tell a signal that comes from none.
+            let signal = try #require(await ObserverKarpenterEventTests.firstSignal(stream, within: 60))
             #expect(signal.pool == "amd-neuron")
             #expect(signal.condition == .short)
             #expect(signal.reason == "SpotInterrupted")
