@@ -27,12 +27,13 @@ struct CapacityStrategy: Sendable {
         }
         let limits = context.limits
         let routed = Array(ranked.prefix(limits.maxBackends))
+        let why = " rps; \(limits.holder) takes only the \(limits.maxBackends) highest"
         let overLimit = ranked.dropFirst(limits.maxBackends).map { candidate in
-            ExcludedUnit(
-                unit: candidate.name, reason: .overTargetGroupLimit,
-                detail: "breaking point \(DecimalText.format(candidate.breakingPointRPS)) rps; \(limits.holder) "
-                    + "takes only the \(limits.maxBackends) highest"
-            )
+            var detail = "breaking point "
+            detail.reserveCapacity(why.utf8.count + 32)
+            DecimalText.append(candidate.breakingPointRPS, to: &detail)
+            detail += why
+            return ExcludedUnit(unit: candidate.name, reason: .overTargetGroupLimit, detail: detail)
         }
         let (target, adjusted) = Self.adjustedThroughputs(maxima: routed.map(\.breakingPointRPS))
         let split = CappedSplit(

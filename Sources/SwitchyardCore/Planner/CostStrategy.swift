@@ -24,12 +24,13 @@ struct CostStrategy: Sendable {
         }
         let limits = context.limits
         let routed = Array(ranked.prefix(limits.maxBackends))
+        let why = " per 1k inferences; \(limits.holder) takes only the \(limits.maxBackends) cheapest"
         let overLimit = ranked.dropFirst(limits.maxBackends).map { candidate in
-            ExcludedUnit(
-                unit: candidate.name, reason: .overTargetGroupLimit,
-                detail: "costs \(DecimalText.usd(candidate.cost.costPer1kInferencesUSD)) per 1k inferences; "
-                    + "\(limits.holder) takes only the \(limits.maxBackends) cheapest"
-            )
+            var detail = "costs "
+            detail.reserveCapacity(why.utf8.count + 24)
+            detail += DecimalText.usd(candidate.cost.costPer1kInferencesUSD)
+            detail += why
+            return ExcludedUnit(unit: candidate.name, reason: .overTargetGroupLimit, detail: detail)
         }
         let split = CappedSplit(
             scores: routed.map { 1 / $0.cost.costPer1kInferencesUSD }, caps: routed.map(\.runningCapacityRPS),
